@@ -1,0 +1,118 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TenantModel
+from core.roles import Role
+
+
+class Organization(TenantModel):
+    """The body a user works for: a city department, a partner body, an employer …"""
+
+    class Kind(models.TextChoices):
+        CITY_DEPARTMENT = "city_department", _("市の担当課")
+        PARTNER = "partner", _("関係機関・団体")
+        VOLUNTEER_GROUP = "volunteer_group", _("更生保護ボランティア団体")
+        EMPLOYER = "employer", _("協力雇用主")
+        HOUSING_PROVIDER = "housing_provider", _("住宅確保支援事業者")
+
+    name = models.CharField(_("名称"), max_length=200)
+    kind = models.CharField(_("種別"), max_length=30, choices=Kind.choices)
+    department = models.ForeignKey(
+        "plans.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("担当課（室）"),
+        related_name="organizations",
+    )
+    is_fictional = models.BooleanField(_("架空"), default=False)
+
+    class Meta:
+        verbose_name = _("所属組織")
+        verbose_name_plural = _("所属組織")
+        ordering = ["local_government", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_government", "kind", "name"], name="organization_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.kind == self.Kind.CITY_DEPARTMENT and self.department_id is None:
+            raise ValidationError(
+                {"department": _("市の担当課には担当課（室）を指定してください。")}
+            )
+        if self.department_id and self.department.local_government_id != self.local_government_id:
+            raise ValidationError({"department": _("別の地方公共団体の担当課は指定できません。")})
+
+
+class User(AbstractUser):
+    """A staff user. Everyone else uses Tsunagu anonymously."""
+
+    role = models.CharField(_("役割"), max_length=30, choices=Role.choices)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("所属組織"),
+        related_name="users",
+    )
+    display_name = models.CharField(_("氏名"), max_length=100, blank=True)
+    is_fictional = models.BooleanField(_("架空の人物"), default=False)
+
+    class Meta:
+        verbose_name = _("利用者")
+        verbose_name_plural = _("利用者")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def local_government(self):
+        return self.organization.local_government if self.organization_id else None
+
+    @property
+    def local_government_id(self):
+        return self.organization.local_government_id if self.organization_id else None
+
+    @property
+    def department_id(self):
+        return self.organization.department_id if self.organization_id else None
+
+    def clean(self):
+        super().clean()
+        if self.role != Role.SYSTEM_ADMIN and self.organization_id is None:
+            raise ValidationError({"organization": _("システム管理者以外は所属組織が必要です。")})
+        if (
+            self.role == Role.DEPARTMENT
+            and self.organization_id
+            and not self.organization.department_id
+        ):
+            raise ValidationError(
+                {"organization": _("担当課の利用者は市の担当課に所属させてください。")}
+            )
+
+
+class LoginAttempt(models.Model):
+    """One attempt to sign in; failures throttle further attempts."""
+
+    username = models.CharField(_("ユーザー名"), max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IPアドレス"), null=True, blank=True)
+    succeeded = models.BooleanField(_("成功"), default=False)
+    created_at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("ログイン試行")
+        verbose_name_plural = _("ログイン試行")
+        indexes = [
+            models.Index(fields=["ip_address", "created_at"], name="loginattempt_ip_created")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {'ok' if self.succeeded else 'failed'} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+]
+
+staff_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("audit/", views.audit_log, name="audit_log"),
+    ],
+    "staff",
+)

@@ -1,0 +1,33 @@
+"""Root URLs. Fixed prefixes come first; a local government's public pages live under its
+slug (see core.tenancy.RESERVED_SLUGS and docs/adr/0002-tenancy.md)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accounts.urls import staff_patterns
+from core.access import public
+from core.urls import opendata_patterns
+
+api_schema = public(SpectacularAPIView.as_view(permission_classes=[], authentication_classes=[]))
+api_docs = public(
+    SpectacularSwaggerView.as_view(
+        url_name="api_schema", permission_classes=[], authentication_classes=[]
+    )
+)
+
+urlpatterns = [
+    path("accounts/", include("accounts.urls")),
+    path("staff/", include(staff_patterns)),
+    path("staff/plan/", include("plans.staff_urls")),
+    path("api/schema/", api_schema, name="api_schema"),
+    path("api/docs/", api_docs, name="api_docs"),
+    path("api/v1/<slug:lg>/", include("plans.api_urls")),
+    path("<slug:lg>/plan/", include("plans.urls")),
+    path("<slug:lg>/opendata/", include(opendata_patterns)),
+    # Last: "/" and "/<lg>/" would otherwise shadow the fixed prefixes above.
+    path("", include("core.urls")),
+]
+
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

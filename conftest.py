@@ -1,0 +1,192 @@
+"""Shared fixtures: Kumamoto's plan, a small fictional city with one user per role, and the
+browser (Debian's Chromium through Playwright)."""
+
+import os
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent
+KUMAMOTO_PACKAGE = BASE_DIR / "packages" / "kumamoto-2021"
+CHROMIUM = os.environ.get("TSUNAGU_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is the production hasher (tested in accounts/tests); MD5 keeps the suite fast.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def kumamoto_package():
+    from plans.package import read_package
+
+    return read_package(KUMAMOTO_PACKAGE)
+
+
+@pytest.fixture
+def kumamoto(db, kumamoto_package):
+    """Kumamoto's whole plan, loaded from the package."""
+    from plans.services import plan_load_package
+
+    return plan_load_package(package=kumamoto_package).plan
+
+
+def make_role_users(local_government, *, secretariat_department, own_department):
+    """One user per role in `local_government` (all fictional); the department user works
+    for `own_department`."""
+    from accounts.models import Organization
+    from core.roles import Role
+    from core.testing.factories import OrganizationFactory, UserFactory
+
+    slug = local_government.slug
+
+    def org(kind, name, department=None):
+        return OrganizationFactory(
+            local_government=local_government,
+            kind=kind,
+            name=name,
+            department=department,
+            is_fictional=department is None,
+        )
+
+    def user(role, suffix, organization):
+        return UserFactory(username=f"{slug}-{suffix}", role=role, organization=organization)
+
+    city = Organization.Kind.CITY_DEPARTMENT
+    return {
+        Role.SECRETARIAT: user(
+            Role.SECRETARIAT,
+            "secretariat",
+            org(city, secretariat_department.name, secretariat_department),
+        ),
+        Role.DEPARTMENT: user(
+            Role.DEPARTMENT, "department", org(city, own_department.name, own_department)
+        ),
+        Role.PARTNER: user(
+            Role.PARTNER, "partner", org(Organization.Kind.PARTNER, "支援団体（架空）")
+        ),
+        Role.VOLUNTEER: user(
+            Role.VOLUNTEER, "volunteer", org(Organization.Kind.VOLUNTEER_GROUP, "保護司会（架空）")
+        ),
+        Role.EMPLOYER: user(
+            Role.EMPLOYER, "employer", org(Organization.Kind.EMPLOYER, "建設会社（架空）")
+        ),
+        Role.HOUSING_PROVIDER: user(
+            Role.HOUSING_PROVIDER,
+            "housing",
+            org(Organization.Kind.HOUSING_PROVIDER, "居住支援法人（架空）"),
+        ),
+    }
+
+
+@pytest.fixture
+def city(db):
+    """A small fictional city: one published plan, two pillars, three measures, two
+    departments, one user per role, and a system admin."""
+    from core.roles import Role
+    from core.testing.factories import (
+        AreaFactory,
+        DepartmentFactory,
+        IndicatorFactory,
+        LocalGovernmentFactory,
+        MeasureFactory,
+        PillarFactory,
+        PlanFactory,
+        UserFactory,
+    )
+
+    lg = LocalGovernmentFactory(code="999991", slug="testcity", name="テスト市（架空）")
+    housing = DepartmentFactory(local_government=lg, name="住宅政策課", position=1)
+    safety = DepartmentFactory(local_government=lg, name="生活安全課", position=2)
+    plan = PlanFactory(local_government=lg, key="2021")
+    pillar1 = PillarFactory(plan=plan, number=1, title="連携強化と広報・啓発")
+    pillar2 = PillarFactory(plan=plan, number=2, title="住居の確保")
+    area1 = AreaFactory(pillar=pillar1, number=1, title="運動の推進")
+    area2 = AreaFactory(pillar=pillar2, number=1, title="民間住宅への入居支援")
+    measures = [
+        MeasureFactory(
+            area=area1,
+            number=1,
+            headings=["広報啓発"],
+            body="カタカナのキャンペーンを行います。",
+            departments=[safety],
+        ),
+        MeasureFactory(
+            area=area2,
+            number=1,
+            headings=["セーフティネット住宅の登録促進"],
+            body="住宅確保要配慮者の住まいを確保します。",
+            departments=[housing],
+        ),
+        MeasureFactory(
+            area=area2,
+            number=2,
+            headings=[],
+            body="賃貸人の不安を解消します。",
+            departments=[housing, safety],
+        ),
+    ]
+    users = make_role_users(lg, secretariat_department=safety, own_department=housing)
+    users[Role.SYSTEM_ADMIN] = UserFactory(
+        username="sysadmin", role=Role.SYSTEM_ADMIN, organization=None
+    )
+    return SimpleNamespace(
+        lg=lg,
+        plan=plan,
+        pillars=[pillar1, pillar2],
+        areas=[area1, area2],
+        measures=measures,
+        departments={"housing": housing, "safety": safety},
+        indicator=IndicatorFactory(plan=plan),
+        users=users,
+    )
+
+
+# --- browser ------------------------------------------------------------------------------
+
+
+def _browser_unavailable(reason):
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"browser tests cannot run under CI=true: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the dev lock installs it
+        _browser_unavailable("playwright is not installed")
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        _browser_unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+    # make around it are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    except Exception as exc:  # noqa: BLE001 - report any launch failure the same way
+        playwright.stop()
+        _browser_unavailable(f"Chromium did not start: {exc}")
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture(
+    params=[pytest.param((390, 844), id="phone"), pytest.param((1280, 900), id="desktop")]
+)
+def page(request, browser, live_server):
+    width, height = request.param
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="ja-JP", base_url=live_server.url
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

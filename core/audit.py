@@ -1,0 +1,87 @@
+"""The audit log: every service records who did what, when, and the values before → after."""
+
+import datetime
+import decimal
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from core.models import AuditEntry, LocalGovernment
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """Return the plain values of `fields` of `obj`, for a before/after comparison."""
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return {field: {"before": …, "after": …}} for the fields whose value changed."""
+    keys = list(dict.fromkeys([*before, *after]))
+    return {
+        key: {"before": before.get(key), "after": after.get(key)}
+        for key in keys
+        if before.get(key) != after.get(key)
+    }
+
+
+def actor_label(user) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "system"
+    return user.get_username()
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    local_government: LocalGovernment | None,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_label: str = "",
+    changes: dict | None = None,
+) -> AuditEntry:
+    """Write one audit entry. Call it inside the service's transaction."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_label = object_label or str(obj)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        local_government=local_government,
+        actor=user,
+        actor_label=actor_label(actor),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_label=object_label[:300],
+        changes=_plain(changes or {}),
+    )
+
+
+def visible_entries(user):
+    """Audit entries the user may browse: the secretariat its own local government's, a
+    system admin every one; nobody else any."""
+    from core.access import has_role
+    from core.roles import Role
+
+    if has_role(user, [Role.SYSTEM_ADMIN]):
+        return AuditEntry.objects.all()
+    if has_role(user, [Role.SECRETARIAT]) and user.local_government_id:
+        return AuditEntry.objects.filter(local_government_id=user.local_government_id)
+    return AuditEntry.objects.none()

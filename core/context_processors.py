@@ -1,0 +1,14 @@
+from django.conf import settings
+
+from core.access import has_role
+from core.roles import Role
+
+
+def tsunagu(request):
+    user = getattr(request, "user", None)
+    return {
+        "local_government": getattr(request, "local_government", None),
+        "tsunagu_production": settings.PRODUCTION,
+        "perms_plan_edit": user is not None and has_role(user, [Role.SECRETARIAT]),
+        "perms_audit": user is not None and has_role(user, [Role.SECRETARIAT, Role.SYSTEM_ADMIN]),
+    }

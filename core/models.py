@@ -1,0 +1,101 @@
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LocalGovernment(models.Model):
+    """A 地方公共団体: every domain record belongs to exactly one."""
+
+    class Kind(models.TextChoices):
+        PREFECTURE = "prefecture", _("都道府県")
+        DESIGNATED_CITY = "designated_city", _("指定都市")
+        CORE_CITY = "core_city", _("中核市")
+        CITY = "city", _("市")
+        SPECIAL_WARD = "special_ward", _("特別区")
+        TOWN = "town", _("町")
+        VILLAGE = "village", _("村")
+
+    code = models.CharField(
+        _("全国地方公共団体コード"),
+        max_length=6,
+        unique=True,
+        help_text=_("6桁（検査数字を含む）。例: 熊本市 431001"),
+    )
+    slug = models.SlugField(_("URL名"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices)
+    is_synthetic = models.BooleanField(
+        _("架空データ"), default=False, help_text=_("性能測定用の架空の団体")
+    )
+
+    class Meta:
+        verbose_name = _("地方公共団体")
+        verbose_name_plural = _("地方公共団体")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TenantModel(models.Model):
+    """A record owned by one local government."""
+
+    local_government = models.ForeignKey(
+        LocalGovernment, on_delete=models.CASCADE, verbose_name=_("地方公共団体"), related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class AuditEntry(models.Model):
+    """One write (or a read of a sensitive record): who, what, when, before → after."""
+
+    local_government = models.ForeignKey(
+        LocalGovernment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("地方公共団体"),
+        related_name="audit_entries",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("操作者"),
+        related_name="audit_entries",
+    )
+    actor_label = models.CharField(_("操作者名"), max_length=200)
+    action = models.CharField(_("操作"), max_length=80, db_index=True)
+    object_type = models.CharField(_("対象の種類"), max_length=80)
+    object_id = models.CharField(_("対象ID"), max_length=64, blank=True)
+    object_label = models.CharField(_("対象"), max_length=300, blank=True)
+    changes = models.JSONField(_("変更内容"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("監査ログ")
+        verbose_name_plural = _("監査ログ")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["local_government", "-created_at"], name="audit_lg_created")
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+        )
+
+    def change_rows(self) -> list[tuple[str, Any, Any, bool]]:
+        """Return (field, before, after, is_change) rows; summary values have no before."""
+        rows = []
+        for key, value in (self.changes or {}).items():
+            if isinstance(value, dict) and set(value) == {"before", "after"}:
+                rows.append((key, value["before"], value["after"], True))
+            else:
+                rows.append((key, None, value, False))
+        return rows

@@ -1,0 +1,150 @@
+"""The access matrix: every URL name × every role (the anonymous public included) → the
+expected outcome. It is the specification of who may do what; a URL without a row fails."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import reverse
+
+from core.roles import Role
+from core.testing.urls import all_url_names
+
+ANON = "anonymous"
+ROLES = [ANON, *Role.values]
+
+OK = 200
+REDIRECT = 302  # a redirect that is not to the login page
+LOGIN = "login"  # a redirect to the login page
+DENIED = 403
+NOT_ALLOWED = 405
+
+
+@dataclass
+class Row:
+    expect: dict[str, object]
+    kwargs: str = (
+        ""  # which kwargs the URL takes: "", "lg", "lg_pk", "lg_pillar", "pk", "lg_resource"
+    )
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+
+
+def everyone(outcome=OK, **extra):
+    return Row({role: outcome for role in ROLES}, **extra)
+
+
+def staff_only(*allowed, ok=OK, **extra):
+    expect = {ANON: LOGIN}
+    expect.update({role: ok if role in allowed else DENIED for role in Role.values})
+    return Row(expect, **extra)
+
+
+ALL_STAFF = list(Role)
+
+MATRIX: dict[str, Row] = {
+    # portal
+    "portal:root": everyone(REDIRECT),
+    "portal:healthz": everyone(),
+    "portal:local_government": everyone(REDIRECT, kwargs="lg"),
+    # sign-in
+    "accounts:login": Row({ANON: OK, **{role: REDIRECT for role in Role.values}}),
+    "accounts:logout": everyone(REDIRECT, method="post"),
+    # public plan pages
+    "plans:overview": everyone(kwargs="lg"),
+    "plans:pillar_detail": everyone(kwargs="lg_pillar"),
+    "plans:measure_detail": everyone(kwargs="lg_measure"),
+    "plans:department_list": everyone(kwargs="lg"),
+    "plans:department_detail": everyone(kwargs="lg_department"),
+    "plans:partner_list": everyone(kwargs="lg"),
+    "plans:indicator_list": everyone(kwargs="lg"),
+    "plans:glossary": everyone(kwargs="lg"),
+    "plans:search": everyone(kwargs="lg", data={"q": "住宅"}),
+    # open data
+    "opendata:index": everyone(kwargs="lg"),
+    "opendata:descriptor": everyone(kwargs="lg"),
+    "opendata:zip": everyone(kwargs="lg"),
+    "opendata:resource": everyone(kwargs="lg_resource"),
+    # API (read-only, published data)
+    "api_schema": everyone(),
+    "api_docs": everyone(),
+    "plans_api:plan": everyone(kwargs="lg"),
+    "plans_api:measure_list": everyone(kwargs="lg"),
+    "plans_api:measure_detail": everyone(kwargs="lg_measure"),
+    "plans_api:department_list": everyone(kwargs="lg"),
+    "plans_api:indicator_list": everyone(kwargs="lg"),
+    # back office
+    "staff:home": staff_only(*ALL_STAFF),
+    "staff:audit_log": staff_only(Role.SECRETARIAT, Role.SYSTEM_ADMIN),
+    "plan_admin:index": staff_only(Role.SECRETARIAT),
+    "plan_admin:measure_create": staff_only(Role.SECRETARIAT),
+    "plan_admin:measure_edit": staff_only(Role.SECRETARIAT, kwargs="measure"),
+    "plan_admin:measure_move": staff_only(
+        Role.SECRETARIAT, ok=REDIRECT, kwargs="measure", method="post", data={"direction": "down"}
+    ),
+}
+
+
+def test_it_has_a_row_for_every_url():
+    names = all_url_names()
+    missing = sorted(names - set(MATRIX))
+    stale = sorted(set(MATRIX) - names)
+    assert not missing, f"URLs with no row in the access matrix: {missing}"
+    assert not stale, f"rows for URLs that no longer exist: {stale}"
+
+
+def test_it_has_every_role_in_every_row():
+    for name, row in MATRIX.items():
+        assert set(row.expect) == set(ROLES), name
+
+
+def _kwargs(kind, city):
+    lg = city.lg.slug
+    return {
+        "": {},
+        "lg": {"lg": lg},
+        "lg_pillar": {"lg": lg, "number": city.pillars[0].number},
+        "lg_measure": {"lg": lg, "pk": city.measures[1].pk},
+        "lg_department": {"lg": lg, "pk": city.departments["housing"].pk},
+        "lg_resource": {"lg": lg, "name": "measures"},
+        "measure": {"pk": city.measures[1].pk},
+    }[kind]
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(client, city, name):
+    row = MATRIX[name]
+    url = reverse(name, kwargs=_kwargs(row.kwargs, city))
+    login_url = resolve_url(settings.LOGIN_URL)
+    failures = []
+    for role in ROLES:
+        client.logout()
+        if role != ANON:
+            client.force_login(city.users[role])
+        response = getattr(client, row.method)(url, row.data)
+        expected = row.expect[role]
+        location = response.headers.get("Location", "")
+        if expected == LOGIN:
+            got_it = response.status_code == 302 and location.startswith(login_url)
+        elif expected == REDIRECT:
+            got_it = response.status_code == 302 and not location.startswith(login_url)
+        else:
+            got_it = response.status_code == expected
+        if not got_it:
+            failures.append(f"{role}: expected {expected}, got {response.status_code} {location}")
+    assert not failures, f"{name} ({url}):\n" + "\n".join(failures)
+
+
+def test_a_view_without_an_access_policy_is_refused(rf, settings):
+    """Deny by default: the middleware refuses a view that declares nothing."""
+    from django.core.exceptions import PermissionDenied
+
+    from core.access import AccessPolicyMiddleware
+
+    def undeclared(request):  # pragma: no cover - never called
+        raise AssertionError("the view ran")
+
+    middleware = AccessPolicyMiddleware(lambda request: None)
+    with pytest.raises(PermissionDenied):
+        middleware.process_view(rf.get("/"), undeclared, (), {})

@@ -1,0 +1,70 @@
+"""Production settings come from the environment, with no insecure defaults."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "TSUNAGU_ENV": "production",
+    "SECRET_KEY": "a-test-only-secret-key-that-is-long-and-random-enough-0123456789abcdef",
+    "ALLOWED_HOSTS": "tsunagu.example.jp",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def run_manage(*args, env):
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {
+            "TSUNAGU_ENV",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_passes_the_deploy_check_in_production():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    env = {**PRODUCTION_ENV}
+    del env["SECRET_KEY"]
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_it_refuses_to_start_in_production_without_allowed_hosts_or_database():
+    for missing in ("ALLOWED_HOSTS", "DATABASE_URL"):
+        env = {**PRODUCTION_ENV}
+        del env[missing]
+        result = run_manage("check", env=env)
+        assert result.returncode != 0, missing
+        assert missing in result.stderr
+
+
+def test_every_setting_read_from_the_environment_is_in_env_example():
+    import re
+
+    settings_text = (BASE_DIR / "config" / "settings.py").read_text(encoding="utf-8")
+    names = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', settings_text))
+    example = (BASE_DIR / ".env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^#?\s*([A-Z_]+)=", example, flags=re.M))
+    assert names - listed == set(), f"missing from .env.example: {sorted(names - listed)}"

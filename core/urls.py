@@ -1,0 +1,21 @@
+from django.urls import path
+
+from core import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.root, name="root"),
+    path("healthz", views.healthz, name="healthz"),
+    path("<slug:lg>/", views.local_government_home, name="local_government"),
+]
+
+opendata_patterns = (
+    [
+        path("", views.opendata_index, name="index"),
+        path("datapackage.json", views.opendata_descriptor, name="descriptor"),
+        path("datapackage.zip", views.opendata_zip, name="zip"),
+        path("<slug:name>.csv", views.opendata_resource, name="resource"),
+    ],
+    "opendata",
+)
