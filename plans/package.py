@@ -421,10 +421,18 @@ def read_package(path: str | Path) -> Package:
     if not files:
         reader.error("package.yaml", _line(meta, "files"), "files", _("必須項目です。"))
 
+    errors_before = len(reader.errors)
     departments = _read_departments(reader, files.get("departments", "departments.csv"))
+    departments_ok = len(reader.errors) == errors_before
+    errors_before = len(reader.errors)
     organizations = _read_organizations(reader, files.get("organizations", "organizations.csv"))
-    resolve_department = _department_resolver(departments)
-    resolve_organization = _organization_resolver(organizations)
+    organizations_ok = len(reader.errors) == errors_before
+    # When a reference file itself is broken, its names are not checked again in every
+    # pillar: one cause, one message.
+    resolve_department = _department_resolver(departments) if departments_ok else _accept_any
+    resolve_organization = (
+        _organization_resolver(organizations) if organizations_ok else _accept_any
+    )
 
     pillar_files = files.get("pillars") or []
     if not isinstance(pillar_files, list) or not pillar_files:
@@ -441,13 +449,15 @@ def read_package(path: str | Path) -> Package:
         if (pillar := _read_pillar(reader, str(name), resolve_department, resolve_organization))
         is not None
     ]
-    _check_sequence(
-        reader, [(p.number, pillar_files[i]) for i, p in enumerate(pillars)], "number", _("節番号")
-    )
-    _check_repeats(reader, pillars, pillar_files)
+    if len(pillars) == len(pillar_files):  # else a pillar file is broken and already reported
+        numbered = [(p.number, pillar_files[i]) for i, p in enumerate(pillars)]
+        _check_sequence(reader, numbered, "number", _("節番号"))
+        _check_repeats(reader, pillars, pillar_files)
 
     indicators = _read_indicators(
-        reader, files.get("indicators", "indicators.yaml"), {p.number for p in pillars}
+        reader,
+        files.get("indicators", "indicators.yaml"),
+        {p.number for p in pillars} if len(pillars) == len(pillar_files) else None,
     )
     glossary = _read_glossary(reader, files["glossary"]) if files.get("glossary") else []
 
@@ -653,6 +663,10 @@ def _read_organizations(reader: _Reader, file: str) -> list[OrganizationRow]:
             council[number] = line
         organizations.append(OrganizationRow(**{**row, "council_number": number}))
     return organizations
+
+
+def _accept_any(name: str) -> str:
+    return name
 
 
 def _department_resolver(departments: list[DepartmentRow]):
@@ -900,7 +914,9 @@ def _check_repeats(reader: _Reader, pillars: list[PillarData], files: list[str])
                     )
 
 
-def _read_indicators(reader: _Reader, file: str, pillar_numbers: set[int]) -> list[IndicatorData]:
+def _read_indicators(
+    reader: _Reader, file: str, pillar_numbers: set[int] | None
+) -> list[IndicatorData]:
     data = reader.yaml_file(file)
     if data is None:
         return []
@@ -924,7 +940,7 @@ def _read_indicator(
     pillar = None
     if kind == "reference":
         pillar = reader.integer(item.get("pillar"), file, _line(item, "pillar"), f"{label}.pillar")
-        if pillar is not None and pillar not in pillar_numbers:
+        if pillar is not None and pillar_numbers is not None and pillar not in pillar_numbers:
             reader.error(
                 file,
                 _line(item, "pillar"),
