@@ -935,7 +935,7 @@ def _read_indicators(
 
 
 def _read_indicator(
-    reader: _Reader, item: dict, file: str, label: str, kind: str, pillar_numbers: set[int]
+    reader: _Reader, item: dict, file: str, label: str, kind: str, pillar_numbers: set[int] | None
 ) -> IndicatorData:
     pillar = None
     if kind == "reference":
