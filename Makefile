@@ -1,0 +1,42 @@
+# Tsunagu: the two commands are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PACKAGE ?= packages/kumamoto-2021
+PYTEST_ARGS ?=
+
+.PHONY: run test setup lint bench clean
+
+$(VENV)/.installed: requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+setup: $(VENV)/.installed
+
+## run: set up, migrate the SQLite database under var/, load Kumamoto's plan, create the demo
+## accounts, and serve on 127.0.0.1:$(PORT).
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_plan $(PACKAGE)
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## test: set up, lint, check, and run the whole suite (browser tests included).
+test: lint
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+## bench: time the plan pages at N=1 and N=1,741 on PostgreSQL (see docs/benchmarks.md).
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* .pytest_cache

@@ -1,0 +1,28 @@
+"""Helpers for browser tests: axe-core accessibility checks."""
+
+from pathlib import Path
+
+AXE = Path(__file__).resolve().parent / "axe" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """Run axe-core on the page; return the violations of the given impact."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async (tags) => await window.axe.run(document, {
+            runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
+        AXE_TAGS,
+    )
+    return [v for v in result["violations"] if v["impact"] in impacts]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    details = [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"]) for node in v["nodes"][:5])
+        for v in violations
+    ]
+    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(details)
