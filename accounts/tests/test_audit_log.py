@@ -9,7 +9,12 @@ from core.testing.factories import LocalGovernmentFactory
 
 def test_the_secretariat_sees_its_own_entries_only(client, city):
     audit.record(actor=None, action="test.mine", local_government=city.lg, object_label="ours")
-    audit.record(actor=None, action="test.theirs", local_government=LocalGovernmentFactory(), object_label="theirs")
+    audit.record(
+        actor=None,
+        action="test.theirs",
+        local_government=LocalGovernmentFactory(),
+        object_label="theirs",
+    )
     client.force_login(city.users[Role.SECRETARIAT])
     html = client.get(reverse("staff:audit_log")).content.decode()
     assert "test.mine" in html and "test.theirs" not in html
@@ -48,7 +53,9 @@ def test_it_filters_and_exports_csv(client, city):
 
 def test_a_bad_filter_is_explained_not_a_crash(client, city):
     client.force_login(city.users[Role.SECRETARIAT])
-    response = client.get(reverse("staff:audit_log"), {"since": "2026-05-01", "until": "2026-04-01"})
+    response = client.get(
+        reverse("staff:audit_log"), {"since": "2026-05-01", "until": "2026-04-01"}
+    )
     assert response.status_code == 200
     assert "開始日は終了日より前にしてください。" in response.content.decode()
     response = client.get(reverse("staff:audit_log"), {"since": "not-a-date", "page": "x"})

@@ -32,7 +32,9 @@ def test_a_department_of_kumamoto_sees_its_measures(client, kumamoto):
 
     safety = Department.objects.get(local_government=kumamoto.local_government, name="生活安全課")
     housing = Department.objects.get(local_government=kumamoto.local_government, name="住宅政策課")
-    users = make_role_users(kumamoto.local_government, secretariat_department=safety, own_department=housing)
+    users = make_role_users(
+        kumamoto.local_government, secretariat_department=safety, own_department=housing
+    )
     html = home(client, users[Role.DEPARTMENT])
     assert "担当する取組（8件）" in html  # 住宅政策課: 2-1-1 … 2-1-8 of the plan
 
@@ -43,7 +45,9 @@ def test_an_employer_sees_the_measures_about_cooperating_employers(client, kumam
 
     safety = Department.objects.get(local_government=kumamoto.local_government, name="生活安全課")
     housing = Department.objects.get(local_government=kumamoto.local_government, name="住宅政策課")
-    users = make_role_users(kumamoto.local_government, secretariat_department=safety, own_department=housing)
+    users = make_role_users(
+        kumamoto.local_government, secretariat_department=safety, own_department=housing
+    )
     html = home(client, users[Role.EMPLOYER])
     assert "「雇用主」に関わる市の取組" in html
     assert "協力雇用主" in html

@@ -13,7 +13,9 @@ PASSWORD = "correct horse battery staple"
 
 
 def login(client, username, password=PASSWORD, **extra):
-    return client.post(reverse("accounts:login"), {"username": username, "password": password, **extra})
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password, **extra}
+    )
 
 
 def test_passwords_are_hashed_with_argon2_in_production_settings(db, settings):
@@ -70,7 +72,9 @@ def test_old_failures_do_not_count(client, city, settings):
     username = city.users[Role.DEPARTMENT].username
     for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
         login(client, username, "wrong password")
-    LoginAttempt.objects.update(created_at=timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS + 1))
+    LoginAttempt.objects.update(
+        created_at=timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS + 1)
+    )
     assert login(client, username).status_code == 302
 
 

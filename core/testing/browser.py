@@ -22,7 +22,10 @@ def assert_accessible(page):
     violations = axe_violations(page)
     details = [
         f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"]) for node in v["nodes"][:5])
+        + "; ".join(
+            node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+            for node in v["nodes"][:5]
+        )
         for v in violations
     ]
     assert not violations, f"axe-core on {page.url}:\n" + "\n".join(details)

@@ -20,21 +20,31 @@ def test_measures_are_paginated_and_searchable(client, kumamoto):
     assert found["count"] >= 1
     assert all(m["pillar_number"] == 2 for m in found["results"])
     first = page["results"][0]
-    assert first["departments"][0] == {"id": first["departments"][0]["id"], "name": "生活安全課", "position": 1}
+    assert first["departments"][0] == {
+        "id": first["departments"][0]["id"],
+        "name": "生活安全課",
+        "position": 1,
+    }
 
 
 def test_a_measure_shows_its_repeat(client, kumamoto):
     url = reverse("plans_api:measure_list", kwargs={"lg": "kumamoto"})
-    repeated = [m for m in client.get(url, {"limit": 200}).json()["results"] if m["repeats_measure_id"]]
+    repeated = [
+        m for m in client.get(url, {"limit": 200}).json()["results"] if m["repeats_measure_id"]
+    ]
     assert len(repeated) == 3
-    detail = client.get(reverse("plans_api:measure_detail", kwargs={"lg": "kumamoto", "pk": repeated[0]["id"]})).json()
+    detail = client.get(
+        reverse("plans_api:measure_detail", kwargs={"lg": "kumamoto", "pk": repeated[0]["id"]})
+    ).json()
     assert detail["repeats_measure_id"] == repeated[0]["repeats_measure_id"]
 
 
 def test_departments_and_indicators(client, kumamoto):
     departments = client.get(reverse("plans_api:department_list", kwargs={"lg": "kumamoto"})).json()
     assert departments["count"] == 40
-    indicators = client.get(reverse("plans_api:indicator_list", kwargs={"lg": "kumamoto"})).json()["results"]
+    indicators = client.get(reverse("plans_api:indicator_list", kwargs={"lg": "kumamoto"})).json()[
+        "results"
+    ]
     assert indicators[0]["kind"] == "outcome" and indicators[0]["target_value"] == "450.000"
 
 

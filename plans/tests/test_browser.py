@@ -27,12 +27,16 @@ def test_a_reader_finds_a_measure_and_its_department(page, kumamoto):
     assert_accessible(page)
 
     page.get_by_role("link", name=re.compile("セーフティネット住宅の登録促進")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("〔セーフティネット住宅の登録促進〕")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "〔セーフティネット住宅の登録促進〕"
+    )
     assert_accessible(page)
 
     page.get_by_role("link", name="住宅政策課").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("住宅政策課")
-    expect(page.get_by_role("link", name="096-328-2438")).to_have_attribute("href", "tel:0963282438")
+    expect(page.get_by_role("link", name="096-328-2438")).to_have_attribute(
+        "href", "tel:0963282438"
+    )
     assert_accessible(page)
 
 
@@ -42,7 +46,9 @@ def test_a_reader_searches_in_half_width_katakana(page, kumamoto):
     page.get_by_label("キーワード").fill("ｾｰﾌﾃｨﾈｯﾄ")
     page.get_by_role("button", name="検索").click()
     expect(page.locator(".result-count")).to_contain_text("件")
-    expect(page.get_by_role("link", name=re.compile("セーフティネット住宅の普及啓発"))).to_be_visible()
+    expect(
+        page.get_by_role("link", name=re.compile("セーフティネット住宅の普及啓発"))
+    ).to_be_visible()
     assert_accessible(page)
 
 
@@ -70,7 +76,9 @@ def test_the_secretariat_signs_in_reorders_and_edits_a_measure(page, city):
     area = page.locator(f"#area-{city.areas[1].pk}")
     area.get_by_role("button", name="下へ ①").click()  # htmx swaps the area in place
     expect(area.locator(".admin-measure").first).to_contain_text("賃貸人の不安を解消します。")
-    assert [m.body for m in Measure.objects.filter(area=city.areas[1]).order_by("number")][0] == "賃貸人の不安を解消します。"
+    assert [m.body for m in Measure.objects.filter(area=city.areas[1]).order_by("number")][
+        0
+    ] == "賃貸人の不安を解消します。"
 
     area.get_by_role("link", name=re.compile("編集 ①")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("取組の編集")
@@ -96,5 +104,7 @@ def test_a_department_sees_its_measures_after_signing_in(page, city):
     page.get_by_label("ユーザー名").fill(city.users[Role.DEPARTMENT].username)
     page.get_by_label("パスワード").fill(PASSWORD)
     page.get_by_role("button", name="ログイン").click()
-    expect(page.get_by_role("heading", name=re.compile("担当する取組"))).to_have_text("担当する取組（2件）")
+    expect(page.get_by_role("heading", name=re.compile("担当する取組"))).to_have_text(
+        "担当する取組（2件）"
+    )
     assert_accessible(page)

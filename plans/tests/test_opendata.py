@@ -15,7 +15,15 @@ RESOURCES = {
     "departments": ["id", "bureau", "name", "phone"],
     "pillars": ["number", "title"],
     "areas": ["pillar_number", "number", "title"],
-    "measures": ["id", "pillar_number", "area_number", "number", "title", "body", "repeats_measure_id"],
+    "measures": [
+        "id",
+        "pillar_number",
+        "area_number",
+        "number",
+        "title",
+        "body",
+        "repeats_measure_id",
+    ],
     "measure_departments": ["measure_id", "department_id", "position"],
     "partner_activities": ["pillar_number", "organization", "text"],
     "indicators": [
@@ -66,8 +74,13 @@ def test_export_opendata_writes_the_whole_plan(kumamoto, tmp_path):
     call_command("export_opendata", str(tmp_path), local_government="kumamoto")
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["profile"] == "tabular-data-package"
-    assert {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]} == RESOURCES
-    tables = {name: read_rows((tmp_path / f"{name}.csv").read_text(encoding="utf-8")) for name in RESOURCES}
+    assert {
+        r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]
+    } == RESOURCES
+    tables = {
+        name: read_rows((tmp_path / f"{name}.csv").read_text(encoding="utf-8"))
+        for name in RESOURCES
+    }
     for name, columns in RESOURCES.items():
         with (tmp_path / f"{name}.csv").open(encoding="utf-8") as handle:
             assert next(csv.reader(handle)) == columns
@@ -78,7 +91,11 @@ def test_export_opendata_writes_the_whole_plan(kumamoto, tmp_path):
     assert sum(1 for row in tables["measures"] if row["repeats_measure_id"]) == 3
     assert {row["kind"] for row in tables["indicators"]} == {"outcome", "reference"}
     outcome = next(row for row in tables["indicators"] if row["kind"] == "outcome")
-    assert (outcome["baseline_value"], outcome["baseline_period"], outcome["target_value"]) == ("564", "2019", "450")
+    assert (outcome["baseline_value"], outcome["baseline_period"], outcome["target_value"]) == (
+        "564",
+        "2019",
+        "450",
+    )
     reference = next(row for row in tables["indicators"] if row["name"] == "住まいの満足度")
     assert (reference["baseline_value"], reference["baseline_period"]) == ("62.5", "FY2019")
     check_types(descriptor, tables)
@@ -88,17 +105,28 @@ def test_the_download_page_and_files_match(client, kumamoto):
     page = client.get(reverse("opendata:index", kwargs={"lg": "kumamoto"})).content.decode()
     for name in RESOURCES:
         assert reverse("opendata:resource", kwargs={"lg": "kumamoto", "name": name}) in page
-    response = client.get(reverse("opendata:resource", kwargs={"lg": "kumamoto", "name": "measures"}))
+    response = client.get(
+        reverse("opendata:resource", kwargs={"lg": "kumamoto", "name": "measures"})
+    )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = read_rows(b"".join(response.streaming_content).decode("utf-8"))
     assert len(rows) == 116
-    archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("opendata:zip", kwargs={"lg": "kumamoto"})).content))
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get(reverse("opendata:zip", kwargs={"lg": "kumamoto"})).content)
+    )
     assert set(archive.namelist()) == {"datapackage.json", *(f"{name}.csv" for name in RESOURCES)}
-    assert client.get(reverse("opendata:resource", kwargs={"lg": "kumamoto", "name": "secrets"})).status_code == 404
+    assert (
+        client.get(
+            reverse("opendata:resource", kwargs={"lg": "kumamoto", "name": "secrets"})
+        ).status_code
+        == 404
+    )
 
 
 def test_a_draft_plan_is_not_published(client, city):
     Plan.objects.filter(pk=city.plan.pk).update(status=Plan.Status.DRAFT)
-    response = client.get(reverse("opendata:resource", kwargs={"lg": "testcity", "name": "measures"}))
+    response = client.get(
+        reverse("opendata:resource", kwargs={"lg": "testcity", "name": "measures"})
+    )
     assert len(read_rows(b"".join(response.streaming_content).decode("utf-8"))) == 0
     assert Measure.objects.filter(area__pillar__plan=city.plan).exists()
