@@ -170,6 +170,18 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tsunagu@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Public plan pages are cached per local government until its content changes (see
+# core/pagecache.py); 0 turns the cache off. The cache is per process: a change expires the
+# entries of every process at once because the key holds the content revision.
+TSUNAGU_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tsunagu",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 5000)},
+    }
+}
+
 # Password of the demo accounts that `manage.py seed_demo` creates (development only).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "tsunagu-demo-2026")
 

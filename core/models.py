@@ -29,6 +29,12 @@ class LocalGovernment(models.Model):
     is_synthetic = models.BooleanField(
         _("架空データ"), default=False, help_text=_("性能測定用の架空の団体")
     )
+    content_revision = models.PositiveIntegerField(
+        _("公開内容の版"),
+        default=0,
+        editable=False,
+        help_text=_("公開ページの内容が変わるたびに増えます（ページキャッシュの鍵）"),
+    )
 
     class Meta:
         verbose_name = _("地方公共団体")
@@ -37,6 +43,12 @@ class LocalGovernment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def bump_content_revision(self) -> None:
+        """Mark the public pages of this local government as changed (their cache expires)."""
+        LocalGovernment.objects.filter(pk=self.pk).update(
+            content_revision=models.F("content_revision") + 1
+        )
 
 
 class TenantModel(models.Model):

@@ -17,6 +17,9 @@ RESERVED_SLUGS = frozenset(
 
 def local_government_from_slug(request, slug: str) -> LocalGovernment:
     """Return the local government named in a public URL (and remember it on the request)."""
+    known = getattr(request, "local_government", None)
+    if known is not None and known.slug == slug:
+        return known
     local_government = LocalGovernment.objects.filter(slug=slug).first()
     if local_government is None:
         raise Http404("no such local government")

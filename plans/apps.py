@@ -7,4 +7,4 @@ class PlansConfig(AppConfig):
     verbose_name = _("再犯防止推進計画")
 
     def ready(self):
-        from plans import opendata  # noqa: F401  (registers the plan's open-data resources)
+        from plans import opendata, synthetic  # noqa: F401  (register open-data resources and the seeder)

@@ -239,6 +239,7 @@ def plan_load_package(*, package: Package, actor=None) -> LoadResult:
     _delete_rest(plan.glossary.all(), kept, result)
 
     if result.changed:
+        local_government.bump_content_revision()
         audit.record(
             actor=actor,
             action="plan.load_package",
@@ -348,6 +349,7 @@ def measure_create(
     measure.full_clean()
     measure.save()
     _set_departments(measure, departments)
+    area.local_government.bump_content_revision()
     audit.record(
         actor=actor,
         action="measure.create",
@@ -389,6 +391,7 @@ def measure_update(
     _set_departments(measure, departments)
     changes = audit.diff(before, _measure_snapshot(measure))
     if changes:
+        measure.local_government.bump_content_revision()
         audit.record(
             actor=actor,
             action="measure.update",
@@ -421,6 +424,7 @@ def measure_move(*, actor, measure: Measure, offset: int) -> Measure:
     Measure.objects.filter(pk=neighbour.pk).update(number=old_number)
     Measure.objects.filter(pk=measure.pk).update(number=new_number)
     measure.number = new_number
+    measure.local_government.bump_content_revision()
     audit.record(
         actor=actor,
         action="measure.move",

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.access import public
+from core.pagecache import cache_public_page
 from core.tenancy import local_government_from_slug
 from plans import selectors
 
@@ -16,6 +17,7 @@ def _plan(request, lg: str):
 
 
 @public
+@cache_public_page
 def overview(request, lg: str):
     local_government, plan = _plan(request, lg)
     return render(
@@ -30,6 +32,7 @@ def overview(request, lg: str):
 
 
 @public
+@cache_public_page
 def pillar_detail(request, lg: str, number: int):
     local_government, plan = _plan(request, lg)
     pillar = selectors.pillar_detail(plan, number)
@@ -40,6 +43,7 @@ def pillar_detail(request, lg: str, number: int):
 
 
 @public
+@cache_public_page
 def measure_detail(request, lg: str, pk: int):
     local_government, plan = _plan(request, lg)
     measure = selectors.measure_detail(plan, pk)
@@ -47,6 +51,7 @@ def measure_detail(request, lg: str, pk: int):
 
 
 @public
+@cache_public_page
 def department_list(request, lg: str):
     local_government, plan = _plan(request, lg)
     return render(
@@ -57,6 +62,7 @@ def department_list(request, lg: str):
 
 
 @public
+@cache_public_page
 def department_detail(request, lg: str, pk: int):
     local_government, plan = _plan(request, lg)
     department = selectors.department_detail(local_government, pk)
@@ -74,6 +80,7 @@ def department_detail(request, lg: str, pk: int):
 
 
 @public
+@cache_public_page
 def partner_list(request, lg: str):
     local_government, plan = _plan(request, lg)
     return render(
@@ -88,6 +95,7 @@ def partner_list(request, lg: str):
 
 
 @public
+@cache_public_page
 def indicator_list(request, lg: str):
     local_government, plan = _plan(request, lg)
     indicators = plan.indicators.select_related("pillar").order_by("kind", "position")
@@ -95,6 +103,7 @@ def indicator_list(request, lg: str):
 
 
 @public
+@cache_public_page
 def glossary(request, lg: str):
     local_government, plan = _plan(request, lg)
     return render(
@@ -106,6 +115,7 @@ SEARCH_PAGE_SIZE = 20
 
 
 @public
+@cache_public_page
 def search(request, lg: str):
     local_government, plan = _plan(request, lg)
     query = request.GET.get("q", "").strip()[:100]

@@ -177,6 +177,10 @@ class TestPublication:
 
 
 def count_queries(client, url):
+    """Queries of a page as rendered (the page cache is bypassed by a fresh cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -195,7 +199,7 @@ def count_queries(client, url):
 def test_queries_per_page_do_not_grow_with_the_plan(client, city, kumamoto, name, kwargs):
     small = count_queries(client, reverse(name, kwargs={"lg": "testcity", **kwargs}))
     large = count_queries(client, reverse(name, kwargs={"lg": "kumamoto", **kwargs}))
-    assert large == small
+    assert 0 < large == small
 
 
 def test_department_and_search_pages_use_a_fixed_number_of_queries(client, city, kumamoto):
