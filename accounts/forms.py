@@ -32,3 +32,14 @@ class AuditFilterForm(forms.Form):
         if cleaned.get("since") and cleaned.get("until") and cleaned["since"] > cleaned["until"]:
             raise forms.ValidationError(_("開始日は終了日より前にしてください。"))
         return cleaned
+
+
+class MFACodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("確認コード（6桁）"),
+        max_length=20,
+        help_text=_(
+            "認証アプリ（Google Authenticator、Microsoft Authenticator など）に表示される6桁の数字です。"
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -116,3 +116,22 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {'ok' if self.succeeded else 'failed'} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class TOTPDevice(models.Model):
+    """A time-based one-time password authenticator (an app on the user's phone)."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="totp_device", verbose_name=_("利用者")
+    )
+    secret = models.CharField(_("秘密鍵"), max_length=64)
+    confirmed_at = models.DateTimeField(_("登録完了日時"), null=True, blank=True)
+    last_used_step = models.BigIntegerField(_("最後に使われた時間ステップ"), default=0)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("二要素認証")
+        verbose_name_plural = _("二要素認証")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'confirmed' if self.confirmed_at else 'pending'})"

@@ -32,7 +32,7 @@ def login_record_failure(*, username: str, ip_address: str | None) -> None:
 
 
 @transaction.atomic
-def login_record_success(*, user, ip_address: str | None) -> None:
+def login_record_success(*, user, ip_address: str | None, mfa: bool = False) -> None:
     LoginAttempt.objects.create(username=user.get_username(), ip_address=ip_address, succeeded=True)
     # A success clears the name's failures so a locked-out typo does not linger.
     LoginAttempt.objects.filter(username__iexact=user.get_username(), succeeded=False).delete()
@@ -41,7 +41,7 @@ def login_record_success(*, user, ip_address: str | None) -> None:
         action="auth.login",
         local_government=user.local_government,
         obj=user,
-        changes={"ip": ip_address},
+        changes={"ip": ip_address, "mfa": mfa},
     )
 
 

@@ -3,7 +3,9 @@
 import csv
 import datetime
 import json
+import time
 
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed, StreamingHttpResponse
@@ -15,8 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
-from accounts import services
-from accounts.forms import AuditFilterForm, LoginForm
+from accounts import mfa, services
+from accounts.forms import AuditFilterForm, LoginForm, MFACodeForm
+from accounts.middleware import MFA_VERIFIED
+from accounts.models import User
 from core import audit
 from core.access import public, roles_required
 from core.models import LocalGovernment
@@ -50,6 +54,13 @@ def login_view(request):
             form = LoginForm(request)
         elif form.is_valid():
             user = form.get_user()
+            if mfa.confirmed_device(user):
+                request.session[MFA_PENDING] = {
+                    "user": user.pk,
+                    "at": time.time(),
+                    "next": _safe_next(request) or "",
+                }
+                return redirect("accounts:mfa_verify")
             login(request, user)
             services.login_record_success(user=user, ip_address=ip_address)
             return redirect(_safe_next(request) or "staff:home")
@@ -59,6 +70,89 @@ def login_view(request):
         request,
         "accounts/login.html",
         {"form": form, "locked": locked, "next": _safe_next(request) or ""},
+    )
+
+
+MFA_PENDING = "tsunagu_mfa_pending"
+MFA_PENDING_SECONDS = 5 * 60
+
+
+@public
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+def mfa_verify(request):
+    """The second step of signing in: the code from the user's authenticator app."""
+    pending = request.session.get(MFA_PENDING)
+    if not pending or time.time() - pending["at"] > MFA_PENDING_SECONDS:
+        request.session.pop(MFA_PENDING, None)
+        return redirect("accounts:login")
+    user = User.objects.filter(pk=pending["user"], is_active=True).first()
+    device = mfa.confirmed_device(user) if user else None
+    if device is None:
+        request.session.pop(MFA_PENDING, None)
+        return redirect("accounts:login")
+    form = MFACodeForm(request.POST or None)
+    locked = False
+    if request.method == "POST":
+        ip_address = services.client_ip(request)
+        if services.login_is_locked(username=user.get_username(), ip_address=ip_address):
+            locked = True
+        elif form.is_valid() and mfa.verify(device, form.cleaned_data["code"]):
+            next_url = pending.get("next") or ""
+            del request.session[MFA_PENDING]
+            login(request, user)
+            request.session[MFA_VERIFIED] = True
+            services.login_record_success(user=user, ip_address=ip_address, mfa=True)
+            return redirect(next_url or "staff:home")
+        else:
+            services.login_record_failure(username=user.get_username(), ip_address=ip_address)
+            if form.is_valid():
+                form.add_error(
+                    "code",
+                    _(
+                        "確認コードが違います。アプリに表示されている最新のコードを入力してください。"
+                    ),
+                )
+    return render(request, "accounts/mfa_verify.html", {"form": form, "locked": locked})
+
+
+@roles_required(*STAFF_ROLES)
+@sensitive_post_parameters("code")
+def mfa_setup(request):
+    """Enrol an authenticator app, or confirm this session with it."""
+    user = request.user
+    device = mfa.confirmed_device(user)
+    form = MFACodeForm(request.POST or None)
+    if device is not None:
+        if request.session.get(MFA_VERIFIED):
+            return render(request, "accounts/mfa_setup.html", {"enrolled": True})
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and mfa.verify(device, form.cleaned_data["code"])
+        ):
+            request.session[MFA_VERIFIED] = True
+            return redirect("staff:home")
+        if request.method == "POST" and form.is_valid():
+            form.add_error("code", _("確認コードが違います。"))
+        return render(request, "accounts/mfa_setup.html", {"form": form, "confirm_only": True})
+    device = mfa.device_for_enrollment(user)
+    if request.method == "POST" and form.is_valid():
+        if mfa.confirm_enrollment(user=user, device=device, code=form.cleaned_data["code"]):
+            request.session[MFA_VERIFIED] = True
+            messages.success(
+                request, _("二要素認証を設定しました。次回からログイン時に確認コードを入力します。")
+            )
+            return redirect("staff:home")
+        form.add_error(
+            "code",
+            _("確認コードが違います。アプリに表示されている最新のコードを入力してください。"),
+        )
+    uri = mfa.provisioning_uri(device)
+    secret = " ".join(device.secret[i : i + 4] for i in range(0, len(device.secret), 4))
+    return render(
+        request, "accounts/mfa_setup.html", {"form": form, "qr": mfa.qr_svg(uri), "secret": secret}
     )
 
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env python
 """Benchmark the public plan pages at N=1 and N=1,741 local governments on PostgreSQL.
 
-Usage: .venv/bin/python bench/run.py [--n 1741] [--iterations 300] [--reuse]
+Usage: .venv/bin/python bench/run.py [--n 1741] [--iterations 500]
 
 It recreates the database named by BENCH_DATABASE_URL (default
-postgres://postgres@127.0.0.1:5432/tsunagu_bench), loads Kumamoto's plan, times each page
-in-process through the whole middleware stack (Django's test client; server time, no
-network), then adds N-1 synthetic local governments and times the same pages again.
+postgres://postgres@127.0.0.1:5432/tsunagu_bench), loads Kumamoto's plan, and times each
+page in a fresh process, through the whole middleware stack (Django's test client: server
+time, no network), with the page cache off (rendered) and on (served, warm). Then it adds
+N-1 synthetic local governments, runs VACUUM ANALYZE, and times the same pages again in
+another fresh process.
 Results go to bench/results/plan-pages.json and are printed as a Markdown table for
 docs/benchmarks.md.
 """
@@ -43,26 +45,37 @@ def percentile(samples, fraction):
     return ordered[index]
 
 
-def measure(client, url, iterations, warmup=20):
+def query_count(client, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for _ in range(warmup):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
     with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    query_count = len(captured)  # now: the log is cleared by the next request
-    samples = []
-    for _ in range(iterations):
-        started = time.perf_counter()
         response = client.get(url)
-        samples.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured)  # now: the next request clears the log
+
+
+def measure_pages(client, urls: dict[str, str], iterations: int, warmup: int = 20) -> dict:
+    """Time every page `iterations` times, round-robin, so that any disturbance of the
+    machine falls on all pages alike; return p50/p95 and the query count per page."""
+    for _ in range(warmup):
+        for url in urls.values():
+            assert client.get(url).status_code == 200, url
+    counts = {name: query_count(client, url) for name, url in urls.items()}
+    samples: dict[str, list[float]] = {name: [] for name in urls}
+    for _ in range(iterations):
+        for name, url in urls.items():
+            started = time.perf_counter()
+            response = client.get(url)
+            samples[name].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
     return {
-        "p50_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(percentile(samples, 0.95), 2),
-        "queries": query_count,
+        name: {
+            "p50_ms": round(statistics.median(values), 2),
+            "p95_ms": round(percentile(values, 0.95), 2),
+            "queries": counts[name],
+        }
+        for name, values in samples.items()
     }
 
 
@@ -80,59 +93,89 @@ def pages():
 
 
 def run_round(client, iterations):
-    return {name: measure(client, url, iterations) for name, url in pages().items()}
+    """Time each page as rendered (page cache off) and as served (page cache on, warm)."""
+    from django.core.cache import cache
+    from django.test.utils import override_settings
+
+    urls = pages()
+    cache.clear()
+    with override_settings(TSUNAGU_PAGE_CACHE_SECONDS=0):
+        rendered = measure_pages(client, urls, iterations)
+    served = measure_pages(client, urls, iterations)
+    return {"rendered": rendered, "served": served}
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1741, help="local governments in the large round")
-    parser.add_argument("--iterations", type=int, default=300)
-    parser.add_argument(
-        "--reuse", action="store_true", help="keep an existing database (skip reload)"
+def manage(*args, env):
+    subprocess.run(
+        [sys.executable, str(BASE_DIR / "manage.py"), *args], cwd=BASE_DIR, env=env, check=True
     )
-    args = parser.parse_args()
 
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "false"
-    if not args.reuse:
-        recreate_database(url)
 
+def measure_round(iterations: int) -> dict:
+    """Run in a fresh process: time every page in both modes against the current database."""
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
     from django.test.utils import override_settings
 
     from core.models import LocalGovernment
 
-    if not args.reuse:
-        call_command("migrate", verbosity=0)
-        call_command("load_plan", str(BASE_DIR / "packages" / "kumamoto-2021"), verbosity=0)
-    client = Client()
-    results = {"environment": {}, "rounds": {}}
     with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False):
-        count = LocalGovernment.objects.count()
-        print(f"round N={count} …", flush=True)
-        results["rounds"][str(count)] = run_round(client, args.iterations)
-        started = time.monotonic()
-        call_command("seed_synthetic", local_governments=args.n - count, verbosity=0)
-        seconds = time.monotonic() - started
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        count = LocalGovernment.objects.count()
-        print(f"seeded to N={count} in {seconds:.0f} s; round N={count} …", flush=True)
-        results["rounds"][str(count)] = run_round(client, args.iterations)
-        results["seed_seconds"] = round(seconds, 1)
+        return {
+            "local_governments": LocalGovernment.objects.count(),
+            **run_round(Client(), iterations),
+        }
 
-    from plans.models import Measure
 
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        server_version = cursor.fetchone()[0]
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1741, help="local governments in the large round")
+    parser.add_argument("--iterations", type=int, default=500)
+    parser.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    os.environ.update(env)
+    if args.measure_only:
+        print(json.dumps(measure_round(args.iterations)))
+        return
+
+    def round_in_fresh_process():
+        result = subprocess.run(
+            [sys.executable, __file__, "--measure-only", "--iterations", str(args.iterations)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    recreate_database(url)
+    manage("migrate", "--verbosity", "0", env=env)
+    manage("load_plan", str(BASE_DIR / "packages" / "kumamoto-2021"), env=env)
+    results = {"rounds": {}}
+    print("round N=1 …", flush=True)
+    small = round_in_fresh_process()
+    results["rounds"][str(small.pop("local_governments"))] = small
+    started = time.monotonic()
+    manage("seed_synthetic", "--local-governments", str(args.n - 1), "--verbosity", "0", env=env)
+    results["seed_seconds"] = round(time.monotonic() - started, 1)
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+        server_version = connection.execute("SHOW server_version").fetchone()[0]
+        measures = connection.execute("SELECT count(*) FROM plans_measure").fetchone()[0]
+    print(f"seeded to N={args.n} in {results['seed_seconds']} s; round N={args.n} …", flush=True)
+    large = round_in_fresh_process()
+    results["rounds"][str(large.pop("local_governments"))] = large
     results["environment"] = {
         "date": time.strftime("%Y-%m-%d"),
         "python": platform.python_version(),
@@ -140,7 +183,7 @@ def main():
         "cpu_count": os.cpu_count(),
         "machine": platform.machine(),
         "iterations": args.iterations,
-        "measures_in_database": Measure.objects.count(),
+        "measures_in_database": measures,
         "git": subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=BASE_DIR
         ).stdout.strip(),
@@ -155,19 +198,27 @@ def main():
 
 def markdown(results):
     small_key, large_key = list(results["rounds"])
-    small, large = results["rounds"][small_key], results["rounds"][large_key]
-    floor_p95 = large["floor (trivial view)"]["p95_ms"]
-    lines = [
-        f"| page | N={small_key} p50 | N={small_key} p95 | N={large_key} p50 | N={large_key} p95 | p95 ratio (N={large_key} / N={small_key}) | p95 / floor | queries N={small_key} → N={large_key} |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for name in small:
-        a, b = small[name], large[name]
-        ratio = b["p95_ms"] / a["p95_ms"] if a["p95_ms"] else float("nan")
-        lines.append(
-            f"| {name} | {a['p50_ms']} ms | {a['p95_ms']} ms | {b['p50_ms']} ms | {b['p95_ms']} ms | {ratio:.2f} | {b['p95_ms'] / floor_p95:.1f} | {a['queries']} → {b['queries']} |"
-        )
-    return "\n".join(lines)
+    out = []
+    for mode, title in (
+        ("served", "Served (page cache on, warm)"),
+        ("rendered", "Rendered (page cache off)"),
+    ):
+        small, large = results["rounds"][small_key][mode], results["rounds"][large_key][mode]
+        floor_p95 = large["floor (trivial view)"]["p95_ms"]
+        out += [
+            f"### {title}",
+            "",
+            f"| page | N={small_key} p50 | N={small_key} p95 | N={large_key} p50 | N={large_key} p95 | p95 N={large_key} / N={small_key} | p95 / floor | queries N={small_key} → N={large_key} |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name in small:
+            a, b = small[name], large[name]
+            ratio = b["p95_ms"] / a["p95_ms"] if a["p95_ms"] else float("nan")
+            out.append(
+                f"| {name} | {a['p50_ms']} ms | {a['p95_ms']} ms | {b['p50_ms']} ms | {b['p95_ms']} ms | {ratio:.2f} | {b['p95_ms'] / floor_p95:.1f} | {a['queries']} → {b['queries']} |"
+            )
+        out.append("")
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

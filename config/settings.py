@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.access.AccessPolicyMiddleware",
+    "accounts.middleware.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +122,11 @@ LOGOUT_REDIRECT_URL = "portal:root"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_IP_LIMIT = env_int("LOGIN_FAILURE_IP_LIMIT", 30)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+
+# Two-factor sign-in (TOTP) for staff: required in production unless turned off; in
+# development anyone may enrol but nobody has to.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", PRODUCTION)
+MFA_ISSUER = env_str("MFA_ISSUER", "Tsunagu")
 
 # Sessions end after this many idle seconds (each request renews them).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import core.converters  # noqa: F401  (registers <id:…>)
 from plans import staff_views
 
 app_name = "plan_admin"
@@ -7,6 +8,6 @@ app_name = "plan_admin"
 urlpatterns = [
     path("", staff_views.index, name="index"),
     path("measures/new/", staff_views.measure_create, name="measure_create"),
-    path("measures/<int:pk>/edit/", staff_views.measure_edit, name="measure_edit"),
-    path("measures/<int:pk>/move/", staff_views.measure_move, name="measure_move"),
+    path("measures/<id:pk>/edit/", staff_views.measure_edit, name="measure_edit"),
+    path("measures/<id:pk>/move/", staff_views.measure_move, name="measure_move"),
 ]

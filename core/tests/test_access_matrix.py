@@ -51,6 +51,8 @@ MATRIX: dict[str, Row] = {
     # sign-in
     "accounts:login": Row({ANON: OK, **{role: REDIRECT for role in Role.values}}),
     "accounts:logout": everyone(REDIRECT, method="post"),
+    "accounts:mfa_verify": everyone(LOGIN),  # with no password step pending: back to the login page
+    "accounts:mfa_setup": staff_only(*ALL_STAFF),
     # public plan pages
     "plans:overview": everyone(kwargs="lg"),
     "plans:pillar_detail": everyone(kwargs="lg_pillar"),

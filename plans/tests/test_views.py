@@ -354,3 +354,17 @@ class TestPlanEditing:
             ).status_code
             == 405
         )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kumamoto/plan/pillars/99999999999999999999/",
+        "/kumamoto/plan/measures/99999999999999999999/",
+        "/kumamoto/plan/departments/9223372036854775808/",
+        "/api/v1/kumamoto/measures/99999999999999999999/",
+        "/kumamoto/plan/pillars/70000/",
+    ],
+)
+def test_a_huge_number_in_a_url_is_not_found_not_an_error(client, kumamoto, path):
+    assert client.get(path).status_code == 404
