@@ -305,6 +305,27 @@ class _Reader:
             )
         return result
 
+    def named_csv_rows(self, name: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+        """The rows of a CSV file whose `name` column is filled in and unique; the others are
+        reported and left out."""
+        rows = []
+        seen: dict[str, int] = {}
+        for line, row in self.csv_file(name, columns):
+            if not row["name"]:
+                self.error(name, line, "name", _("必須項目です。"))
+            elif row["name"] in seen:
+                self.error(
+                    name,
+                    line,
+                    "name",
+                    _("%(name)s は%(line)s行目と重複しています。")
+                    % {"name": row["name"], "line": seen[row["name"]]},
+                )
+            else:
+                seen[row["name"]] = line
+                rows.append((line, row))
+        return rows
+
     # typed fields
 
     def text(
@@ -584,23 +605,9 @@ def _read_plan(reader: _Reader, meta: dict) -> PlanData:
 
 
 def _read_departments(reader: _Reader, file: str) -> list[DepartmentRow]:
-    rows = reader.csv_file(file, DEPARTMENT_COLUMNS)
+    rows = reader.named_csv_rows(file, DEPARTMENT_COLUMNS)
     departments: list[DepartmentRow] = []
-    seen: dict[str, int] = {}
     for line, row in rows:
-        if not row["name"]:
-            reader.error(file, line, "name", _("必須項目です。"))
-            continue
-        if row["name"] in seen:
-            reader.error(
-                file,
-                line,
-                "name",
-                _("%(name)s は%(line)s行目と重複しています。")
-                % {"name": row["name"], "line": seen[row["name"]]},
-            )
-            continue
-        seen[row["name"]] = line
         kind = row["kind"] or "department"
         reader.choice(kind, DEPARTMENT_KINDS, file, line, "kind")
         departments.append(DepartmentRow(**{**row, "kind": kind}))
@@ -630,24 +637,9 @@ def _read_departments(reader: _Reader, file: str) -> list[DepartmentRow]:
 
 
 def _read_organizations(reader: _Reader, file: str) -> list[OrganizationRow]:
-    rows = reader.csv_file(file, ORGANIZATION_COLUMNS)
     organizations: list[OrganizationRow] = []
-    seen: dict[str, int] = {}
     council: dict[int, int] = {}
-    for line, row in rows:
-        if not row["name"]:
-            reader.error(file, line, "name", _("必須項目です。"))
-            continue
-        if row["name"] in seen:
-            reader.error(
-                file,
-                line,
-                "name",
-                _("%(name)s は%(line)s行目と重複しています。")
-                % {"name": row["name"], "line": seen[row["name"]]},
-            )
-            continue
-        seen[row["name"]] = line
+    for line, row in reader.named_csv_rows(file, ORGANIZATION_COLUMNS):
         number = reader.integer(row["council_number"], file, line, "council_number", required=False)
         if number is not None:
             if number < 1:
