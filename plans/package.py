@@ -19,6 +19,7 @@ import yaml
 from django.utils.translation import gettext as _
 
 from core.models import LocalGovernment
+from core.tenancy import RESERVED_SLUGS
 from core.text import fold
 
 FORMAT = "tsunagu-plan-package"
@@ -519,6 +520,13 @@ def _read_local_government(reader: _Reader, meta: dict) -> LocalGovernmentData:
             _line(data, "slug"),
             "local_government.slug",
             _("英小文字・数字・ハイフンで40文字以内にしてください。"),
+        )
+    elif slug in RESERVED_SLUGS:
+        reader.error(
+            file,
+            _line(data, "slug"),
+            "local_government.slug",
+            _("%(slug)s はシステムが使う名前なので使えません。") % {"slug": slug},
         )
     kind = reader.text(data, "kind", file, label="local_government.kind")
     if kind:

@@ -87,6 +87,10 @@ def plan_load_package(*, package: Package, actor=None) -> LoadResult:
     deleted; departments and organizations are kept, since other plans may use them.
     """
     lg_data = package.local_government
+    if LocalGovernment.objects.filter(slug=lg_data.slug).exclude(code=lg_data.code).exists():
+        raise ValidationError(
+            _("URL名 %(slug)s は別の地方公共団体が使っています。") % {"slug": lg_data.slug}
+        )
     result = LoadResult(plan=None)  # type: ignore[arg-type]
     local_government = LocalGovernment.objects.filter(code=lg_data.code).first() or LocalGovernment(
         code=lg_data.code

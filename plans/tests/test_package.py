@@ -325,3 +325,18 @@ def test_export_refuses_a_non_empty_folder(db, kumamoto_package, tmp_path):
     (tmp_path / "keep.txt").write_text("x")
     with pytest.raises(CommandError, match="not empty"):
         call_command("export_plan", str(tmp_path), local_government="kumamoto")
+
+
+def test_a_reserved_slug_is_refused(broken):
+    replace_in(broken / "package.yaml", "slug: kumamoto", "slug: staff")
+    [error] = errors_of(broken)
+    assert error.field == "local_government.slug"
+
+
+def test_a_slug_taken_by_another_local_government_is_refused(db, broken):
+    from core.testing.factories import LocalGovernmentFactory
+
+    LocalGovernmentFactory(code="999991", slug="kumamoto")
+    with pytest.raises(CommandError, match="別の地方公共団体"):
+        call_command("load_plan", str(broken))
+    assert not Plan.objects.exists()

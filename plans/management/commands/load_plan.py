@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.package import PackageInvalid, read_package
@@ -28,7 +29,10 @@ class Command(BaseCommand):
         if check:
             self.stdout.write(f"valid: {summary}")
             return
-        result = plan_load_package(package=package)
+        try:
+            result = plan_load_package(package=package)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages) + " Nothing was loaded.") from None
         counts = result.counts
         if result.changed:
             self.stdout.write(
