@@ -1,6 +1,8 @@
+import datetime
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
@@ -23,7 +25,12 @@ def fiscal_year_label(year):
 
 @register.filter
 def date_label(day):
-    return wareki.date_label(day) if day else ""
+    """A date, or the local date of a datetime: 令和8年（2026年）11月28日"""
+    if not day:
+        return ""
+    if isinstance(day, datetime.datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    return wareki.date_label(day)
 
 
 @register.filter

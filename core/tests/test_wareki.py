@@ -40,3 +40,15 @@ def test_date_label_uses_the_era_of_the_day():
 def test_fiscal_years_start_in_april():
     assert wareki.fiscal_year_of(datetime.date(2022, 3, 31)) == 2021
     assert wareki.fiscal_year_of(datetime.date(2022, 4, 1)) == 2022
+
+
+def test_the_template_filter_shows_a_datetime_on_its_local_date():
+    from datetime import UTC
+
+    from core.templatetags.tsunagu import date_label
+
+    # 2026-11-27 20:00 UTC is already 28 November in Japan.
+    assert (
+        date_label(datetime.datetime(2026, 11, 27, 20, 0, tzinfo=UTC))
+        == "令和8年（2026年）11月28日"
+    )
