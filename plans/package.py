@@ -86,6 +86,7 @@ class MeasureData:
     body: str
     departments: list[str]  # canonical department names
     repeats: str | None = None  # "pillar-area-number"
+    line: int | None = field(default=None, compare=False, repr=False)  # where it starts in its file
 
 
 @dataclass
@@ -868,8 +869,8 @@ def _read_measure(
         body=_paragraphs(reader.text(item, "body", file, label=f"{label}.body")),
         departments=departments,
         repeats=repeats,
+        line=_line(item),
     )
-    measure._line = _line(item)  # type: ignore[attr-defined]
     return measure
 
 
@@ -901,14 +902,14 @@ def _check_repeats(reader: _Reader, pillars: list[PillarData], files: list[str])
                 if measure.repeats == own:
                     reader.error(
                         file,
-                        getattr(measure, "_line", None),
+                        measure.line,
                         "repeats",
                         _("自分自身は再掲元にできません。"),
                     )
                 elif measure.repeats not in keys:
                     reader.error(
                         file,
-                        getattr(measure, "_line", None),
+                        measure.line,
                         "repeats",
                         _("再掲元 %(key)s の取組がありません。") % {"key": measure.repeats},
                     )
