@@ -111,6 +111,16 @@ def pillar_detail(plan: Plan, number: int) -> Pillar:
     return pillar
 
 
+def plan_structure(plan: Plan) -> list[Pillar]:
+    """Every pillar with its areas and their measures (with departments), in a fixed number
+    of queries: the secretariat's editing page."""
+    measures = measures_with_departments(Measure.objects.order_by("number"))
+    areas = Area.objects.order_by("number").prefetch_related(
+        Prefetch("measures", queryset=measures)
+    )
+    return list(plan.pillars.order_by("number").prefetch_related(Prefetch("areas", queryset=areas)))
+
+
 def measure_detail(plan: Plan, pk: int) -> Measure:
     measure = (
         measures_with_departments(Measure.objects.filter(area__pillar__plan=plan, pk=pk))

@@ -33,8 +33,9 @@ def _area_with_measures(area_pk):
 @roles_required(Role.SECRETARIAT)
 def index(request):
     local_government, plan = _editable_plan(request)
-    pillars = [selectors.pillar_detail(plan, p.number) for p in plan.pillars.order_by("number")]
-    return render(request, "plans/admin_index.html", {"plan": plan, "pillars": pillars})
+    return render(
+        request, "plans/admin_index.html", {"plan": plan, "pillars": selectors.plan_structure(plan)}
+    )
 
 
 def _apply_service_errors(form, error: ValidationError) -> None:

@@ -215,6 +215,23 @@ def test_department_and_search_pages_use_a_fixed_number_of_queries(client, city,
 
 
 class TestPlanEditing:
+    def test_the_editing_page_uses_a_fixed_number_of_queries(self, client, city, kumamoto):
+        from conftest import make_role_users
+
+        client.force_login(city.users[Role.SECRETARIAT])
+        small = count_queries(client, reverse("plan_admin:index"))
+        safety = Department.objects.get(
+            local_government=kumamoto.local_government, name="生活安全課"
+        )
+        housing = Department.objects.get(
+            local_government=kumamoto.local_government, name="住宅政策課"
+        )
+        users = make_role_users(
+            kumamoto.local_government, secretariat_department=safety, own_department=housing
+        )
+        client.force_login(users[Role.SECRETARIAT])
+        assert count_queries(client, reverse("plan_admin:index")) == small
+
     def test_the_secretariat_adds_a_measure_with_ordered_departments(self, client, city):
         client.force_login(city.users[Role.SECRETARIAT])
         response = client.post(
