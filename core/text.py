@@ -30,7 +30,3 @@ def search_terms(query: str) -> list[str]:
     """Split a user's query on whitespace (of any width) into folded terms."""
     normalized = unicodedata.normalize("NFKC", query or "")
     return [term for term in (fold(part) for part in normalized.split()) if term]
-
-
-def escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
