@@ -47,18 +47,23 @@ class MeasureForm(forms.Form):
         self.fields["repeats"].label_from_instance = lambda m: (
             f"{m.area.pillar.number}-{m.area.number}-{m.number} {m.title}"
         )
-        departments = Department.objects.filter(local_government=local_government).select_related(
-            "parent"
-        )
+        # One query for all six department choosers (a ModelChoiceField per slot would query
+        # the same list six times).
+        self._departments = {
+            d.pk: d
+            for d in Department.objects.filter(local_government=local_government)
+            .select_related("parent")
+            .order_by("position", "id")
+        }
+        choices = [("", _("（なし）"))] + [(pk, d.full_name) for pk, d in self._departments.items()]
         for slot in range(1, DEPARTMENT_SLOTS + 1):
-            field = forms.ModelChoiceField(
+            self.fields[f"department_{slot}"] = forms.TypedChoiceField(
                 label=_("担当課（%(n)s番目）") % {"n": slot},
-                queryset=departments,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
                 required=slot == 1,
-                empty_label=_("（なし）"),
             )
-            field.label_from_instance = lambda d: d.full_name
-            self.fields[f"department_{slot}"] = field
 
     def department_fields(self):
         return [self[f"department_{slot}"] for slot in range(1, DEPARTMENT_SLOTS + 1)]
@@ -68,7 +73,10 @@ class MeasureForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        chosen = [cleaned.get(f"department_{slot}") for slot in range(1, DEPARTMENT_SLOTS + 1)]
+        chosen = [
+            self._departments.get(cleaned.get(f"department_{slot}"))
+            for slot in range(1, DEPARTMENT_SLOTS + 1)
+        ]
         seen = set()
         for slot, department in enumerate(chosen, start=1):
             if department is None:

@@ -385,3 +385,19 @@ class TestPlanEditing:
 )
 def test_a_huge_number_in_a_url_is_not_found_not_an_error(client, kumamoto, path):
     assert client.get(path).status_code == 404
+
+
+def test_huge_ids_in_forms_and_query_strings_are_messages_not_errors(client, city):
+    huge = "99999999999999999999"
+    client.force_login(city.users[Role.SECRETARIAT])
+    response = client.post(
+        reverse("plan_admin:measure_create"),
+        {"area": huge, "body": "x", "department_1": huge, "repeats": huge},
+    )
+    assert (
+        response.status_code == 200 and "入力内容を確認してください。" in response.content.decode()
+    )
+    assert client.get(reverse("plan_admin:measure_create") + f"?area={huge}").status_code == 200
+    search = reverse("plans:search", kwargs={"lg": "testcity"})
+    assert client.get(search, {"q": "住宅", "page": huge}).status_code == 200
+    assert Measure.objects.count() == 3
