@@ -25,6 +25,9 @@ def device_for_enrollment(user) -> TOTPDevice:
     device = TOTPDevice.objects.select_for_update().filter(user=user).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, secret=pyotp.random_base32())
+        audit.record(
+            actor=user, action="auth.mfa_start", local_government=user.local_government, obj=user
+        )
     return device
 
 

@@ -89,6 +89,9 @@ def test_enrolment_shows_a_qr_code_and_confirms_with_a_code(client, city):
     assert "<svg" in page and "手入力する場合の文字列" in page
     device = TOTPDevice.objects.get(user=user)
     assert device.confirmed_at is None
+    assert AuditEntry.objects.filter(action="auth.mfa_start", actor=user).count() == 1
+    client.get(reverse("accounts:mfa_setup"))  # a second visit reuses the pending device
+    assert TOTPDevice.objects.filter(user=user).count() == 1
     response = client.post(reverse("accounts:mfa_setup"), {"code": "999999"})
     assert "確認コードが違います" in response.content.decode()
     response = client.post(reverse("accounts:mfa_setup"), {"code": pyotp.TOTP(device.secret).now()})
