@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "plans",
+    "pdca",
+    "stats",
 ]
 
 MIDDLEWARE = [

@@ -345,6 +345,12 @@ class Indicator(TenantModel):
     )
     target_note = models.CharField(_("目標の注記"), max_length=200, blank=True)
     better = models.CharField(_("望ましい方向"), max_length=10, choices=Better.choices)
+    statistic_series = models.SlugField(
+        _("実績を読む統計系列"),
+        max_length=60,
+        blank=True,
+        help_text=_("指定すると、この統計系列の総数（当該団体の地域）を実績値として読みます。"),
+    )
     source_note = models.TextField(_("出典・注記"), blank=True)
 
     class Meta:

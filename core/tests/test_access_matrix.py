@@ -1,47 +1,27 @@
 """The access matrix: every URL name × every role (the anonymous public included) → the
 expected outcome. It is the specification of who may do what; a URL without a row fails."""
 
-from dataclasses import dataclass, field
+import importlib
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from core.roles import Role
+from core.testing.matrix import (
+    ALL_STAFF,
+    ANON,
+    LOGIN,
+    OK,
+    REDIRECT,
+    ROLES,
+    Row,
+    everyone,
+    staff_only,
+)
 from core.testing.urls import all_url_names
-
-ANON = "anonymous"
-ROLES = [ANON, *Role.values]
-
-OK = 200
-REDIRECT = 302  # a redirect that is not to the login page
-LOGIN = "login"  # a redirect to the login page
-DENIED = 403
-NOT_ALLOWED = 405
-
-
-@dataclass
-class Row:
-    expect: dict[str, object]
-    kwargs: str = (
-        ""  # which kwargs the URL takes: "", "lg", "lg_pk", "lg_pillar", "pk", "lg_resource"
-    )
-    method: str = "get"
-    data: dict = field(default_factory=dict)
-
-
-def everyone(outcome=OK, **extra):
-    return Row({role: outcome for role in ROLES}, **extra)
-
-
-def staff_only(*allowed, ok=OK, **extra):
-    expect = {ANON: LOGIN}
-    expect.update({role: ok if role in allowed else DENIED for role in Role.values})
-    return Row(expect, **extra)
-
-
-ALL_STAFF = list(Role)
 
 MATRIX: dict[str, Row] = {
     # portal
@@ -88,6 +68,22 @@ MATRIX: dict[str, Row] = {
 }
 
 
+def _app_rows() -> dict[str, Row]:
+    rows = {}
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.tests.access_rows")
+        except ModuleNotFoundError:
+            continue
+        overlap = set(rows) & set(module.ROWS) | set(MATRIX) & set(module.ROWS)
+        assert not overlap, f"rows defined twice: {sorted(overlap)}"
+        rows.update(module.ROWS)
+    return rows
+
+
+MATRIX.update(_app_rows())
+
+
 def test_it_has_a_row_for_every_url():
     names = all_url_names()
     missing = sorted(names - set(MATRIX))
@@ -102,6 +98,8 @@ def test_it_has_every_role_in_every_row():
 
 
 def _kwargs(kind, city):
+    if callable(kind):
+        return kind(city)
     lg = city.lg.slug
     return {
         "": {},
@@ -124,7 +122,8 @@ def test_access(client, city, name):
         client.logout()
         if role != ANON:
             client.force_login(city.users[role])
-        response = getattr(client, row.method)(url, row.data)
+        data = row.data(city) if callable(row.data) else row.data
+        response = getattr(client, row.method)(url, data)
         expected = row.expect[role]
         location = response.headers.get("Location", "")
         if expected == LOGIN:
