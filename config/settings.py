@@ -178,6 +178,15 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tsunagu@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Progress-report reminders (manage.py send_reminders, run daily from cron): departments with
+# reports not yet submitted get an e-mail this many days before and after the deadline.
+TSUNAGU_REMINDER_DAYS_BEFORE = [int(d) for d in env_list("REMINDER_DAYS_BEFORE", ["7", "3", "1"])]
+TSUNAGU_REMINDER_DAYS_AFTER = [
+    int(d) for d in env_list("REMINDER_DAYS_AFTER", ["1", "7", "14", "28"])
+]
+# The address of this site in e-mails (links back to the report list).
+TSUNAGU_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
 # Public plan pages are cached per local government until its content changes (see
 # core/pagecache.py); 0 turns the cache off. The cache is per process: a change expires the
 # entries of every process at once because the key holds the content revision.

@@ -10,5 +10,7 @@ def tsunagu(request):
         "local_government": getattr(request, "local_government", None),
         "tsunagu_production": settings.PRODUCTION,
         "perms_plan_edit": user is not None and has_role(user, [Role.SECRETARIAT]),
+        "perms_pdca": user is not None and has_role(user, [Role.SECRETARIAT, Role.DEPARTMENT]),
+        "perms_statistics": user is not None and has_role(user, [Role.SECRETARIAT]),
         "perms_audit": user is not None and has_role(user, [Role.SECRETARIAT, Role.SYSTEM_ADMIN]),
     }

@@ -134,6 +134,7 @@ class IndicatorData:
     target_period_kind: str = "fiscal_year"
     target_note: str = ""
     source_note: str = ""
+    statistic_series: str = ""  # the key of a statistics series the actuals are read from
 
 
 @dataclass
@@ -1013,6 +1014,7 @@ def _read_indicator(
         target_period_kind=periods["target"][1],
         target_note=str(target.get("note") or "").strip(),
         source_note=reader.text(item, "source_note", file, required=False),
+        statistic_series=reader.text(item, "statistic_series", file, required=False),
     )
 
 
@@ -1167,5 +1169,7 @@ def write_package(package: Package, path: str | Path) -> None:
         item["better"] = indicator.better
         if indicator.source_note:
             item["source_note"] = indicator.source_note
+        if indicator.statistic_series:
+            item["statistic_series"] = indicator.statistic_series
         indicators[indicator.kind].append(item)
     (root / "indicators.yaml").write_text(_dump_yaml(indicators), encoding="utf-8")

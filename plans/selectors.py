@@ -314,6 +314,7 @@ def package_from_plan(plan: Plan) -> pkg.Package:
             target_period_kind=i.target_period_kind,
             target_note=i.target_note,
             source_note=i.source_note,
+            statistic_series=i.statistic_series,
         )
         for i in plan.indicators.order_by("kind", "position")  # outcome before reference
     ]

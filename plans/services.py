@@ -437,3 +437,141 @@ def measure_move(*, actor, measure: Measure, offset: int) -> Measure:
         changes={"number": {"before": old_number, "after": new_number}},
     )
     return measure
+
+
+# --- the next plan -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_start_next(*, actor, plan: Plan) -> Plan:
+    """Copy `plan`'s structure, measures, departments and indicators into a draft plan for
+    the next period of the same length (the seed's 次期計画), to be edited."""
+    from plans.selectors import can_edit_plan
+
+    if not can_edit_plan(actor, plan.local_government):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    length = plan.end_fiscal_year - plan.start_fiscal_year
+    start = plan.end_fiscal_year + 1
+    key = str(start)
+    if Plan.objects.filter(local_government=plan.local_government, key=key).exists():
+        raise ValidationError(
+            _("%(year)s年度から始まる計画（キー %(key)s）はすでにあります。")
+            % {"year": start, "key": key}
+        )
+    lg = {"local_government": plan.local_government}
+    copied_fields = [
+        "title",
+        "purpose",
+        "positioning",
+        "target_people",
+        "basic_philosophy",
+        "basic_policy",
+        "city_measures_note",
+        "promotion_structure",
+        "progress_management",
+    ]
+    new_plan = Plan.objects.create(
+        **lg,
+        key=key,
+        status=Plan.Status.DRAFT,
+        start_fiscal_year=start,
+        end_fiscal_year=start + length,
+        predecessor=plan,
+        source=_("%(title)s（%(start)s〜%(end)s年度）から作成")
+        % {"title": plan.title, "start": plan.start_fiscal_year, "end": plan.end_fiscal_year},
+        **{name: getattr(plan, name) for name in copied_fields},
+    )
+    pillar_map, measure_map, repeats = {}, {}, []
+    for pillar in plan.pillars.order_by("number").prefetch_related(
+        "columns", "areas__measures__assignments"
+    ):
+        new_pillar = Pillar.objects.create(
+            **lg, plan=new_plan, number=pillar.number, title=pillar.title
+        )
+        pillar_map[pillar.pk] = new_pillar
+        for column in pillar.columns.all():
+            PillarColumn.objects.create(
+                **lg,
+                pillar=new_pillar,
+                position=column.position,
+                title=column.title,
+                body=column.body,
+            )
+        for area in pillar.areas.all():
+            new_area = Area.objects.create(
+                **lg, pillar=new_pillar, number=area.number, title=area.title
+            )
+            for measure in area.measures.all():
+                new_measure = Measure.objects.create(
+                    **lg,
+                    area=new_area,
+                    number=measure.number,
+                    headings=measure.headings,
+                    body=measure.body,
+                    search_text=measure.search_text,
+                )
+                measure_map[measure.pk] = new_measure
+                if measure.repeats_id:
+                    repeats.append((new_measure, measure.repeats_id))
+                MeasureDepartment.objects.bulk_create(
+                    MeasureDepartment(
+                        measure=new_measure, department_id=a.department_id, position=a.position
+                    )
+                    for a in measure.assignments.all()
+                )
+    for new_measure, old_target in repeats:
+        if old_target in measure_map:
+            new_measure.repeats = measure_map[old_target]
+            new_measure.save(update_fields=["repeats"])
+    for activity in PartnerActivity.objects.filter(pillar__plan=plan):
+        PartnerActivity.objects.create(
+            **lg,
+            pillar=pillar_map[activity.pillar_id],
+            organization_id=activity.organization_id,
+            position=activity.position,
+            text=activity.text,
+        )
+    indicator_fields = [
+        "kind",
+        "position",
+        "name",
+        "definition",
+        "unit",
+        "baseline_value",
+        "baseline_year",
+        "baseline_period_kind",
+        "target_value",
+        "target_direction",
+        "target_year",
+        "target_period_kind",
+        "target_note",
+        "better",
+        "source_note",
+        "statistic_series",
+    ]
+    for indicator in plan.indicators.all():
+        Indicator.objects.create(
+            **lg,
+            plan=new_plan,
+            pillar=pillar_map.get(indicator.pillar_id),
+            **{name: getattr(indicator, name) for name in indicator_fields},
+        )
+    for term in (
+        plan.glossary.all() if hasattr(plan, "glossary") else GlossaryTerm.objects.filter(plan=plan)
+    ):
+        GlossaryTerm.objects.create(
+            **lg, plan=new_plan, number=term.number, term=term.term, definition=term.definition
+        )
+    audit.record(
+        actor=actor,
+        action="plan.start_next",
+        local_government=plan.local_government,
+        obj=new_plan,
+        changes={
+            "predecessor": {"before": None, "after": str(plan)},
+            "measures": {"before": 0, "after": len(measure_map)},
+        },
+    )
+    return new_plan

@@ -16,6 +16,13 @@ def _plan(request, lg: str):
     return local_government, selectors.current_plan(request.user, local_government)
 
 
+def _indicator_rows(plan, indicators):
+    """Indicators with their published actuals and computed status (see pdca.indicators)."""
+    from pdca.indicators import indicator_rows
+
+    return indicator_rows(plan, published_only=True, indicators=list(indicators))
+
+
 @public
 @cache_public_page
 def overview(request, lg: str):
@@ -26,7 +33,7 @@ def overview(request, lg: str):
         {
             "plan": plan,
             "pillars": selectors.plan_pillars(plan),
-            "outcome_indicators": selectors.outcome_indicators(plan),
+            "outcome_rows": _indicator_rows(plan, selectors.outcome_indicators(plan)),
         },
     )
 
@@ -99,7 +106,11 @@ def partner_list(request, lg: str):
 def indicator_list(request, lg: str):
     local_government, plan = _plan(request, lg)
     indicators = plan.indicators.select_related("pillar").order_by("kind", "position")
-    return render(request, "plans/indicator_list.html", {"plan": plan, "indicators": indicators})
+    return render(
+        request,
+        "plans/indicator_list.html",
+        {"plan": plan, "rows": _indicator_rows(plan, list(indicators))},
+    )
 
 
 @public

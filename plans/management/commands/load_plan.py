@@ -1,8 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from plans.package import PackageInvalid, read_package
 from plans.services import plan_load_package
+from stats.importer import ImportInvalid, read_statistics_package
+from stats.services import statistics_load_package
 
 
 class Command(BaseCommand):
@@ -13,24 +16,43 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="validate only; change nothing")
 
     def handle(self, *args, path, check, **options):
+        errors = []
+        package = statistics = None
         try:
             package = read_package(path)
         except PackageInvalid as invalid:
-            for error in invalid.errors:
+            errors.extend(invalid.errors)
+        # The statistics are validated before anything is loaded (docs/statistics.md).
+        try:
+            statistics = read_statistics_package(path)
+        except ImportInvalid as invalid:
+            errors.extend(invalid.errors)
+        if errors:
+            for error in errors:
                 self.stderr.write(str(error))
-            raise CommandError(
-                f"{len(invalid.errors)} problem(s) in {path}; nothing was loaded."
-            ) from None
+            raise CommandError(f"{len(errors)} problem(s) in {path}; nothing was loaded.")
         summary = (
             f"{package.local_government.name} {package.plan.title}: "
             f"{len(package.pillars)} pillars, {package.measure_count()} measures, "
             f"{len(package.departments)} departments, {len(package.indicators)} indicators"
         )
+        if statistics is not None:
+            summary += (
+                f", {len(statistics.series)} statistic series, {len(statistics.values)} values"
+            )
         if check:
             self.stdout.write(f"valid: {summary}")
             return
         try:
-            result = plan_load_package(package=package)
+            with transaction.atomic():
+                result = plan_load_package(package=package)
+                stats_result = (
+                    statistics_load_package(
+                        local_government=result.plan.local_government, package=statistics
+                    )
+                    if statistics is not None
+                    else None
+                )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages) + " Nothing was loaded.") from None
         counts = result.counts
@@ -42,3 +64,12 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"unchanged: {summary}")
+        if stats_result is not None:
+            stats = stats_result.counts
+            self.stdout.write(
+                f"statistics: {stats['series']} series "
+                f"(created {stats['series_created']}, updated {stats['series_updated']}, "
+                f"deleted {stats['series_deleted']}), {stats['values']} values "
+                f"(created {stats['created']}, updated {stats['updated']}, "
+                f"deleted {stats['deleted']}, unchanged {stats['unchanged']})"
+            )

@@ -1,0 +1,526 @@
+"""The compiled yearly progress report (進捗状況報告書) of a reporting cycle.
+
+`compile_report` reads everything once, in a fixed number of queries, into plain data;
+`report_xlsx` and `report_pdf` turn that data into files, and the HTML pages render it too.
+The staff version holds every report with its status (the ones not yet accepted are
+marked); the public version only the accepted reports and the published indicator values.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import wareki
+from core.templatetags.tsunagu import number as format_number
+from pdca.indicators import indicator_rows
+from pdca.models import (
+    EVALUATION_DEFINITIONS,
+    Evaluation,
+    IndicatorValue,
+    ProgressReport,
+    ReportingCycle,
+)
+from plans.models import Indicator, PeriodKind, Plan
+from plans.selectors import plan_structure
+
+ACCEPTED = ProgressReport.Status.ACCEPTED
+NOT_EVALUATED = ""  # the key of reports without a self-evaluation yet
+MISSING = "missing"  # a responsible department with no report in the cycle
+
+EVALUATION_COLOURS = {
+    "A": "#2f7d32",
+    "B": "#1d5fa8",
+    "C": "#c4511d",
+    "D": "#a3224a",
+    NOT_EVALUATED: "#8a8f96",
+}
+
+
+# --- reads ----------------------------------------------------------------------------------
+
+
+def staff_cycles(local_government):
+    """The local government's cycles, newest first, with their number of reports by status."""
+    counts = {
+        f"{status}_count": Count("reports", filter=Q(reports__status=status))
+        for status in ProgressReport.Status.values
+    }
+    return (
+        ReportingCycle.objects.filter(local_government=local_government)
+        .select_related("plan")
+        .annotate(report_count=Count("reports"), **counts)
+        .order_by("-fiscal_year", "-plan__start_fiscal_year")
+    )
+
+
+def staff_cycle(local_government, pk: int) -> ReportingCycle:
+    """Return the local government's cycle `pk`, or raise Http404 (another body's too)."""
+    cycle = (
+        ReportingCycle.objects.filter(local_government=local_government, pk=pk)
+        .select_related("plan", "local_government")
+        .first()
+    )
+    if cycle is None:
+        raise Http404("no such cycle")
+    return cycle
+
+
+def public_cycles(local_government):
+    """The cycles of published plans, newest year first, with their accepted reports counted."""
+    return (
+        ReportingCycle.objects.filter(
+            local_government=local_government, plan__status=Plan.Status.PUBLISHED
+        )
+        .select_related("plan")
+        .annotate(accepted_count=Count("reports", filter=Q(reports__status=ACCEPTED)))
+        .order_by("-fiscal_year", "-plan__start_fiscal_year")
+    )
+
+
+def public_cycle(local_government, fiscal_year: int) -> ReportingCycle:
+    """Return the cycle of `fiscal_year` of a published plan, or raise Http404."""
+    cycle = (
+        ReportingCycle.objects.filter(
+            local_government=local_government,
+            plan__status=Plan.Status.PUBLISHED,
+            fiscal_year=fiscal_year,
+        )
+        .select_related("plan", "local_government")
+        .order_by("-plan__start_fiscal_year")
+        .first()
+    )
+    if cycle is None:
+        raise Http404("no cycle for that year")
+    return cycle
+
+
+# --- the data -------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    label: str
+    value: str  # formatted: 8,311
+    unit: str
+
+    def __str__(self) -> str:
+        return _("%(label)s：%(value)s%(unit)s") % {
+            "label": self.label,
+            "value": self.value,
+            "unit": self.unit,
+        }
+
+
+@dataclass
+class ReportLine:
+    """One responsible department's report on a measure."""
+
+    department: str
+    status: str
+    status_label: str
+    evaluation: str = NOT_EVALUATED
+    evaluation_label: str = ""
+    actions: str = ""
+    results: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    issues: str = ""
+    next_steps: str = ""
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == ACCEPTED
+
+    @property
+    def results_text(self) -> str:
+        """実績 with its figures, one a line."""
+        lines = [self.results] if self.results else []
+        lines += [f"・{figure}" for figure in self.figures]
+        return "\n".join(lines)
+
+
+@dataclass
+class MeasureLine:
+    pk: int
+    number: str  # 1-1-①
+    title: str
+    departments: list[str]
+    repeats: str = ""  # the number of the measure this one repeats (再掲)
+    reports: list[ReportLine] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        if self.repeats:
+            return _("%(title)s（再掲 %(number)s）") % {"title": self.title, "number": self.repeats}
+        return self.title
+
+
+@dataclass
+class AreaSection:
+    number: int
+    title: str
+    measures: list[MeasureLine] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"（{self.number}）{self.title}"
+
+
+@dataclass
+class PillarSection:
+    number: int
+    title: str
+    areas: list[AreaSection] = field(default_factory=list)
+    measure_count: int = 0
+    status_counts: Counter = field(default_factory=Counter)
+    evaluation_counts: Counter = field(default_factory=Counter)
+
+    @property
+    def label(self) -> str:
+        return _("第%(number)s節") % {"number": self.number}
+
+    @property
+    def measures(self) -> list[MeasureLine]:
+        return [measure for area in self.areas for measure in area.measures]
+
+    @property
+    def report_count(self) -> int:
+        return sum(self.evaluation_counts.values())
+
+
+@dataclass
+class IndicatorLine:
+    category: str  # 成果指標 / 第N節
+    name: str
+    definition: str
+    unit: str
+    calendar_year: bool
+    baseline_value: Decimal | None
+    baseline_period: str
+    target_value: Decimal | None
+    target_text: str  # 450以下 / 増加
+    target_period: str
+    target_note: str
+    actuals: list[Decimal | None]  # one per period of the report
+    unpublished: list[bool]  # staff version: the value is not published yet
+    status: str
+    status_label: str
+    reason: str
+
+    @property
+    def cells(self) -> list[tuple[Decimal | None, bool]]:
+        """(actual, not yet published) for each period of the report."""
+        return list(zip(self.actuals, self.unpublished, strict=True))
+
+
+@dataclass
+class CountColumn:
+    key: str
+    label: str
+    colour: str = ""
+
+
+@dataclass
+class CountRow:
+    label: str
+    title: str
+    counts: list[int]
+    total: int
+    is_total: bool = False
+
+
+@dataclass
+class CompiledReport:
+    local_government: object
+    plan: Plan
+    cycle: ReportingCycle
+    public: bool
+    generated_on: datetime.date
+    pillars: list[PillarSection]
+    indicators: list[IndicatorLine]
+    periods: list[int]
+    status_columns: list[CountColumn]
+    evaluation_columns: list[CountColumn]
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.cycle.fiscal_year
+
+    @property
+    def fiscal_year_label(self) -> str:
+        return wareki.fiscal_year_label(self.cycle.fiscal_year)
+
+    @property
+    def title(self) -> str:
+        return _("%(plan)s 進捗状況報告書") % {"plan": self.plan.title}
+
+    @property
+    def edition(self) -> str:
+        if self.public:
+            return _("公表版（承認済の報告と公表済の指標値）")
+        return _("職員用（未承認の報告を含む）")
+
+    @property
+    def status_totals(self) -> Counter:
+        return sum((pillar.status_counts for pillar in self.pillars), Counter())
+
+    @property
+    def evaluation_totals(self) -> Counter:
+        return sum((pillar.evaluation_counts for pillar in self.pillars), Counter())
+
+    @property
+    def report_count(self) -> int:
+        return sum(pillar.report_count for pillar in self.pillars)
+
+    @property
+    def pending_count(self) -> int:
+        """Reports in the staff version that are not accepted yet (or missing)."""
+        totals = self.status_totals
+        return sum(totals.values()) - totals[ACCEPTED]
+
+    def _count_rows(self, columns: list[CountColumn], counts_of) -> list[CountRow]:
+        rows = []
+        for pillar in self.pillars:
+            counts = [counts_of(pillar)[column.key] for column in columns]
+            rows.append(CountRow(pillar.label, pillar.title, counts, sum(counts)))
+        totals = [sum(row.counts[index] for row in rows) for index in range(len(columns))]
+        rows.append(CountRow(_("計"), "", totals, sum(totals), is_total=True))
+        return rows
+
+    @property
+    def status_rows(self) -> list[CountRow]:
+        """Reports by status per pillar, then the totals."""
+        return self._count_rows(self.status_columns, lambda pillar: pillar.status_counts)
+
+    @property
+    def evaluation_rows(self) -> list[CountRow]:
+        """Reports by self-evaluation per pillar, then the totals."""
+        return self._count_rows(self.evaluation_columns, lambda pillar: pillar.evaluation_counts)
+
+    @property
+    def measure_count(self) -> int:
+        return sum(pillar.measure_count for pillar in self.pillars)
+
+    @property
+    def evaluation_definitions(self) -> list[tuple[str, str]]:
+        return [
+            (str(Evaluation(key).label), str(text)) for key, text in EVALUATION_DEFINITIONS.items()
+        ]
+
+    def file_name(self, extension: str) -> str:
+        """kumamoto-progress-2021.xlsx (public) or kumamoto-progress-2021-staff.xlsx."""
+        suffix = "" if self.public else "-staff"
+        return f"{self.local_government.slug}-progress-{self.fiscal_year}{suffix}.{extension}"
+
+
+def _figures(raw) -> list[Figure]:
+    figures = []
+    for item in raw if isinstance(raw, list) else []:
+        if not isinstance(item, dict):
+            continue
+        value = str(item.get("value", ""))
+        try:
+            value = format_number(Decimal(value))
+        except (InvalidOperation, ValueError):
+            pass
+        figures.append(Figure(str(item.get("label", "")), value, str(item.get("unit", ""))))
+    return figures
+
+
+def _report_line(report: ProgressReport) -> ReportLine:
+    return ReportLine(
+        department=report.department.full_name,
+        status=report.status,
+        status_label=report.get_status_display(),
+        evaluation=report.evaluation,
+        evaluation_label=report.get_evaluation_display() if report.evaluation else "",
+        actions=report.actions,
+        results=report.results,
+        figures=_figures(report.figures),
+        issues=report.issues,
+        next_steps=report.next_steps,
+    )
+
+
+def _measure_number(pillar_number: int, area_number: int, measure) -> str:
+    return f"{pillar_number}-{area_number}-{measure.circled_number}"
+
+
+def _measures(pillar, reports_by_measure, public: bool) -> tuple[list[AreaSection], int]:
+    areas, measure_count = [], 0
+    for area in pillar.areas.all():
+        section = AreaSection(area.number, area.title)
+        for measure in area.measures.all():
+            measure_count += 1
+            assignments = list(measure.assignments.all())
+            reports = reports_by_measure.get(measure.pk, {})
+            lines = []
+            for assignment in assignments:
+                report = reports.pop(assignment.department_id, None)
+                if report is not None:
+                    lines.append(_report_line(report))
+                elif not public:
+                    lines.append(
+                        ReportLine(
+                            assignment.department.full_name,
+                            MISSING,
+                            _("報告なし"),
+                        )
+                    )
+            # a report whose department is no longer responsible is still part of the year
+            lines += [_report_line(report) for report in reports.values()]
+            if not lines and not public:
+                lines.append(ReportLine("", MISSING, _("報告なし")))
+            if public and not lines:
+                continue
+            repeats = measure.repeats
+            section.measures.append(
+                MeasureLine(
+                    pk=measure.pk,
+                    number=_measure_number(pillar.number, area.number, measure),
+                    title=measure.title,
+                    departments=[a.department.full_name for a in assignments],
+                    repeats=(
+                        _measure_number(repeats.area.pillar.number, repeats.area.number, repeats)
+                        if repeats is not None
+                        else ""
+                    ),
+                    reports=lines,
+                )
+            )
+        if section.measures or not public:
+            areas.append(section)
+    return areas, measure_count
+
+
+def _target_text(indicator: Indicator) -> str:
+    if indicator.target_value is None:
+        return indicator.get_target_direction_display()
+    value = format_number(indicator.target_value)
+    if indicator.better == Indicator.Better.LOWER:
+        return _("%(value)s以下") % {"value": value}
+    return _("%(value)s以上") % {"value": value}
+
+
+def _period_label(year, kind) -> str:
+    if not year:
+        return ""
+    if kind == PeriodKind.CALENDAR_YEAR:
+        return wareki.year_label(year)
+    return wareki.fiscal_year_label(year)
+
+
+def _indicator_lines(plan: Plan, periods: list[int], public: bool) -> list[IndicatorLine]:
+    rows = indicator_rows(plan, published_only=public)
+    unpublished = set()
+    if not public:
+        unpublished = set(
+            IndicatorValue.objects.filter(
+                indicator__plan=plan, is_published=False, period__in=periods
+            ).values_list("indicator_id", "period")
+        )
+    lines = []
+    for row in rows:
+        indicator = row.indicator
+        if indicator.kind == Indicator.Kind.OUTCOME:
+            category = indicator.get_kind_display()
+        elif indicator.pillar_id:
+            category = _("第%(number)s節") % {"number": indicator.pillar.number}
+        else:
+            category = indicator.get_kind_display()
+        assessment = row.assessment
+        lines.append(
+            IndicatorLine(
+                category=category,
+                name=indicator.name,
+                definition=indicator.definition,
+                unit=indicator.unit,
+                calendar_year=indicator.target_period_kind == PeriodKind.CALENDAR_YEAR,
+                baseline_value=indicator.baseline_value,
+                baseline_period=_period_label(
+                    indicator.baseline_year, indicator.baseline_period_kind
+                ),
+                target_value=indicator.target_value,
+                target_text=_target_text(indicator),
+                target_period=_period_label(indicator.target_year, indicator.target_period_kind),
+                target_note=indicator.target_note,
+                actuals=[row.actuals.get(period) for period in periods],
+                unpublished=[
+                    not row.from_statistics and (indicator.pk, period) in unpublished
+                    for period in periods
+                ],
+                status=assessment.status,
+                status_label=str(assessment.label),
+                reason=assessment.reason,
+            )
+        )
+    return lines
+
+
+def compile_report(cycle: ReportingCycle, *, public: bool = False) -> CompiledReport:
+    """Return the data of the cycle's progress report, read in a fixed number of queries.
+
+    public=True keeps only the accepted reports and the published indicator values."""
+    plan = cycle.plan
+    reports = ProgressReport.objects.filter(cycle=cycle).select_related("department__parent")
+    if public:
+        reports = reports.filter(status=ACCEPTED)
+    reports_by_measure: dict[int, dict[int, ProgressReport]] = {}
+    for report in reports.order_by("pk"):
+        reports_by_measure.setdefault(report.measure_id, {})[report.department_id] = report
+
+    pillars = []
+    for pillar in plan_structure(plan):
+        areas, measure_count = _measures(pillar, reports_by_measure, public)
+        section = PillarSection(pillar.number, pillar.title, areas, measure_count)
+        for measure in section.measures:
+            for line in measure.reports:
+                section.status_counts[line.status] += 1
+                section.evaluation_counts[line.evaluation] += 1
+        pillars.append(section)
+
+    periods = list(range(plan.start_fiscal_year, plan.end_fiscal_year + 1))
+    statuses = [CountColumn(value, str(label)) for value, label in ProgressReport.Status.choices]
+    evaluations = [
+        CountColumn(value, str(label), EVALUATION_COLOURS[value])
+        for value, label in Evaluation.choices
+    ]
+    if not public:
+        if any(pillar.status_counts[MISSING] for pillar in pillars):
+            statuses.append(CountColumn(MISSING, _("報告なし")))
+        evaluations.append(
+            CountColumn(NOT_EVALUATED, _("未記入"), EVALUATION_COLOURS[NOT_EVALUATED])
+        )
+    return CompiledReport(
+        local_government=cycle.local_government,
+        plan=plan,
+        cycle=cycle,
+        public=public,
+        generated_on=timezone.localdate(),
+        pillars=pillars,
+        indicators=_indicator_lines(plan, periods, public),
+        periods=periods,
+        status_columns=statuses,
+        evaluation_columns=evaluations,
+    )
+
+
+def report_xlsx(data: CompiledReport) -> bytes:
+    """Return the report as an Excel workbook (see pdca.compile_xlsx)."""
+    from pdca.compile_xlsx import workbook_bytes
+
+    return workbook_bytes(data)
+
+
+def report_pdf(data: CompiledReport) -> bytes:
+    """Return the report as an A4 PDF with the Japanese font embedded (see pdca.compile_pdf)."""
+    from pdca.compile_pdf import pdf_bytes
+
+    return pdf_bytes(data)

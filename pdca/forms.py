@@ -1,0 +1,163 @@
+"""Forms of the PDCA back office. Business rules live in pdca.services; forms only parse."""
+
+import datetime
+
+from django import forms
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from pdca.models import EVALUATION_DEFINITIONS, Evaluation, ReportingCycle
+from pdca.services import MAX_FIGURES
+
+FIGURE_ROWS = 5
+assert FIGURE_ROWS <= MAX_FIGURES
+
+
+class CycleOpenForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(label=_("対象年度"), coerce=int)
+    deadline = forms.DateField(
+        label=_("提出期限"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("日付は 2026-05-31 のように入力してください。")},
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        from core.wareki import fiscal_year_label
+
+        self.fields["fiscal_year"].choices = [
+            (year, fiscal_year_label(year))
+            for year in range(plan.start_fiscal_year, plan.end_fiscal_year + 1)
+        ]
+
+
+class CycleEditForm(forms.Form):
+    deadline = forms.DateField(
+        label=_("提出期限"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("日付は 2026-05-31 のように入力してください。")},
+    )
+    status = forms.ChoiceField(label=_("状態"), choices=ReportingCycle.Status.choices)
+
+
+def _evaluation_choices():
+    return [
+        (value, mark_safe(f"{label}<span class='meta'>　{EVALUATION_DEFINITIONS[value]}</span>"))  # noqa: S308 - our own constants
+        for value, label in Evaluation.choices
+    ]
+
+
+class ReportForm(forms.Form):
+    actions = forms.CharField(
+        label=_("実施内容"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    results = forms.CharField(
+        label=_("実績"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    evaluation = forms.ChoiceField(
+        label=_("自己評価"), required=False, widget=forms.RadioSelect, choices=()
+    )
+    issues = forms.CharField(
+        label=_("課題"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    next_steps = forms.CharField(
+        label=_("今後の方向性"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluation"].choices = _evaluation_choices()
+        initial_figures = (self.initial or {}).get("figures") or []
+        for index in range(1, FIGURE_ROWS + 1):
+            row = initial_figures[index - 1] if index <= len(initial_figures) else {}
+            self.fields[f"figure_{index}_label"] = forms.CharField(
+                label=_("数値%(n)s 項目") % {"n": index},
+                required=False,
+                max_length=100,
+                initial=row.get("label", ""),
+            )
+            self.fields[f"figure_{index}_value"] = forms.CharField(
+                label=_("数値%(n)s 値") % {"n": index},
+                required=False,
+                max_length=30,
+                initial=row.get("value", ""),
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
+            self.fields[f"figure_{index}_unit"] = forms.CharField(
+                label=_("数値%(n)s 単位") % {"n": index},
+                required=False,
+                max_length=20,
+                initial=row.get("unit", ""),
+            )
+
+    def text_fields(self):
+        return [self[name] for name in ("actions", "results")]
+
+    def late_fields(self):
+        return [self[name] for name in ("issues", "next_steps")]
+
+    def figure_rows(self):
+        return [
+            [self[f"figure_{i}_{part}"] for part in ("label", "value", "unit")]
+            for i in range(1, FIGURE_ROWS + 1)
+        ]
+
+    def service_data(self) -> dict:
+        data = {
+            name: self.cleaned_data.get(name, "")
+            for name in ("actions", "results", "evaluation", "issues", "next_steps")
+        }
+        data["figures"] = [
+            {
+                part: self.cleaned_data.get(f"figure_{i}_{part}", "")
+                for part in ("label", "value", "unit")
+            }
+            for i in range(1, FIGURE_ROWS + 1)
+        ]
+        return data
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("判定"),
+        widget=forms.RadioSelect,
+        choices=[("accepted", _("承認する")), ("returned", _("差し戻す"))],
+        error_messages={"required": _("承認するか差し戻すかを選んでください。")},
+    )
+    comment = forms.CharField(
+        label=_("コメント"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("差し戻すときは、直してほしい点を具体的に書いてください。"),
+    )
+
+
+class IndicatorValueForm(forms.Form):
+    period = forms.IntegerField(
+        label=_("年（度）"),
+        min_value=1900,
+        max_value=2200,
+        help_text=_("西暦で入力します（例: 2021）。"),
+        error_messages={"invalid": _("年は西暦の数字で入力してください。")},
+    )
+    value = forms.DecimalField(
+        label=_("実績値"),
+        max_digits=14,
+        decimal_places=3,
+        error_messages={"invalid": _("実績値は数字で入力してください。")},
+    )
+    source = forms.CharField(label=_("出典"), required=False, max_length=200)
+    note = forms.CharField(label=_("備考"), required=False, max_length=300)
+    publish = forms.BooleanField(label=_("公表する"), required=False, initial=True)
+
+
+def default_deadline(fiscal_year: int) -> datetime.date:
+    """Reports on a fiscal year are due after it ends: 31 May of the next calendar year."""
+    return datetime.date(fiscal_year + 1, 5, 31)

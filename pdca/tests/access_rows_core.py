@@ -1,0 +1,67 @@
+"""Access-matrix rows of the PDCA back office and the public indicator page."""
+
+from core.roles import Role
+from core.testing.matrix import DENIED, LOGIN, NOT_ALLOWED, OK, REDIRECT, Row, everyone, staff_only
+from pdca.tests.utils import housing_report, indicator_value, open_cycle, submitted_report
+
+SECRETARIAT, DEPARTMENT = Role.SECRETARIAT, Role.DEPARTMENT
+
+
+def _cycle(city):
+    return {"pk": open_cycle(city).pk}
+
+
+def _report(city):
+    return {"pk": housing_report(city).pk}
+
+
+def _submitted(city):
+    return {"pk": submitted_report(city).pk}
+
+
+def _value(city):
+    return {"pk": indicator_value(city).pk}
+
+
+def only(role, outcome, others=DENIED, **extra):
+    expect = {"anonymous": LOGIN, **{r: others for r in Role.values}}
+    expect[role] = outcome
+    return Row(expect, **extra)
+
+
+ROWS = {
+    "pdca:index": staff_only(SECRETARIAT, DEPARTMENT),
+    "pdca:cycle_open": staff_only(SECRETARIAT, ok=REDIRECT),  # GET goes back to the index
+    "pdca:cycle_detail": staff_only(SECRETARIAT, kwargs=_cycle),
+    "pdca:cycle_edit": staff_only(
+        SECRETARIAT,
+        ok=REDIRECT,
+        kwargs=_cycle,
+        method="post",
+        data={"deadline": "2022-06-30", "status": "open"},
+    ),
+    "pdca:report_list": staff_only(SECRETARIAT, DEPARTMENT, kwargs=_cycle),
+    # the department's own draft opens in the editor
+    "pdca:report_detail": Row(
+        {**staff_only(SECRETARIAT, kwargs=_report).expect, DEPARTMENT: REDIRECT}, kwargs=_report
+    ),
+    "pdca:report_edit": staff_only(DEPARTMENT, kwargs=_report),
+    # a draft cannot be reviewed: the form comes back with the message (400), nothing changes
+    "pdca:report_review": only(
+        SECRETARIAT, 400, kwargs=_report, method="post", data={"decision": "accepted"}
+    ),
+    "pdca:report_compare": staff_only(SECRETARIAT, DEPARTMENT, kwargs=_submitted),
+    "pdca:indicator_list": staff_only(SECRETARIAT, DEPARTMENT),
+    "pdca:indicator_values": staff_only(
+        SECRETARIAT, DEPARTMENT, kwargs=lambda city: {"pk": city.indicator.pk}
+    ),
+    "pdca:indicator_value_delete": staff_only(
+        SECRETARIAT, ok=REDIRECT, kwargs=_value, method="post"
+    ),
+    "pdca:plan_next": staff_only(SECRETARIAT, ok=REDIRECT, method="post"),
+    "pdca_public:indicator_detail": everyone(
+        kwargs=lambda city: {"lg": city.lg.slug, "pk": city.indicator.pk}
+    ),
+}
+
+__all__ = ["NOT_ALLOWED", "OK"]

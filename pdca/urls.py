@@ -1,0 +1,26 @@
+from django.urls import path
+
+import core.converters  # noqa: F401  (registers <id:…>)
+from pdca import views
+
+app_name = "pdca"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("cycles/open/", views.cycle_open, name="cycle_open"),
+    path("cycles/<id:pk>/", views.cycle_detail, name="cycle_detail"),
+    path("cycles/<id:pk>/edit/", views.cycle_edit, name="cycle_edit"),
+    path("cycles/<id:pk>/reports/", views.report_list, name="report_list"),
+    path("reports/<id:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<id:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<id:pk>/review/", views.report_review, name="report_review"),
+    path("reports/<id:pk>/compare/", views.report_compare, name="report_compare"),
+    path("indicators/", views.indicator_list, name="indicator_list"),
+    path("indicators/<id:pk>/", views.indicator_values, name="indicator_values"),
+    path(
+        "indicator-values/<id:pk>/delete/",
+        views.indicator_value_delete,
+        name="indicator_value_delete",
+    ),
+    path("plan/next/", views.plan_next, name="plan_next"),
+]

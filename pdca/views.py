@@ -1,0 +1,611 @@
+"""The PDCA back office: cycles, the secretariat's dashboard, writing and reviewing
+progress reports, indicator actuals, and starting the next plan."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from core import wareki
+from core.access import roles_required
+from core.roles import Role
+from core.tenancy import staff_local_government
+from pdca import access, selectors, services
+from pdca.forms import (
+    CycleEditForm,
+    CycleOpenForm,
+    IndicatorValueForm,
+    ReportForm,
+    ReviewForm,
+    default_deadline,
+)
+from pdca.indicators import Status, chart_config, indicator_rows
+from pdca.models import EVALUATION_DEFINITIONS, Evaluation, IndicatorValue, ProgressReport
+from plans import selectors as plan_selectors
+from plans.models import Indicator, Plan
+from plans.services import plan_start_next
+
+REPORT_PAGE_SIZE = 50
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _plan(request) -> tuple:
+    """The plan in force (the newest published one): its cycles are what the PDCA pages
+    manage, even while the next plan is being drafted."""
+    local_government = staff_local_government(request)
+    plan = plan_selectors.published_plan(local_government) or plan_selectors.current_plan(
+        request.user, local_government
+    )
+    return local_government, plan
+
+
+# --- cycles and the dashboard ---------------------------------------------------------------
+
+
+@roles_required(Role.SECRETARIAT, Role.DEPARTMENT)
+def index(request):
+    local_government, plan = _plan(request)
+    cycle_list = list(selectors.cycles(local_government))
+    if request.user.role == Role.DEPARTMENT:
+        mine = {
+            row["cycle_id"]: row
+            for row in ProgressReport.objects.filter(
+                cycle__in=cycle_list, department_id=request.user.department_id
+            )
+            .values("cycle_id")
+            .annotate(**_status_counts())
+        }
+        return render(
+            request,
+            "pdca/department_index.html",
+            {"plan": plan, "cycles": [(c, mine.get(c.pk)) for c in cycle_list]},
+        )
+    open_years = {c.fiscal_year for c in cycle_list if c.plan_id == plan.pk}
+    next_year = next(
+        (y for y in range(plan.start_fiscal_year, plan.end_fiscal_year + 1) if y not in open_years),
+        None,
+    )
+    form = CycleOpenForm(
+        plan=plan,
+        initial={
+            "fiscal_year": next_year,
+            "deadline": default_deadline(next_year or plan.end_fiscal_year),
+        },
+    )
+    return render(
+        request,
+        "pdca/index.html",
+        {"plan": plan, "cycles": cycle_list, "form": form, "can_open": next_year is not None},
+    )
+
+
+def _status_counts():
+    from django.db.models import Count, Q
+
+    return {
+        status: Count("id", filter=Q(status=status)) for status in ProgressReport.Status.values
+    } | {"total": Count("id")}
+
+
+@roles_required(Role.SECRETARIAT)
+def cycle_open(request):
+    local_government, plan = _plan(request)
+    if request.method != "POST":
+        return redirect("pdca:index")
+    form = CycleOpenForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            cycle = services.cycle_open(
+                actor=request.user,
+                plan=plan,
+                fiscal_year=form.cleaned_data["fiscal_year"],
+                deadline=form.cleaned_data["deadline"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(year)sの報告サイクルを開始しました（報告 %(count)s 件）。")
+                % {
+                    "year": wareki.fiscal_year_label(cycle.fiscal_year),
+                    "count": cycle.reports.count(),
+                },
+            )
+            return redirect("pdca:cycle_detail", pk=cycle.pk)
+    cycle_list = list(selectors.cycles(local_government))
+    return render(
+        request,
+        "pdca/index.html",
+        {"plan": plan, "cycles": cycle_list, "form": form, "can_open": True},
+        status=400,
+    )
+
+
+def _evaluation_chart(board) -> dict:
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [
+                _("第%(n)s節") % {"n": pillar.number} for pillar, _counts in board.evaluations
+            ],
+            "datasets": [
+                {
+                    "label": str(label),
+                    "data": [counts[index] for _pillar, counts in board.evaluations],
+                }
+                for index, (_value, label) in enumerate(Evaluation.choices)
+            ],
+        },
+        "options": {
+            "scales": {
+                "x": {"stacked": True},
+                "y": {"stacked": True, "title": {"display": True, "text": _("件")}},
+            },
+            "plugins": {"legend": {"position": "bottom"}},
+        },
+    }
+
+
+@roles_required(Role.SECRETARIAT)
+def cycle_detail(request, pk: int):
+    local_government, _plan_ = _plan(request)
+    cycle = selectors.cycle(local_government, pk)
+    board = selectors.dashboard(cycle)
+    rows = indicator_rows(cycle.plan, published_only=False)
+    off_track = [row for row in rows if row.assessment.status == Status.OFF_TRACK]
+    form = CycleEditForm(initial={"deadline": cycle.deadline, "status": cycle.status})
+    return render(
+        request,
+        "pdca/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "board": board,
+            "chart": _evaluation_chart(board),
+            "evaluation_choices": Evaluation.choices,
+            "off_track": off_track,
+            "no_data_count": sum(1 for row in rows if row.assessment.status == Status.NO_DATA),
+            "form": form,
+        },
+    )
+
+
+@roles_required(Role.SECRETARIAT)
+def cycle_edit(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    local_government = staff_local_government(request)
+    cycle = selectors.cycle(local_government, pk)
+    form = CycleEditForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cycle_update(actor=request.user, cycle=cycle, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("報告サイクルの設定を保存しました。"))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("pdca:cycle_detail", pk=cycle.pk)
+
+
+# --- report lists ---------------------------------------------------------------------------
+
+SORTS = {
+    "measure": (
+        "measure__area__pillar__number",
+        "measure__area__number",
+        "measure__number",
+        "department__position",
+    ),
+    "department": (
+        "department__position",
+        "department__name",
+        "measure__area__pillar__number",
+        "measure__area__number",
+        "measure__number",
+    ),
+    "status": (
+        "status",
+        "measure__area__pillar__number",
+        "measure__area__number",
+        "measure__number",
+    ),
+    "updated": ("-updated_at", "pk"),
+}
+
+
+@roles_required(Role.SECRETARIAT, Role.DEPARTMENT)
+def report_list(request, pk: int):
+    local_government = staff_local_government(request)
+    cycle = selectors.cycle(local_government, pk)
+    reports = selectors.reports_for(request.user, cycle)
+    status = request.GET.get("status", "")
+    if status in ProgressReport.Status.values:
+        reports = reports.filter(status=status)
+    department = request.GET.get("department", "")
+    if department.isdigit() and len(department) <= 9:
+        reports = reports.filter(department_id=int(department))
+    pillar = request.GET.get("pillar", "")
+    if pillar.isdigit() and len(pillar) <= 3:
+        reports = reports.filter(measure__area__pillar__number=int(pillar))
+    sort = request.GET.get("sort", "measure")
+    reports = reports.order_by(*SORTS.get(sort, SORTS["measure"]))
+    if request.GET.get("format") == "csv":
+        return _reports_csv(cycle, reports)
+    page = Paginator(reports, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = {
+        k: v
+        for k, v in {
+            "status": status,
+            "department": department,
+            "pillar": pillar,
+            "sort": sort,
+        }.items()
+        if v
+    }
+    departments = []
+    if request.user.role == Role.SECRETARIAT:
+        from plans.models import Department
+
+        departments = (
+            Department.objects.filter(progress_reports__cycle=cycle)
+            .select_related("parent")
+            .distinct()
+            .order_by("position", "name")
+        )
+    return render(
+        request,
+        "pdca/report_list.html",
+        {
+            "cycle": cycle,
+            "page": page,
+            "statuses": ProgressReport.Status.choices,
+            "departments": departments,
+            "pillars": cycle.plan.pillars.order_by("number"),
+            "filters": filters,
+            "extra": urlencode(filters),
+            "sort": sort,
+            "overdue": selectors.is_overdue(cycle),
+        },
+    )
+
+
+def _reports_csv(cycle, reports) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="progress-reports-{cycle.fiscal_year}.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("節"),
+            _("取組分野"),
+            _("番号"),
+            _("取組"),
+            _("担当課"),
+            _("状態"),
+            _("自己評価"),
+            _("実施内容"),
+            _("実績"),
+            _("課題"),
+            _("今後の方向性"),
+            _("提出回数"),
+        ]
+    )
+    for item in reports:
+        measure = item.measure
+        writer.writerow(
+            [
+                measure.area.pillar.number,
+                measure.area.number,
+                measure.number,
+                measure.title,
+                item.department.full_name,
+                item.get_status_display(),
+                item.get_evaluation_display(),
+                item.actions,
+                item.results,
+                item.issues,
+                item.next_steps,
+                item.version,
+            ]
+        )
+    return response
+
+
+# --- one report -----------------------------------------------------------------------------
+
+
+def _report_context(request, report, **extra):
+    versions = list(
+        report.versions.select_related("submitted_by", "reviewed_by").order_by("-number")
+    )
+    return {
+        "report": report,
+        "cycle": report.cycle,
+        "versions": versions,
+        "can_write": access.can_write_report(request.user, report) and report.is_editable,
+        "can_review": access.can_review(request.user, report.local_government)
+        and report.status == ProgressReport.Status.SUBMITTED,
+        "definitions": [
+            (label, EVALUATION_DEFINITIONS[value]) for value, label in Evaluation.choices
+        ],
+        **extra,
+    }
+
+
+@roles_required(Role.SECRETARIAT, Role.DEPARTMENT)
+def report_detail(request, pk: int):
+    report = selectors.report(request.user, pk)
+    context = _report_context(request, report)
+    if context["can_write"]:
+        return redirect("pdca:report_edit", pk=report.pk)
+    if context["can_review"]:
+        context["review_form"] = ReviewForm()
+    return render(request, "pdca/report_detail.html", context)
+
+
+@roles_required(Role.DEPARTMENT)
+def report_edit(request, pk: int):
+    report = selectors.report(request.user, pk)
+    if not access.can_write_report(request.user, report):
+        raise PermissionDenied
+    if not report.is_editable:
+        messages.info(
+            request,
+            _("この報告は「%(status)s」のため編集できません。")
+            % {"status": report.get_status_display()},
+        )
+        return redirect("pdca:report_detail", pk=report.pk)
+    initial = {name: getattr(report, name) for name in ProgressReport.CONTENT_FIELDS}
+    form = ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_save(
+                actor=request.user, report=report, data=form.service_data()
+            )
+            if "submit" in request.POST:
+                report = services.report_submit(actor=request.user, report=report)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if report.status == ProgressReport.Status.SUBMITTED:
+                messages.success(request, _("報告を提出しました。事務局の確認をお待ちください。"))
+                return redirect("pdca:report_list", pk=report.cycle_id)
+            messages.success(request, _("下書きを保存しました。"))
+            return redirect("pdca:report_edit", pk=report.pk)
+    context = _report_context(request, report, form=form)
+    return render(request, "pdca/report_edit.html", context, status=400 if form.errors else 200)
+
+
+@roles_required(Role.SECRETARIAT)
+def report_review(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    report = selectors.report(request.user, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "accepted":
+                services.report_accept(
+                    actor=request.user, report=report, comment=form.cleaned_data["comment"]
+                )
+                messages.success(request, _("報告を承認しました。"))
+            else:
+                services.report_return(
+                    actor=request.user, report=report, comment=form.cleaned_data["comment"]
+                )
+                messages.success(request, _("報告を差し戻しました。担当課に修正を依頼しています。"))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            next_pending = (
+                ProgressReport.objects.filter(
+                    cycle_id=report.cycle_id, status=ProgressReport.Status.SUBMITTED
+                )
+                .order_by(
+                    "measure__area__pillar__number",
+                    "measure__area__number",
+                    "measure__number",
+                    "pk",
+                )
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if next_pending:
+                return redirect("pdca:report_detail", pk=next_pending)
+            return redirect(
+                reverse("pdca:report_list", kwargs={"pk": report.cycle_id}) + "?status=submitted"
+            )
+    report.refresh_from_db()
+    context = _report_context(request, report, review_form=form)
+    return render(request, "pdca/report_detail.html", context, status=400)
+
+
+def _diff_html(before: str, after: str) -> str:
+    """A word-level comparison of two texts as <del>/<ins> (escaped)."""
+    matcher = difflib.SequenceMatcher(a=before or "", b=after or "", autojunk=False)
+    parts = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape(before[a1:a2]))
+        if op in ("delete", "replace"):
+            parts.append(f"<del>{escape(before[a1:a2])}</del>")
+        if op in ("insert", "replace"):
+            parts.append(f"<ins>{escape(after[b1:b2])}</ins>")
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
+
+
+def _figures_text(figures) -> str:
+    return "\n".join(
+        f"{f.get('label')}: {f.get('value')} {f.get('unit')}".strip() for f in figures or []
+    )
+
+
+@roles_required(Role.SECRETARIAT, Role.DEPARTMENT)
+def report_compare(request, pk: int):
+    report = selectors.report(request.user, pk)
+    versions = {v.number: v for v in report.versions.all()}
+    if not versions:
+        raise Http404("nothing submitted yet")
+
+    def number(name, default):
+        raw = request.GET.get(name, "")
+        return int(raw) if raw.isdigit() and int(raw) in versions else default
+
+    newest = max(versions)
+    b = number("b", newest)
+    a = number("a", max(b - 1, min(versions)))
+    older, newer = versions[a], versions[b]
+    labels = dict(
+        actions=_("実施内容"),
+        results=_("実績"),
+        figures=_("実績の数値"),
+        evaluation=_("自己評価"),
+        issues=_("課題"),
+        next_steps=_("今後の方向性"),
+    )
+    rows = []
+    for name, label in labels.items():
+        old_value, new_value = getattr(older, name), getattr(newer, name)
+        if name == "figures":
+            old_value, new_value = _figures_text(old_value), _figures_text(new_value)
+        rows.append((label, old_value != new_value, _diff_html(old_value, new_value)))
+    return render(
+        request,
+        "pdca/report_compare.html",
+        {
+            "report": report,
+            "older": older,
+            "newer": newer,
+            "rows": rows,
+            "numbers": sorted(versions),
+        },
+    )
+
+
+# --- indicators -----------------------------------------------------------------------------
+
+
+def _indicator(request, pk: int) -> Indicator:
+    local_government, plan = _plan(request)
+    return get_object_or_404(Indicator.objects.select_related("plan", "pillar"), pk=pk, plan=plan)
+
+
+@roles_required(Role.SECRETARIAT, Role.DEPARTMENT)
+def indicator_list(request):
+    local_government, plan = _plan(request)
+    rows = indicator_rows(plan, published_only=False)
+    return render(request, "pdca/indicator_list.html", {"plan": plan, "rows": rows})
+
+
+@roles_required(Role.SECRETARIAT, Role.DEPARTMENT)
+def indicator_values(request, pk: int):
+    indicator = _indicator(request, pk)
+    may_enter = access.can_enter_indicator_value(request.user, indicator)
+    form = None
+    if not indicator.statistic_series and may_enter:
+        form = IndicatorValueForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.indicator_value_save(
+                    actor=request.user,
+                    indicator=indicator,
+                    period=data["period"],
+                    value=data["value"],
+                    source=data["source"],
+                    note=data["note"],
+                    publish=data["publish"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("実績値を保存しました。"))
+                return redirect("pdca:indicator_values", pk=indicator.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    [row] = indicator_rows(indicator.plan, published_only=False, indicators=[indicator])
+    values = (
+        IndicatorValue.objects.filter(indicator=indicator)
+        .select_related("entered_by")
+        .order_by("period")
+    )
+    label = _period_labeller(indicator.baseline_period_kind)
+    return render(
+        request,
+        "pdca/indicator_values.html",
+        {
+            "indicator": indicator,
+            "row": row,
+            "values": values,
+            "form": form,
+            "may_enter": may_enter,
+            "chart": chart_config(row, label),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@roles_required(Role.SECRETARIAT)
+def indicator_value_delete(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    local_government = staff_local_government(request)
+    item = get_object_or_404(IndicatorValue, pk=pk, local_government=local_government)
+    indicator_pk = item.indicator_id
+    services.indicator_value_delete(actor=request.user, item=item)
+    messages.success(request, _("実績値を削除しました。"))
+    return redirect("pdca:indicator_values", pk=indicator_pk)
+
+
+def _period_labeller(kind):
+    return wareki.fiscal_year_label if kind == "fiscal_year" else wareki.year_label
+
+
+# --- the next plan --------------------------------------------------------------------------
+
+
+@roles_required(Role.SECRETARIAT)
+def plan_next(request):
+    local_government, plan = _plan(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        new_plan = plan_start_next(actor=request.user, plan=plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("pdca:index")
+    messages.success(
+        request,
+        _("次期計画「%(title)s」を作成中の計画として作りました（%(start)s〜%(end)s）。")
+        % {
+            "title": new_plan.title,
+            "start": wareki.fiscal_year_label(new_plan.start_fiscal_year),
+            "end": wareki.fiscal_year_label(new_plan.end_fiscal_year),
+        },
+    )
+    return redirect("pdca:index")
+
+
+__all__ = ["Plan"]

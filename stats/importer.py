@@ -1,0 +1,700 @@
+"""Reading and validating statistics files: the values a secretariat uploads (CSV or Excel)
+and the series and values of a plan package (docs/statistics.md).
+
+Nothing here writes to the database. Every problem is collected with its row and column, so
+that a file is reported whole and then loaded all or nothing by stats.services.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import unicodedata
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from plans.models import PeriodKind
+from stats.models import StatisticSeries, StatisticValue
+
+VALUE_COLUMNS = ["series", "area", "period", "breakdown_kind", "breakdown", "value", "note"]
+OPTIONAL_VALUE_COLUMNS = {"note"}
+SERIES_COLUMNS = [
+    "key",
+    "name",
+    "unit",
+    "period_kind",
+    "kind",
+    "numerator",
+    "denominator",
+    "scale",
+    "additive",
+    "source",
+    "figure",
+    "note",
+]
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+FIRST_YEAR = 1900
+BOOLEAN_WORDS = {"yes": True, "no": False, "true": True, "false": False, "1": True, "0": False}
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+KEY_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+_VALUE_FIELD = {f.name: f for f in StatisticValue._meta.get_fields() if hasattr(f, "max_length")}
+_SERIES_FIELD = {f.name: f for f in StatisticSeries._meta.get_fields() if hasattr(f, "max_length")}
+
+ValueKey = tuple[str, str, int, str, str]  # series key, area, period, breakdown kind, breakdown
+
+
+# --- errors --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None
+    column: str
+    message: str
+    file: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row:
+            where = f"{where}:{self.row}" if where else _("%(row)s行目") % {"row": self.row}
+        parts = [part for part in (where, f"[{self.column}]" if self.column else "") if part]
+        return " ".join([*parts, self.message])
+
+
+class ImportInvalid(ValidationError):
+    """The file has problems; `errors` lists each with its row and column. Nothing was
+    written."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = sorted(
+            errors, key=lambda e: (e.file, e.row or 0, _column_order(e.column), e.message)
+        )
+        super().__init__([str(error) for error in self.errors])
+
+
+def _column_order(column: str) -> int:
+    for columns in (VALUE_COLUMNS, SERIES_COLUMNS):
+        if column in columns:
+            return columns.index(column)
+    return -1
+
+
+class _Errors:
+    def __init__(self, file: str = ""):
+        self.file = file
+        self.items: list[RowError] = []
+
+    def add(self, row: int | None, column: str, message: str) -> None:
+        self.items.append(RowError(row, column, message, self.file))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+# --- the rows ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    row: int
+    series: str
+    area: str
+    period: int
+    breakdown_kind: str
+    breakdown: str
+    value: Decimal
+    note: str
+
+    @property
+    def key(self) -> ValueKey:
+        return (self.series, self.area, self.period, self.breakdown_kind, self.breakdown)
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    row: int
+    key: str
+    name: str
+    unit: str
+    period_kind: str
+    kind: str
+    numerator: str
+    denominator: str
+    scale: Decimal | None
+    additive: bool
+    source: str
+    figure: str
+    note: str
+
+
+@dataclass(frozen=True)
+class SeriesInfo:
+    """What validating a value needs to know of its series."""
+
+    key: str
+    name: str
+    kind: str
+    additive: bool
+
+    @classmethod
+    def of(cls, series: StatisticSeries | SeriesRow) -> SeriesInfo:
+        return cls(series.key, series.name, series.kind, series.additive)
+
+
+@dataclass(frozen=True)
+class StatisticsPackage:
+    series_file: str
+    values_file: str
+    series: list[SeriesRow]
+    values: list[ValueRow]
+
+
+# --- reading tables ------------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _decode(content: bytes) -> str | None:
+    """UTF-8 (with or without the BOM Excel writes), else Shift_JIS as Japanese Excel saves
+    CSV by default; None when it is neither."""
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _csv_records(content: bytes, errors: _Errors) -> list[list[str]] | None:
+    text = _decode(content)
+    if text is None:
+        errors.add(None, "", _("文字コードが読めません。UTF-8 の CSV で保存してください。"))
+        return None
+    if "\x00" in text:
+        errors.add(None, "", _("CSV ファイルとして読めません。"))
+        return None
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        errors.add(None, "", _("CSV として読めません: %(problem)s") % {"problem": exc})
+        return None
+
+
+def _xlsx_records(content: bytes, errors: _Errors) -> list[list[str]] | None:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        errors.add(None, "", _("Excel ファイル（.xlsx）として読めません。"))
+        return None
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            errors.add(None, "", _("シートがありません。"))
+            return None
+        # Some programs write a wrong sheet size; read every row that is there instead.
+        sheet.reset_dimensions()
+        records = []
+        for values in sheet.iter_rows(values_only=True):
+            records.append([_cell_text(value) for value in values])
+            if len(records) > MAX_ROWS + 1:
+                break
+        return records
+    finally:
+        workbook.close()
+
+
+def _table(
+    records: list[list[str]],
+    columns: list[str],
+    optional: set[str],
+    errors: _Errors,
+) -> list[tuple[int, dict[str, str]]]:
+    """Map each record to {column: stripped text} by the header row; report a wrong header."""
+    if not records:
+        errors.add(None, "", _("中身が空です。"))
+        return []
+    header = [unicodedata.normalize("NFKC", cell).strip().lower() for cell in records[0]]
+    while header and not header[-1]:
+        header.pop()
+    unknown = [name for name in header if name not in columns]
+    missing = [name for name in columns if name not in header and name not in optional]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if unknown or missing or repeated:
+        for name in missing:
+            errors.add(1, name, _("見出し行にこの列がありません。"))
+        for name in unknown:
+            errors.add(1, name or _("（空）"), _("知らない列です。"))
+        for name in repeated:
+            errors.add(1, name, _("同じ見出しの列が2つ以上あります。"))
+        errors.add(
+            1, "", _("見出し行は %(expected)s にしてください。") % {"expected": ",".join(columns)}
+        )
+        return []
+    if len(records) - 1 > MAX_ROWS:
+        errors.add(
+            None,
+            "",
+            _("行が多すぎます（%(max)s行まで）。分けて取り込んでください。") % {"max": MAX_ROWS},
+        )
+        return []
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        if any(cell.strip() for cell in record[len(header) :]):
+            errors.add(number, "", _("見出しのない列に値があります。"))
+            continue
+        cells = {name: "" for name in columns}
+        for name, cell in zip(header, record, strict=False):
+            cells[name] = cell.strip()
+        rows.append((number, cells))
+    return rows
+
+
+def read_upload(filename: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
+    """Return the rows of an uploaded values file (CSV or .xlsx) with their row numbers;
+    raise ImportInvalid when the file itself cannot be read."""
+    errors = _Errors()
+    if not content:
+        errors.add(None, "", _("ファイルが空です。"))
+        raise ImportInvalid(errors.items)
+    if len(content) > MAX_UPLOAD_BYTES:
+        errors.add(
+            None,
+            "",
+            _("ファイルが大きすぎます（%(max)s MB まで）。")
+            % {"max": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        )
+        raise ImportInvalid(errors.items)
+    is_xlsx = filename.lower().endswith(XLSX_SUFFIXES) or content[:4] == b"PK\x03\x04"
+    records = _xlsx_records(content, errors) if is_xlsx else _csv_records(content, errors)
+    rows = (
+        _table(records, VALUE_COLUMNS, OPTIONAL_VALUE_COLUMNS, errors)
+        if records is not None
+        else []
+    )
+    if errors:
+        raise ImportInvalid(errors.items)
+    return rows
+
+
+# --- values --------------------------------------------------------------------------------
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        number = Decimal(_normal(text).replace(",", ""))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _check_length(errors: _Errors, row: int, cells: dict[str, str], fields: dict) -> None:
+    for name, field in fields.items():
+        value = cells.get(name, "")
+        if field.max_length and len(value) > field.max_length:
+            errors.add(
+                row,
+                name,
+                _("%(max)s文字以内にしてください（%(length)s文字）。")
+                % {"max": field.max_length, "length": len(value)},
+            )
+
+
+def _latest_year() -> int:
+    return datetime.date.today().year + 1
+
+
+def _value_row(
+    errors: _Errors, row: int, cells: dict[str, str], series: dict[str, SeriesInfo]
+) -> ValueRow | None:
+    """Return the validated row, or None after reporting its problems."""
+    before = len(errors)
+    key = cells["series"]
+    info = None
+    if not key:
+        errors.add(row, "series", _("必須項目です。"))
+    elif key not in series:
+        errors.add(row, "series", _("統計系列 %(key)s は登録されていません。") % {"key": key})
+    else:
+        info = series[key]
+        if info.kind == StatisticSeries.Kind.RATE:
+            errors.add(
+                row,
+                "series",
+                _(
+                    "%(name)s（%(key)s）は件数から算出する率です。値は取り込めません。"
+                    "分子と分母の件数を取り込んでください。"
+                )
+                % {"name": info.name, "key": key},
+            )
+    if not cells["area"]:
+        errors.add(row, "area", _("必須項目です。"))
+
+    period = None
+    if not cells["period"]:
+        errors.add(row, "period", _("必須項目です。"))
+    else:
+        text = _normal(cells["period"])
+        if not re.fullmatch(r"\d{1,4}", text):
+            errors.add(
+                row,
+                "period",
+                _("年は西暦の4桁の数字で書いてください（例: 2019）。「%(value)s」は読めません。")
+                % {"value": cells["period"]},
+            )
+        elif not FIRST_YEAR <= int(text) <= _latest_year():
+            errors.add(
+                row,
+                "period",
+                _("年 %(value)s はありえない年です（%(first)s〜%(last)s年）。")
+                % {"value": text, "first": FIRST_YEAR, "last": _latest_year()},
+            )
+        else:
+            period = int(text)
+
+    if bool(cells["breakdown_kind"]) != bool(cells["breakdown"]):
+        column = "breakdown" if cells["breakdown_kind"] else "breakdown_kind"
+        errors.add(
+            row,
+            column,
+            _("内訳の種類と内訳は、両方書くか両方空欄にしてください（総数は両方空欄）。"),
+        )
+
+    value = None
+    if not cells["value"]:
+        errors.add(row, "value", _("必須項目です。"))
+    else:
+        value = _number(cells["value"])
+        if value is None:
+            errors.add(
+                row, "value", _("数値にしてください（%(value)s）。") % {"value": cells["value"]}
+            )
+        elif value.normalize().as_tuple().exponent < -3:
+            errors.add(row, "value", _("小数は第3位までにしてください。"))
+            value = None
+        elif abs(value) >= Decimal(10) ** 13:
+            errors.add(row, "value", _("値が大きすぎます。"))
+            value = None
+        elif value < 0 and info is not None and info.kind == StatisticSeries.Kind.COUNT:
+            errors.add(row, "value", _("件数・人数は0以上にしてください。"))
+            value = None
+    _check_length(errors, row, cells, _VALUE_FIELD)
+
+    if len(errors) != before or info is None or period is None or value is None:
+        return None
+    return ValueRow(
+        row=row,
+        series=key,
+        area=cells["area"],
+        period=period,
+        breakdown_kind=cells["breakdown_kind"],
+        breakdown=cells["breakdown"],
+        value=value,
+        note=cells["note"],
+    )
+
+
+def _check_totals(
+    errors: _Errors,
+    rows: list[ValueRow],
+    series: dict[str, SeriesInfo],
+    stored: dict[ValueKey, Decimal],
+) -> None:
+    """The parts of an additive series add up to its total, for every area, period and kind
+    of breakdown the file touches; the file's rows replace the stored ones."""
+    merged = dict(stored)
+    in_file: dict[ValueKey, ValueRow] = {}
+    for row in rows:
+        merged[row.key] = row.value
+        in_file[row.key] = row
+    groups: dict[tuple[str, str, int, str], dict[str, Decimal]] = defaultdict(dict)
+    for (key, area, period, kind, part), value in merged.items():
+        if kind and series.get(key) and series[key].additive:
+            groups[(key, area, period, kind)][part] = value
+    for (key, area, period, kind), parts in sorted(groups.items()):
+        total_key = (key, area, period, "", "")
+        total = merged.get(total_key)
+        if total is None:
+            continue
+        touched = [
+            in_file[(key, area, period, kind, part)]
+            for part in parts
+            if (key, area, period, kind, part) in in_file
+        ]
+        if total_key not in in_file and not touched:
+            continue
+        added = sum(parts.values(), Decimal(0))
+        if added == total:
+            continue
+        where = in_file.get(total_key) or min(touched, key=lambda r: r.row)
+        errors.add(
+            where.row,
+            "value",
+            _(
+                "%(name)s %(area)s %(period)s: 内訳「%(kind)s」の合計 %(sum)s が"
+                "総数 %(total)s と一致しません。"
+            )
+            % {
+                "name": series[key].name,
+                "area": area,
+                "period": period,
+                "kind": kind,
+                "sum": _plain(added),
+                "total": _plain(total),
+            },
+        )
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def validate_values(
+    raw_rows: list[tuple[int, dict[str, str]]],
+    series: dict[str, SeriesInfo],
+    stored: dict[ValueKey, Decimal] | None = None,
+    *,
+    file: str = "",
+) -> list[ValueRow]:
+    """Return the rows as ValueRows, or raise ImportInvalid listing every problem: unknown
+    or derived series, missing fields, bad numbers and years, duplicates within the file, and
+    parts that do not add up to their total (with `stored` values merged in)."""
+    errors = _Errors(file)
+    rows: list[ValueRow] = []
+    seen: dict[ValueKey, int] = {}
+    for number, cells in raw_rows:
+        row = _value_row(errors, number, cells, series)
+        if row is None:
+            continue
+        if row.key in seen:
+            errors.add(
+                number,
+                "breakdown" if row.breakdown else "period",
+                _("%(line)s行目と同じ系列・地域・年・内訳です。") % {"line": seen[row.key]},
+            )
+            continue
+        seen[row.key] = number
+        rows.append(row)
+    if not raw_rows and not errors:
+        errors.add(None, "", _("取り込む行がありません。"))
+    if not errors:
+        _check_totals(errors, rows, series, stored or {})
+    if errors:
+        raise ImportInvalid(errors.items)
+    return rows
+
+
+def stored_values(local_government, series_keys) -> dict[ValueKey, Decimal]:
+    """The stored values of the given series, by their natural key."""
+    rows = StatisticValue.objects.filter(
+        local_government=local_government, series__key__in=list(series_keys)
+    ).values_list("series__key", "area", "period", "breakdown_kind", "breakdown", "value")
+    return {tuple(row[:5]): row[5] for row in rows}
+
+
+def parse_upload(*, local_government, filename: str, content: bytes) -> list[ValueRow]:
+    """Read and validate an uploaded values file against the local government's series and
+    stored values; raise ImportInvalid with every problem."""
+    raw_rows = read_upload(filename, content)
+    series = {
+        s.key: SeriesInfo.of(s)
+        for s in StatisticSeries.objects.filter(local_government=local_government).only(
+            "key", "name", "kind", "additive"
+        )
+    }
+    additive = {cells["series"] for _row, cells in raw_rows if cells["series"] in series}
+    additive = {key for key in additive if series[key].additive}
+    return validate_values(raw_rows, series, stored_values(local_government, additive))
+
+
+# --- a package's statistics ------------------------------------------------------------------
+
+
+def _series_rows(errors: _Errors, raw_rows: list[tuple[int, dict[str, str]]]) -> list[SeriesRow]:
+    rows: list[SeriesRow] = []
+    seen: dict[str, int] = {}
+    kinds = set(StatisticSeries.Kind.values)
+    for number, cells in raw_rows:
+        before = len(errors)
+        key = cells["key"]
+        if not key:
+            errors.add(number, "key", _("必須項目です。"))
+        elif not KEY_PATTERN.match(key):
+            errors.add(number, "key", _("キーは半角英数字・ハイフン・下線で書いてください。"))
+        elif key in seen:
+            errors.add(
+                number,
+                "key",
+                _("%(key)s は%(line)s行目と重複しています。") % {"key": key, "line": seen[key]},
+            )
+        else:
+            seen[key] = number
+        for name in ("name", "unit"):
+            if not cells[name]:
+                errors.add(number, name, _("必須項目です。"))
+        if cells["period_kind"] not in PeriodKind.values:
+            errors.add(
+                number,
+                "period_kind",
+                _("%(value)s は使えません。%(allowed)s のいずれかにしてください。")
+                % {
+                    "value": cells["period_kind"] or _("（空）"),
+                    "allowed": ", ".join(PeriodKind.values),
+                },
+            )
+        if cells["kind"] not in kinds:
+            errors.add(
+                number,
+                "kind",
+                _("%(value)s は使えません。%(allowed)s のいずれかにしてください。")
+                % {"value": cells["kind"] or _("（空）"), "allowed": ", ".join(sorted(kinds))},
+            )
+        additive = BOOLEAN_WORDS.get(cells["additive"].lower()) if cells["additive"] else False
+        if additive is None:
+            errors.add(number, "additive", _("yes または no にしてください。"))
+        scale = None
+        if cells["scale"]:
+            scale = _number(cells["scale"])
+            if scale is None or scale <= 0:
+                errors.add(
+                    number,
+                    "scale",
+                    _("正の数にしてください（%(value)s）。") % {"value": cells["scale"]},
+                )
+        is_rate = cells["kind"] == StatisticSeries.Kind.RATE
+        for name in ("numerator", "denominator"):
+            if is_rate and not cells[name]:
+                errors.add(number, name, _("率（rate）の系列には分子と分母の系列キーが必要です。"))
+            if not is_rate and cells[name]:
+                errors.add(number, name, _("分子・分母は率（rate）の系列にだけ書きます。"))
+        if is_rate and scale is None and not cells["scale"]:
+            errors.add(number, "scale", _("率（rate）の系列には倍率（例: 100）が必要です。"))
+        if is_rate and additive:
+            errors.add(
+                number,
+                "additive",
+                _("率（rate）の系列は内訳を合計できません（no にしてください）。"),
+            )
+        _check_length(errors, number, cells, _SERIES_FIELD)
+        if len(errors) == before:
+            rows.append(
+                SeriesRow(
+                    row=number,
+                    key=key,
+                    name=cells["name"],
+                    unit=cells["unit"],
+                    period_kind=cells["period_kind"],
+                    kind=cells["kind"],
+                    numerator=cells["numerator"],
+                    denominator=cells["denominator"],
+                    scale=scale,
+                    additive=bool(additive),
+                    source=cells["source"],
+                    figure=cells["figure"],
+                    note=cells["note"],
+                )
+            )
+    by_key = {row.key: row for row in rows}
+    for row in rows:
+        for name in ("numerator", "denominator"):
+            target = getattr(row, name)
+            if not target:
+                continue
+            if target not in seen:
+                errors.add(row.row, name, _("系列 %(key)s がありません。") % {"key": target})
+            elif target in by_key and by_key[target].kind == StatisticSeries.Kind.RATE:
+                errors.add(
+                    row.row,
+                    name,
+                    _("率の系列 %(key)s は分子・分母にできません。") % {"key": target},
+                )
+    return rows
+
+
+def statistics_files(path: str | Path) -> tuple[str, str] | None:
+    """The series and values files of the package at `path`: `files.statistics` of
+    package.yaml, else statistics/series.csv and statistics/values.csv when they exist;
+    None when the package has no statistics."""
+    root = Path(path)
+    meta: Any = None
+    try:
+        meta = yaml.safe_load((root / "package.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        meta = None  # read_package reports a broken package.yaml
+    files = meta.get("files") if isinstance(meta, dict) else None
+    declared = files.get("statistics") if isinstance(files, dict) else None
+    if isinstance(declared, dict):
+        return (
+            str(declared.get("series") or "statistics/series.csv"),
+            str(declared.get("values") or "statistics/values.csv"),
+        )
+    if (root / "statistics" / "series.csv").is_file():
+        return "statistics/series.csv", "statistics/values.csv"
+    return None
+
+
+def read_statistics_package(path: str | Path) -> StatisticsPackage | None:
+    """Read and validate the statistics of the package at `path` (None when it has none);
+    raise ImportInvalid with every problem, naming the file of each."""
+    names = statistics_files(path)
+    if names is None:
+        return None
+    root = Path(path)
+    series_file, values_file = names
+    tables = {}
+    all_errors: list[RowError] = []
+    for name, columns, optional in (
+        (series_file, SERIES_COLUMNS, set()),
+        (values_file, VALUE_COLUMNS, OPTIONAL_VALUE_COLUMNS),
+    ):
+        errors = _Errors(name)
+        file_path = root / name
+        if not file_path.is_file():
+            errors.add(None, "", _("ファイルがありません。"))
+            records = None
+        else:
+            records = _csv_records(file_path.read_bytes(), errors)
+        tables[name] = _table(records, columns, optional, errors) if records is not None else []
+        all_errors.extend(errors.items)
+    errors = _Errors(series_file)
+    series_rows = _series_rows(errors, tables[series_file])
+    all_errors.extend(errors.items)
+    values: list[ValueRow] = []
+    if not all_errors:
+        series = {row.key: SeriesInfo.of(row) for row in series_rows}
+        try:
+            values = validate_values(tables[values_file], series, file=values_file)
+        except ImportInvalid as invalid:
+            all_errors.extend(invalid.errors)
+    if all_errors:
+        raise ImportInvalid(all_errors)
+    return StatisticsPackage(series_file, values_file, series_rows, values)

@@ -1,0 +1,213 @@
+"""Writes to the statistics: a secretariat's upload of values, and a plan package's series and
+values. Each runs in one transaction, validates everything first and writes all or nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from core import audit
+from core.models import LocalGovernment
+from stats import importer
+from stats.importer import StatisticsPackage, ValueRow
+from stats.models import StatisticSeries, StatisticValue
+from stats.selectors import can_import
+
+
+@dataclass
+class ImportResult:
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            self.counts[key]
+            for key in (
+                "created",
+                "updated",
+                "deleted",
+                "series_created",
+                "series_updated",
+                "series_deleted",
+            )
+        )
+
+
+def _upsert_values(
+    local_government: LocalGovernment,
+    rows: Iterable[ValueRow],
+    series_by_key: dict[str, StatisticSeries],
+    result: ImportResult,
+    *,
+    delete_others: bool = False,
+) -> None:
+    """Create or update the values by (series, area, period, breakdown kind, breakdown);
+    with `delete_others`, delete the stored values that `rows` do not hold."""
+    existing = {
+        (v.series_id, v.area, v.period, v.breakdown_kind, v.breakdown): v
+        for v in StatisticValue.objects.filter(local_government=local_government)
+    }
+    kept = set()
+    new, changed = [], []
+    for row in rows:
+        series = series_by_key[row.series]
+        key = (series.pk, row.area, row.period, row.breakdown_kind, row.breakdown)
+        kept.add(key)
+        value = existing.get(key)
+        if value is None:
+            new.append(
+                StatisticValue(
+                    local_government=local_government,
+                    series=series,
+                    area=row.area,
+                    period=row.period,
+                    breakdown_kind=row.breakdown_kind,
+                    breakdown=row.breakdown,
+                    value=row.value,
+                    note=row.note,
+                )
+            )
+        elif value.value != row.value or value.note != row.note:
+            value.value, value.note = row.value, row.note
+            changed.append(value)
+        else:
+            result.counts["unchanged"] += 1
+    StatisticValue.objects.bulk_create(new, batch_size=500)
+    StatisticValue.objects.bulk_update(changed, ["value", "note"], batch_size=500)
+    result.counts["created"] += len(new)
+    result.counts["updated"] += len(changed)
+    if delete_others:
+        gone = [value.pk for key, value in existing.items() if key not in kept]
+        if gone:
+            StatisticValue.objects.filter(pk__in=gone).delete()
+        result.counts["deleted"] += len(gone)
+
+
+@transaction.atomic
+def statistics_import_file(
+    *, actor, local_government: LocalGovernment, filename: str, content: bytes
+) -> ImportResult:
+    """Validate an uploaded values file (CSV or .xlsx) and create or update its values, all
+    or nothing; raise importer.ImportInvalid listing every bad row. Values the file does not
+    mention are kept."""
+    if not can_import(actor, local_government):
+        raise PermissionDenied
+    # Validated inside the transaction: the totals check reads the stored values.
+    rows = importer.parse_upload(
+        local_government=local_government, filename=filename, content=content
+    )
+    series_by_key = {
+        s.key: s for s in StatisticSeries.objects.filter(local_government=local_government)
+    }
+    result = ImportResult()
+    _upsert_values(local_government, rows, series_by_key, result)
+    result.counts["rows"] = len(rows)
+    if result.changed:
+        local_government.bump_content_revision()
+    audit.record(
+        actor=actor,
+        action="stats.import_values",
+        local_government=local_government,
+        object_type="stats.statisticvalue",
+        object_label=filename[:300],
+        changes={
+            "file": filename,
+            "rows": len(rows),
+            "series": len({row.series for row in rows}),
+            "created": result.counts["created"],
+            "updated": result.counts["updated"],
+            "unchanged": result.counts["unchanged"],
+        },
+    )
+    return result
+
+
+SERIES_FIELDS = (
+    "name",
+    "unit",
+    "period_kind",
+    "kind",
+    "scale",
+    "additive",
+    "source",
+    "figure",
+    "note",
+    "position",
+)
+
+
+@transaction.atomic
+def statistics_load_package(
+    *, local_government: LocalGovernment, package: StatisticsPackage, actor=None
+) -> ImportResult:
+    """Load a validated package's statistics: series by key, values by their natural key.
+    Series and values the package no longer holds are deleted, so loading the same package
+    twice changes nothing."""
+    result = ImportResult()
+    existing = {s.key: s for s in StatisticSeries.objects.filter(local_government=local_government)}
+    series_by_key: dict[str, StatisticSeries] = {}
+    for position, row in enumerate(package.series, start=1):
+        series = existing.get(row.key) or StatisticSeries(
+            local_government=local_government, key=row.key
+        )
+        values = {name: getattr(row, name) for name in SERIES_FIELDS if name != "position"}
+        values["position"] = position
+        if series.pk is None:
+            for name, value in values.items():
+                setattr(series, name, value)
+            series.save()
+            result.counts["series_created"] += 1
+        else:
+            changed = [name for name, value in values.items() if getattr(series, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(series, name, values[name])
+                series.save(update_fields=changed)
+                result.counts["series_updated"] += 1
+        series_by_key[row.key] = series
+    for row in package.series:
+        series = series_by_key[row.key]
+        numerator = series_by_key[row.numerator].pk if row.numerator else None
+        denominator = series_by_key[row.denominator].pk if row.denominator else None
+        if (series.numerator_id, series.denominator_id) != (numerator, denominator):
+            series.numerator_id, series.denominator_id = numerator, denominator
+            series.save(update_fields=["numerator", "denominator"])
+            if row.key in existing:
+                result.counts["series_updated"] += 1
+
+    _upsert_values(local_government, package.values, series_by_key, result, delete_others=True)
+
+    gone = [s for key, s in existing.items() if key not in series_by_key]
+    if gone:
+        # A rate refers to its counts (PROTECT): let go of the references first.
+        StatisticSeries.objects.filter(pk__in=[s.pk for s in gone]).update(
+            numerator=None, denominator=None
+        )
+        StatisticSeries.objects.filter(pk__in=[s.pk for s in gone]).delete()
+        result.counts["series_deleted"] += len(gone)
+    result.counts["series"] = len(package.series)
+    result.counts["values"] = len(package.values)
+    if result.changed:
+        local_government.bump_content_revision()
+        audit.record(
+            actor=actor,
+            action="stats.load_package",
+            local_government=local_government,
+            object_type="stats.statisticseries",
+            object_label=package.series_file,
+            changes={
+                "series": len(package.series),
+                "values": len(package.values),
+                "series_created": result.counts["series_created"],
+                "series_updated": result.counts["series_updated"],
+                "created": result.counts["created"],
+                "updated": result.counts["updated"],
+                "deleted": result.counts["deleted"],
+                "series_deleted": result.counts["series_deleted"],
+            },
+        )
+    return result

@@ -1,0 +1,94 @@
+"""Statistics for the secretariat: the series with their value counts, and the import of
+values from a CSV or Excel file (all or nothing, with a row-by-row report of problems)."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from core.access import roles_required
+from core.roles import Role
+from core.tenancy import staff_local_government
+from stats import selectors, services
+from stats.forms import ValuesUploadForm
+from stats.importer import VALUE_COLUMNS, ImportInvalid
+from stats.models import StatisticValue
+
+
+@roles_required(Role.SECRETARIAT)
+def index(request):
+    local_government = staff_local_government(request)
+    return render(
+        request,
+        "stats/admin_index.html",
+        {"series_list": selectors.series_with_counts(local_government)},
+    )
+
+
+@roles_required(Role.SECRETARIAT)
+def import_values(request):
+    local_government = staff_local_government(request)
+    form = ValuesUploadForm(request.POST or None, request.FILES or None)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.statistics_import_file(
+                actor=request.user,
+                local_government=local_government,
+                filename=upload.name,
+                content=upload.read(),
+            )
+        except ImportInvalid as invalid:
+            errors = invalid.errors
+        else:
+            counts = result.counts
+            messages.success(
+                request,
+                _(
+                    "%(file)s の%(rows)s行を取り込みました（追加 %(created)s・更新 %(updated)s・"
+                    "変更なし %(unchanged)s）。"
+                )
+                % {
+                    "file": upload.name,
+                    "rows": counts["rows"],
+                    "created": counts["created"],
+                    "updated": counts["updated"],
+                    "unchanged": counts["unchanged"],
+                },
+            )
+            return redirect("stats_admin:index")
+    return render(
+        request,
+        "stats/admin_import.html",
+        {"form": form, "errors": errors, "columns": VALUE_COLUMNS},
+    )
+
+
+@roles_required(Role.SECRETARIAT)
+def template_csv(request):
+    """The import template: the header and every stored value, ready to edit and upload."""
+    local_government = staff_local_government(request)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(VALUE_COLUMNS)
+    values = (
+        StatisticValue.objects.filter(local_government=local_government)
+        .order_by("series__position", "series__key", "id")
+        .values_list(
+            "series__key", "area", "period", "breakdown_kind", "breakdown", "value", "note"
+        )
+    )
+    for key, area, period, kind, breakdown, value, note in values:
+        writer.writerow([key, area, period, kind, breakdown, format(value.normalize(), "f"), note])
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{local_government.slug}-statistics-template.csv"'
+    )
+    return response
