@@ -34,9 +34,11 @@ test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
-## bench: time the plan pages at N=1 and N=1,741 on PostgreSQL (see docs/benchmarks.md).
+## bench: time the plan pages, the PDCA pages and the compiled report at N=1 and N=1,741 on
+## PostgreSQL (see docs/benchmarks.md).
 bench: setup
 	$(PY) bench/run.py
+	$(PY) bench/pdca.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache

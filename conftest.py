@@ -36,12 +36,22 @@ def kumamoto_package():
     return read_package(KUMAMOTO_PACKAGE)
 
 
-@pytest.fixture
-def kumamoto(db, kumamoto_package):
-    """Kumamoto's whole plan, loaded from the package."""
-    from plans.services import plan_load_package
+@pytest.fixture(scope="session")
+def kumamoto_statistics():
+    from stats.importer import read_statistics_package
 
-    return plan_load_package(package=kumamoto_package).plan
+    return read_statistics_package(KUMAMOTO_PACKAGE)
+
+
+@pytest.fixture
+def kumamoto(db, kumamoto_package, kumamoto_statistics):
+    """Kumamoto's whole plan and its statistics, loaded from the package as load_plan does."""
+    from plans.services import plan_load_package
+    from stats.services import statistics_load_package
+
+    plan = plan_load_package(package=kumamoto_package).plan
+    statistics_load_package(local_government=plan.local_government, package=kumamoto_statistics)
+    return plan
 
 
 def make_role_users(local_government, *, secretariat_department, own_department):
@@ -151,6 +161,17 @@ def city(db):
         measures=measures,
         departments={"housing": housing, "safety": safety},
         indicator=IndicatorFactory(plan=plan),
+        # a reference indicator that reads its actuals from a statistics series, like
+        # Kumamoto's outcome indicator (so that query counts compare like with like)
+        statistic_indicator=IndicatorFactory(
+            plan=plan,
+            kind="reference",
+            pillar=pillar1,
+            name="刑法犯検挙人員中の再犯者数（統計・架空）",
+            statistic_series="reoffenders",
+            target_value=None,
+            target_direction="decrease",
+        ),
         users=users,
     )
 

@@ -406,7 +406,7 @@ def _target_text(indicator: Indicator) -> str:
     value = format_number(indicator.target_value)
     if indicator.better == Indicator.Better.LOWER:
         return _("%(value)s以下") % {"value": value}
-    return _("%(value)s以上") % {"value": value}
+    return value
 
 
 def _period_label(year, kind) -> str:

@@ -11,7 +11,7 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
 from core import wareki
 from pdca.compile import CompiledReport, CountColumn, CountRow, PillarSection
@@ -28,7 +28,8 @@ _PILLAR_COLUMNS = [
     ("next_steps", 30),
     ("status", 13),
 ]
-_LINE_HEIGHT = 13.5  # points per line of 10-point text
+_CENTRED = {"number", "evaluation", "status"}
+_LINE_HEIGHT = 15  # points per line of 10-point text (Japanese fonts have tall lines)
 _MAX_ROW_HEIGHT = 409  # Excel's limit
 
 
@@ -57,20 +58,40 @@ def _text_lines(text: str, width: int) -> int:
 
 
 class _Styles:
-    def __init__(self):
+    """The workbook's cell styles. Table cells get one named style each: assigning a font,
+    border, alignment and fill one by one costs several times more (openpyxl hashes each)."""
+
+    def __init__(self, workbook):
         thin = Side(style="thin", color="9AA1A9")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.body = Font(size=10)
-        self.bold = Font(size=10, bold=True)
+        border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        body, bold = Font(size=10), Font(size=10, bold=True)
+        wrap = Alignment(wrap_text=True, vertical="top")
+        centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
+        right = Alignment(horizontal="right", vertical="top")
+        pending = PatternFill("solid", fgColor="FFF4CC")
+        header = PatternFill("solid", fgColor="E8EEF4")
+
+        def named(name, **attributes):
+            style = NamedStyle(name=name, border=border, **attributes)
+            workbook.add_named_style(style)
+            return name
+
+        self.text = named("report text", font=body, alignment=wrap)
+        self.centred = named("report centred", font=body, alignment=centre)
+        self.text_pending = named("report text pending", font=body, alignment=wrap, fill=pending)
+        self.centred_pending = named(
+            "report centred pending", font=body, alignment=centre, fill=pending
+        )
+        self.header = named("report header", font=bold, alignment=centre, fill=header)
+        self.count = named("report count", font=body, alignment=right)
+        self.count_total = named("report count total", font=bold, alignment=right)
+        self.label_total = named("report label total", font=bold, alignment=wrap)
+        self.unpublished = Font(size=10, italic=True, color="8A6D00")
         self.title = Font(size=14, bold=True)
         self.subtitle = Font(size=11, bold=True)
+        self.bold = bold
+        self.body = body
         self.muted = Font(size=9, color="555555")
-        self.unpublished = Font(size=10, italic=True, color="8A6D00")
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
-        self.number = Alignment(horizontal="right", vertical="top")
-        self.header_fill = PatternFill("solid", fgColor="E8EEF4")
-        self.pending_fill = PatternFill("solid", fgColor="FFF4CC")
 
 
 def _page_setup(sheet, *, landscape: bool, title_rows: str | None) -> None:
@@ -90,11 +111,7 @@ def _page_setup(sheet, *, landscape: bool, title_rows: str | None) -> None:
 
 def _header_row(sheet, row: int, headers: list[str], styles: _Styles) -> None:
     for column, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=row, column=column, value=text)
-        cell.font = styles.bold
-        cell.fill = styles.header_fill
-        cell.border = styles.border
-        cell.alignment = styles.centre
+        sheet.cell(row=row, column=column, value=text).style = styles.header
 
 
 def _number_format(value: Decimal) -> str:
@@ -131,13 +148,11 @@ def _write_summary(sheet, data: CompiledReport, styles: _Styles) -> None:
         for count_row in rows:
             row += 1
             label = f"{count_row.label} {count_row.title}".strip()
-            sheet.cell(row=row, column=1, value=label).alignment = styles.wrap
+            cell = sheet.cell(row=row, column=1, value=label)
+            cell.style = styles.label_total if count_row.is_total else styles.text
+            number_style = styles.count_total if count_row.is_total else styles.count
             for column, value in enumerate([*count_row.counts, count_row.total], start=2):
-                sheet.cell(row=row, column=column, value=value).alignment = styles.number
-            for column in range(1, len(columns) + 3):
-                cell = sheet.cell(row=row, column=column)
-                cell.border = styles.border
-                cell.font = styles.bold if count_row.is_total else styles.body
+                sheet.cell(row=row, column=column, value=value).style = number_style
 
     if not data.public:
         table(_("報告の状態"), data.status_columns, data.status_rows)
@@ -180,16 +195,12 @@ def _write_pillar(sheet, pillar: PillarSection, data: CompiledReport, styles: _S
             }
             lines = 1
             pending = not data.public and not report.is_accepted
+            text = styles.text_pending if pending else styles.text
+            centred = styles.centred_pending if pending else styles.centred
             for column, (key, width) in enumerate(columns, start=1):
                 value = values[key]
                 cell = sheet.cell(row=row, column=column, value=value or None)
-                cell.font = styles.body
-                cell.border = styles.border
-                cell.alignment = (
-                    styles.centre if key in ("number", "evaluation", "status") else styles.wrap
-                )
-                if pending:
-                    cell.fill = styles.pending_fill
+                cell.style = centred if key in _CENTRED else text
                 if value:
                     lines = max(lines, _text_lines(value, width))
             sheet.row_dimensions[row].height = min(lines * _LINE_HEIGHT + 4, _MAX_ROW_HEIGHT)
@@ -229,23 +240,21 @@ def _write_indicators(sheet, data: CompiledReport, styles: _Styles) -> None:
             name += _("（暦年）")
         target = line.target_text + (f"\n{line.target_note}" if line.target_note else "")
         cells = [
-            (line.category, styles.centre),
-            (name, styles.wrap),
-            (line.unit, styles.centre),
-            (line.baseline_value, styles.number),
-            (line.baseline_period, styles.wrap),
-            *((value, styles.number) for value in line.actuals),
-            (target, styles.wrap),
-            (line.target_period, styles.wrap),
-            (line.status_label, styles.centre),
-            (line.reason, styles.wrap),
+            (line.category, styles.centred),
+            (name, styles.text),
+            (line.unit, styles.centred),
+            (line.baseline_value, styles.count),
+            (line.baseline_period, styles.text),
+            *((value, styles.count) for value in line.actuals),
+            (target, styles.text),
+            (line.target_period, styles.text),
+            (line.status_label, styles.centred),
+            (line.reason, styles.text),
         ]
         lines = 1
-        for column, (value, alignment) in enumerate(cells, start=1):
+        for column, (value, style) in enumerate(cells, start=1):
             cell = sheet.cell(row=row, column=column, value=value)
-            cell.font = styles.body
-            cell.border = styles.border
-            cell.alignment = alignment
+            cell.style = style
             if isinstance(value, Decimal):
                 cell.number_format = _number_format(value)
             elif value:
@@ -267,8 +276,8 @@ def _write_indicators(sheet, data: CompiledReport, styles: _Styles) -> None:
 def workbook_bytes(data: CompiledReport) -> bytes:
     """Return the report as an Excel workbook: a summary sheet, a sheet per pillar, and the
     indicators."""
-    styles = _Styles()
     workbook = Workbook()
+    styles = _Styles(workbook)
     summary = workbook.active
     summary.title = _("概要")
     _write_summary(summary, data, styles)

@@ -138,10 +138,27 @@ class IndicatorRow:
         return sorted(self.actuals)
 
 
-def _series_totals(local_government, key: str) -> dict[int, Decimal]:
-    from stats.selectors import series_totals
+def _series_totals(local_government, indicator_ids: list[int]) -> dict[str, dict[int, Decimal]]:
+    """The totals (no breakdown) of the local government's own area for the series the given
+    indicators read, by period: one query, whether or not any indicator reads one. A linked
+    series is a count or a stated value (not a rate)."""
+    from stats.models import StatisticValue
 
-    return series_totals(local_government, key)
+    keys = (
+        Indicator.objects.filter(pk__in=indicator_ids)
+        .exclude(statistic_series="")
+        .values("statistic_series")
+    )
+    totals: dict[str, dict[int, Decimal]] = {}
+    values = StatisticValue.objects.filter(
+        local_government=local_government,
+        series__key__in=keys,
+        area=local_government.name,
+        breakdown_kind="",
+    ).values_list("series__key", "period", "value")
+    for key, period, value in values.order_by("period"):
+        totals.setdefault(key, {})[period] = value
+    return totals
 
 
 def indicator_rows(
@@ -163,13 +180,11 @@ def indicator_rows(
         if not row.indicator.statistic_series:
             row.actuals[item.period] = item.value
             row.sources[item.period] = item.source
-    series_cache: dict[str, dict[int, Decimal]] = {}
+    totals = _series_totals(plan.local_government, list(rows)) if rows else {}
     for row in rows.values():
         key = row.indicator.statistic_series
         if key:
-            if key not in series_cache:
-                series_cache[key] = _series_totals(plan.local_government, key)
-            row.actuals = dict(series_cache[key])
+            row.actuals = dict(totals.get(key, {}))
             row.from_statistics = True
         row.assessment = assess(row.indicator, row.actuals)
     return list(rows.values())

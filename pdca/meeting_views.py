@@ -158,8 +158,7 @@ def meeting_detail(request, pk: int):
     )
 
 
-def _meeting_form_page(request, *, meeting=None):
-    local_government = staff_local_government(request)
+def _meeting_form_page(request, *, local_government, plan=None, meeting=None):
     initial = MeetingForm.initial_for(meeting) if meeting is not None else {}
     form = MeetingForm(request.POST or None, local_government=local_government, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -168,7 +167,7 @@ def _meeting_form_page(request, *, meeting=None):
             saved = services.meeting_save(
                 actor=request.user,
                 meeting=meeting,
-                plan=None if meeting else current_plan(request.user, local_government),
+                plan=plan,
                 kind=data["kind"],
                 title=data["title"],
                 held_on=data["held_on"],
@@ -193,16 +192,17 @@ def _meeting_form_page(request, *, meeting=None):
 
 @roles_required(Role.SECRETARIAT)
 def meeting_create(request):
-    # a new meeting belongs to the current plan: fail early (404) when there is none
-    current_plan(request.user, staff_local_government(request))
-    return _meeting_form_page(request)
+    local_government = staff_local_government(request)
+    # a new meeting belongs to the current plan (404 when the local government has none)
+    plan = current_plan(request.user, local_government)
+    return _meeting_form_page(request, local_government=local_government, plan=plan)
 
 
 @roles_required(Role.SECRETARIAT)
 def meeting_edit(request, pk: int):
     local_government = staff_local_government(request)
     meeting = _meeting_for(request, pk, local_government=local_government)
-    return _meeting_form_page(request, meeting=meeting)
+    return _meeting_form_page(request, local_government=local_government, meeting=meeting)
 
 
 # --- follow-up items ----------------------------------------------------------------------

@@ -204,6 +204,7 @@ def seed_plans(local_governments: list[LocalGovernment], rng: random.Random) -> 
                 target_year=2023,
                 target_period_kind="calendar_year",
                 better=Indicator.Better.LOWER,
+                statistic_series="reoffenders",
             )
         )
         for position in range(1, 15):

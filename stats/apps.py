@@ -7,4 +7,4 @@ class StatsConfig(AppConfig):
     verbose_name = _("統計")
 
     def ready(self):
-        from stats import opendata  # noqa: F401  (register the open-data resource)
+        from stats import opendata, synthetic  # noqa: F401  (register open data and the seeder)

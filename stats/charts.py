@@ -129,7 +129,9 @@ def _breakdown_figure(
 def figures(series: StatisticSeries, points: list[Point]) -> list[Figure]:
     """The figures of a series page: totals first, then one per kind of breakdown."""
     result = []
-    totals = _totals_figure(series, points)
+    # A share of its own total is 100 for every total: only its parts are worth a chart.
+    share_of_total = series.is_derived and series.numerator_id == series.denominator_id
+    totals = None if share_of_total else _totals_figure(series, points)
     if totals:
         result.append(totals)
     kinds = list(dict.fromkeys(p.breakdown_kind for p in points if p.breakdown_kind))

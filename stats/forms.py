@@ -13,7 +13,11 @@ class ValuesUploadForm(forms.Form):
             "列は series, area, period, breakdown_kind, breakdown, value, note です。"
             "ひな形をダウンロードして使えます。5 MB まで。"
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+        error_messages={
+            "required": _("ファイルを選んでください。"),
+            "empty": _("ファイルが空です。"),
+        },
     )
 
     def clean_file(self):

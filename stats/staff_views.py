@@ -31,9 +31,10 @@ def index(request):
 @roles_required(Role.SECRETARIAT)
 def import_values(request):
     local_government = staff_local_government(request)
-    form = ValuesUploadForm(request.POST or None, request.FILES or None)
+    is_post = request.method == "POST"
+    form = ValuesUploadForm(request.POST, request.FILES) if is_post else ValuesUploadForm()
     errors = None
-    if request.method == "POST" and form.is_valid():
+    if is_post and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             result = services.statistics_import_file(

@@ -39,3 +39,21 @@ def test_synthetic_cities_stay_off_the_front_page(client, db):
     response = client.get("/")
     assert response.status_code == 200
     assert "架空市" not in response.content.decode()
+
+
+def test_it_adds_three_years_of_progress_and_statistics(db):
+    from pdca.indicators import Status, indicator_rows
+    from pdca.models import ProgressReport, ReportingCycle
+    from plans.models import MeasureDepartment
+    from stats.models import StatisticValue
+
+    call_command("seed_synthetic", local_governments=2)
+    plan = Plan.objects.first()
+    assignments = MeasureDepartment.objects.filter(measure__area__pillar__plan=plan).count()
+    assert ReportingCycle.objects.filter(plan=plan).count() == 3
+    assert ProgressReport.objects.filter(cycle__plan=plan).count() == 3 * assignments
+    assert StatisticValue.objects.filter(local_government=plan.local_government).exists()
+    rows = indicator_rows(plan, published_only=False)
+    outcome = next(row for row in rows if row.indicator.kind == "outcome")
+    assert outcome.from_statistics and outcome.actuals  # read from the synthetic series
+    assert all(row.assessment.status != Status.NO_DATA for row in rows)

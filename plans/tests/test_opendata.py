@@ -38,6 +38,32 @@ RESOURCES = {
         "target_direction",
         "target_period",
     ],
+    "progress_reports": [
+        "fiscal_year",
+        "measure_id",
+        "department_id",
+        "evaluation",
+        "actions",
+        "results",
+        "figures",
+        "issues",
+        "next_steps",
+        "accepted_on",
+    ],
+    "indicator_values": ["indicator_id", "period", "value", "source", "status"],
+    "statistics": [
+        "series",
+        "series_name",
+        "area",
+        "period_kind",
+        "period",
+        "breakdown_kind",
+        "breakdown",
+        "value",
+        "unit",
+        "source",
+        "derived",
+    ],
 }
 
 
@@ -88,6 +114,17 @@ def test_export_opendata_writes_the_whole_plan(kumamoto, tmp_path):
     assert len(tables["pillars"]) == 6 and len(tables["areas"]) == 12
     assert len(tables["indicators"]) == 14
     assert len(tables["departments"]) == 40
+    assert tables["progress_reports"] == []  # none accepted yet
+    # the outcome indicator reads 再犯者数 from the statistics: 564 in 2019
+    outcome_id = next(r["id"] for r in tables["indicators"] if r["kind"] == "outcome")
+    assert [(r["period"], r["value"]) for r in tables["indicator_values"]] == [("2019", "564")]
+    assert tables["indicator_values"][0]["indicator_id"] == outcome_id
+    rate = [
+        r
+        for r in tables["statistics"]
+        if r["series"] == "reoffender_rate" and r["area"] == "熊本市" and not r["breakdown"]
+    ]
+    assert [(r["period"], r["value"], r["derived"]) for r in rate] == [("2019", "50.9", "true")]
     assert sum(1 for row in tables["measures"] if row["repeats_measure_id"]) == 3
     assert {row["kind"] for row in tables["indicators"]} == {"outcome", "reference"}
     outcome = next(row for row in tables["indicators"] if row["kind"] == "outcome")

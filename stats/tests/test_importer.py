@@ -273,7 +273,7 @@ class TestWhoMayImport:
         )[Role.SECRETARIAT]
         with pytest.raises(PermissionDenied):
             upload(city, text, user=other)
-        assert not StatisticValue.objects.filter(period=2020).exists()
+        assert not StatisticValue.objects.filter(local_government=city.lg, period=2020).exists()
 
     def test_a_series_of_another_local_government_is_unknown(self, city, city_series, kumamoto):
         StatisticValueFactory(

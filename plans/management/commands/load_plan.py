@@ -27,6 +27,14 @@ class Command(BaseCommand):
             statistics = read_statistics_package(path)
         except ImportInvalid as invalid:
             errors.extend(invalid.errors)
+        if package is not None:
+            known = {row.key for row in statistics.series} if statistics is not None else set()
+            for indicator in package.indicators:
+                if indicator.statistic_series and indicator.statistic_series not in known:
+                    errors.append(
+                        f"indicators.yaml: {indicator.name}: statistic_series "
+                        f"{indicator.statistic_series!r} is not a series of statistics/series.csv"
+                    )
         if errors:
             for error in errors:
                 self.stderr.write(str(error))
