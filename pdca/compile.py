@@ -192,7 +192,8 @@ class PillarSection:
 
     @property
     def report_count(self) -> int:
-        return sum(self.evaluation_counts.values())
+        """The reports in this version (a responsible department without one is not)."""
+        return sum(self.status_counts.values()) - self.status_counts[MISSING]
 
 
 @dataclass
@@ -270,10 +271,6 @@ class CompiledReport:
     @property
     def status_totals(self) -> Counter:
         return sum((pillar.status_counts for pillar in self.pillars), Counter())
-
-    @property
-    def evaluation_totals(self) -> Counter:
-        return sum((pillar.evaluation_counts for pillar in self.pillars), Counter())
 
     @property
     def report_count(self) -> int:

@@ -1,14 +1,19 @@
 """The PDF of a compiled progress report (see pdca.compile), printed by WeasyPrint from an
-HTML template: cover, summary with a bar chart drawn in inline SVG, the pillar tables and
-the indicators, on A4 with page numbers and the Japanese font embedded."""
+HTML template: cover, summary with a bar chart drawn in inline SVG, a section per pillar and
+the indicator table, on A4 with page numbers and the Japanese font embedded."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
 from pdca.compile import CompiledReport
+
+# WeasyPrint logs every page it lays out at INFO ("Step 5 - Creating layout - Page 43"): sixty
+# lines per report in the server's log otherwise.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 LABEL_WIDTH = 64  # the pillar labels left of the bars
 BAR_AREA = 440  # the largest pillar's bar
@@ -84,7 +89,7 @@ def report_html(data: CompiledReport) -> str:
 
 
 def pdf_bytes(data: CompiledReport) -> bytes:
-    """Return the report as an A4 PDF (cover, summary with charts, pillar tables, indicators)
+    """Return the report as an A4 PDF (cover, summary with a chart, pillar sections, indicators)
     with the Japanese font embedded."""
     from weasyprint import HTML  # slow to import: only where a PDF is made
 

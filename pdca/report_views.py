@@ -52,7 +52,11 @@ def evaluation_chart(report: CompiledReport) -> dict:
         "options": {
             "indexAxis": "y",
             "scales": {
-                "x": {"stacked": True, "title": {"display": True, "text": _("件")}},
+                "x": {
+                    "stacked": True,
+                    "ticks": {"precision": 0},
+                    "title": {"display": True, "text": _("件")},
+                },
                 "y": {"stacked": True},
             },
             "plugins": {"legend": {"position": "bottom"}},

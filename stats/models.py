@@ -23,7 +23,7 @@ class StatisticSeries(TenantModel):
     kind = models.CharField(_("種別"), max_length=10, choices=Kind.choices, default=Kind.COUNT)
     numerator = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
@@ -31,7 +31,7 @@ class StatisticSeries(TenantModel):
     )
     denominator = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",

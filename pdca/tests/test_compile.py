@@ -2,6 +2,8 @@
 public pages that serve them."""
 
 import datetime
+import re
+import zlib
 from decimal import Decimal
 from io import BytesIO
 
@@ -12,23 +14,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from core.roles import Role
-from core.testing.factories import OrganizationFactory, UserFactory
+from core.testing.factories import UserFactory
 from pdca import services
 from pdca.compile import compile_report, report_pdf, report_xlsx
 from pdca.models import IndicatorValue, ProgressReport
 from plans.models import Department, Plan
 
 DEADLINE = datetime.date(2022, 5, 31)
-
-
-def department_user(local_government, department):
-    organization = OrganizationFactory(
-        local_government=local_government,
-        kind="city_department",
-        name=department.name,
-        department=department,
-    )
-    return UserFactory(role=Role.DEPARTMENT, organization=organization)
 
 
 def write(report, author, *, submit=True, **fields):
@@ -48,11 +40,14 @@ def write(report, author, *, submit=True, **fields):
 
 @pytest.fixture
 def year(city):
-    """FY2021 of the city: 1-1-① (safety) accepted with A, 2-1-① (housing) accepted with a
-    figure, 2-1-② housing submitted and safety still a draft."""
+    """FY2021 of the city: 1-1-① (safety) accepted with A, 2-1-① (housing) accepted with B
+    and a figure, 2-1-② housing submitted with B and safety a draft with no evaluation."""
     secretariat = city.users[Role.SECRETARIAT]
     housing_user = city.users[Role.DEPARTMENT]
-    safety_user = department_user(city.lg, city.departments["safety"])
+    # a department user of 生活安全課, the secretariat's own 課
+    safety_user = UserFactory(
+        role=Role.DEPARTMENT, organization=city.users[Role.SECRETARIAT].organization
+    )
     cycle = services.cycle_open(
         actor=secretariat, plan=city.plan, fiscal_year=2021, deadline=DEADLINE
     )
@@ -74,7 +69,13 @@ def year(city):
     )
     services.report_accept(actor=secretariat, report=second)
     write(reports[m3.pk, housing.pk], housing_user, actions="未承認の実施内容")
-    write(reports[m3.pk, safety.pk], safety_user, submit=False, actions="下書きの実施内容")
+    write(
+        reports[m3.pk, safety.pk],
+        safety_user,
+        submit=False,
+        actions="下書きの実施内容",
+        evaluation="",
+    )
     return cycle
 
 
@@ -83,9 +84,7 @@ def workbook(data):
 
 
 def sheet_rows(sheet, first=3):
-    return [
-        [cell.value for cell in row] for row in sheet.iter_rows(min_row=first) if row[0].value
-    ]
+    return [[cell.value for cell in row] for row in sheet.iter_rows(min_row=first) if row[0].value]
 
 
 class TestWorkbook:
@@ -167,7 +166,7 @@ class TestWorkbook:
         assert sheet.freeze_panes == "A3"
         assert sheet.print_title_rows == "$2:$2"
         assert sheet.page_setup.orientation == "landscape"
-        assert sheet.page_setup.paperSize == sheet.PAPERSIZE_A4
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
         assert sheet.page_setup.fitToWidth == 1
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet["E3"].alignment.wrap_text
@@ -204,12 +203,25 @@ class TestWorkbook:
         assert [cell.value for cell in public[3]][5:8] == [90, None, None]
 
 
+def pdf_objects(pdf: bytes) -> bytes:
+    """The PDF's bytes with its compressed streams inflated (the font descriptors sit in
+    compressed object streams)."""
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
 class TestPdf:
     def test_it_is_a_pdf_with_the_japanese_font_embedded(self, year):
         pdf = report_pdf(compile_report(year))
         assert pdf.startswith(b"%PDF-")
-        assert b"/FontFile" in pdf
-        assert b"Noto-Sans-CJK-JP" in pdf
+        objects = pdf_objects(pdf)
+        assert re.search(rb"/FontName\s*/[A-Z]{6}\+Noto-Sans-CJK-JP", objects)  # a subset
+        assert re.search(rb"/FontFile[23]?\s+\d+ 0 R", objects)  # the font program is inside
 
     def test_the_print_html_holds_the_summary_chart_and_the_reports(self, year):
         from pdca.compile_pdf import report_html

@@ -14,6 +14,7 @@ from plans.models import Department, Measure, PartnerOrganization, Plan
 from plans.package import PackageInvalid, check_digit_ok, read_package, write_package
 from plans.selectors import package_from_plan
 from plans.services import plan_load_package
+from stats.models import StatisticValue
 
 KUMAMOTO = Path(__file__).resolve().parents[2] / "packages" / "kumamoto-2021"
 
@@ -307,9 +308,14 @@ def test_export_then_read_gives_the_same_package(db, kumamoto_package, tmp_path)
 def test_loading_the_export_into_a_fresh_database_gives_the_same_data(
     db, kumamoto_package, tmp_path
 ):
-    plan = plan_load_package(package=kumamoto_package).plan
+    call_command("load_plan", "packages/kumamoto-2021")  # the plan and its statistics
+    plan = Plan.objects.get(local_government__code="431001", key="2021")
     call_command("export_plan", str(tmp_path / "export"), local_government="kumamoto")
     snapshot = package_from_plan(plan)
+    statistics = sorted(
+        StatisticValue.objects.values_list("series__key", "area", "period", "breakdown", "value")
+    )
+    assert len(statistics) == 140
     Plan.objects.all().delete()
     Department.objects.filter(parent__isnull=False).delete()
     Department.objects.all().delete()
@@ -318,6 +324,14 @@ def test_loading_the_export_into_a_fresh_database_gives_the_same_data(
     call_command("load_plan", str(tmp_path / "export"))
     reloaded = Plan.objects.get(local_government__code="431001", key="2021")
     assert package_from_plan(reloaded) == snapshot
+    assert (
+        sorted(
+            StatisticValue.objects.values_list(
+                "series__key", "area", "period", "breakdown", "value"
+            )
+        )
+        == statistics
+    )
 
 
 def test_export_refuses_a_non_empty_folder(db, kumamoto_package, tmp_path):

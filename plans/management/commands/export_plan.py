@@ -6,6 +6,7 @@ from core.models import LocalGovernment
 from plans.models import Plan
 from plans.package import write_package
 from plans.selectors import package_from_plan
+from stats.package import write_statistics
 
 
 class Command(BaseCommand):
@@ -39,4 +40,7 @@ class Command(BaseCommand):
         if target.exists() and any(target.iterdir()):
             raise CommandError(f"{target} is not empty")
         write_package(package_from_plan(chosen), target)
-        self.stdout.write(self.style.SUCCESS(f"wrote {chosen} to {target}"))
+        values = write_statistics(government, target)
+        self.stdout.write(
+            self.style.SUCCESS(f"wrote {chosen} and {values} statistic values to {target}")
+        )
