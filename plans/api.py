@@ -55,8 +55,25 @@ class MeasureSerializer(serializers.ModelSerializer):
         ]
 
 
+class IndicatorActualSerializer(serializers.Serializer):
+    period = serializers.IntegerField(help_text="Western year (fiscal or calendar, as baseline)")
+    value = serializers.DecimalField(max_digits=14, decimal_places=3)
+
+
 class IndicatorSerializer(serializers.ModelSerializer):
     pillar_number = serializers.IntegerField(source="pillar.number", allow_null=True, default=None)
+    actuals = IndicatorActualSerializer(
+        many=True, read_only=True, source="api_actuals", help_text="published actual values"
+    )
+    status = serializers.ChoiceField(
+        choices=["achieved", "on_track", "off_track", "no_data"],
+        read_only=True,
+        source="api_status",
+        help_text="computed from the latest actual, the baseline and the target",
+    )
+    statistic_series = serializers.CharField(
+        read_only=True, help_text="the statistics series the actuals are read from, if any"
+    )
 
     class Meta:
         model = Indicator
@@ -76,6 +93,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "target_period_kind",
             "target_note",
             "better",
+            "statistic_series",
+            "actuals",
+            "status",
         ]
 
 
@@ -197,3 +217,18 @@ class IndicatorList(_PublicPlanView, generics.ListAPIView):
 
     def get_queryset(self):
         return self.plan().indicators.select_related("pillar").order_by("kind", "position")
+
+    def paginate_queryset(self, queryset):
+        """Attach the published actuals and the computed status to the page's indicators
+        (a fixed number of queries, see pdca.indicators)."""
+        from pdca.indicators import indicator_rows
+
+        page = super().paginate_queryset(queryset)
+        items = page if page is not None else list(queryset)
+        if items:
+            for row in indicator_rows(items[0].plan, published_only=True, indicators=items):
+                row.indicator.api_actuals = [
+                    {"period": period, "value": row.actuals[period]} for period in row.periods
+                ]
+                row.indicator.api_status = row.assessment.status.value
+        return page
