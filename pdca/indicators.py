@@ -6,7 +6,7 @@
   the actual is compared with the target itself → off track until it is reached);
 - a directional target (増加 / 減少 / 維持) compares the latest actual with the baseline:
   the right direction is on track before the target period and achieved from it;
-- no actual → no data.
+- no actual after the baseline period → no data.
 
 "Which way is better" (Indicator.better) decides the sign of every comparison.
 """
@@ -52,10 +52,15 @@ def assess(indicator: Indicator, actuals: dict[int, Decimal]) -> Assessment:
     """Assess `indicator` from its actual values by period."""
     if not actuals:
         return Assessment(Status.NO_DATA, _("実績値がまだありません。"))
-    period = max(actuals)
-    value = actuals[period]
     better = indicator.better
     baseline, base_year = indicator.baseline_value, indicator.baseline_year
+    if base_year is not None:
+        # the baseline period itself (or earlier) says nothing about progress
+        actuals = {p: v for p, v in actuals.items() if p > base_year}
+        if not actuals:
+            return Assessment(Status.NO_DATA, _("基準年（度）より後の実績値がまだありません。"))
+    period = max(actuals)
+    value = actuals[period]
     target, target_year = indicator.target_value, indicator.target_year
     reached_target_period = target_year is not None and period >= target_year
 

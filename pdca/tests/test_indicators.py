@@ -29,6 +29,13 @@ def test_no_actual_is_no_data():
     assert status(indicator(), {}) == Status.NO_DATA
 
 
+def test_an_actual_of_the_baseline_period_alone_is_no_data():
+    result = assess(indicator(), {2019: Decimal(100), 2018: Decimal(90)})
+    assert result.status == Status.NO_DATA and "基準年" in result.reason
+    # a later actual is judged, the baseline-period one is ignored
+    assert status(indicator(), {2019: Decimal(200), 2021: Decimal(119)}) == Status.OFF_TRACK
+
+
 @pytest.mark.parametrize(
     ("actuals", "expected"),
     [
