@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core import wareki
 from core.access import roles_required
+from core.forms import add_service_errors
 from core.roles import Role
 from core.tenancy import staff_local_government
 from pdca import meeting_selectors as selectors
@@ -34,14 +35,6 @@ from plans.selectors import current_plan
 PAGE_SIZE = 20
 FOLLOW_UP_PAGE_SIZE = 50
 READERS = (Role.SECRETARIAT, Role.DEPARTMENT)
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _query_without(request, *names) -> str:
@@ -179,7 +172,7 @@ def _meeting_form_page(request, *, local_government, plan=None, meeting=None):
                 decisions=data["decisions"],
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             if meeting is None:
                 message = _("会議「%(title)s」を登録しました。")
@@ -253,7 +246,7 @@ def _follow_up_form_page(request, *, meeting, item=None):
                 status=data["status"],
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core import wareki
 from core.access import roles_required
+from core.forms import add_service_errors
 from core.roles import Role
 from core.tenancy import staff_local_government
 from pdca import access, selectors, services
@@ -37,14 +38,6 @@ from plans.models import Indicator, Plan
 from plans.services import plan_start_next
 
 REPORT_PAGE_SIZE = 50
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _plan(request) -> tuple:
@@ -120,7 +113,7 @@ def cycle_open(request):
                 deadline=form.cleaned_data["deadline"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -387,7 +380,7 @@ def report_edit(request, pk: int):
             if "submit" in request.POST:
                 report = services.report_submit(actor=request.user, report=report)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             if report.status == ProgressReport.Status.SUBMITTED:
                 messages.success(request, _("報告を提出しました。事務局の確認をお待ちください。"))
@@ -417,7 +410,7 @@ def report_review(request, pk: int):
                 )
                 messages.success(request, _("報告を差し戻しました。担当課に修正を依頼しています。"))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             next_pending = (
                 ProgressReport.objects.filter(
@@ -539,7 +532,7 @@ def indicator_values(request, pk: int):
                     publish=data["publish"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("実績値を保存しました。"))
                 return redirect("pdca:indicator_values", pk=indicator.pk)

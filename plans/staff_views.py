@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import roles_required
+from core.forms import add_service_errors
 from core.roles import Role
 from core.tenancy import staff_local_government
 from plans import selectors, services
@@ -38,14 +39,6 @@ def index(request):
     )
 
 
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @roles_required(Role.SECRETARIAT)
 def measure_create(request):
     local_government, plan = _editable_plan(request)
@@ -65,7 +58,7 @@ def measure_create(request):
                 repeats=data["repeats"],
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("取組 %(title)s を追加しました。") % {"title": measure})
             return redirect(reverse("plan_admin:index") + f"#measure-{measure.pk}")
@@ -99,7 +92,7 @@ def measure_edit(request, pk: int):
                 repeats=data["repeats"],
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("取組 %(title)s を更新しました。") % {"title": measure})
             return redirect(reverse("plan_admin:index") + f"#measure-{measure.pk}")
