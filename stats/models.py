@@ -72,6 +72,13 @@ class StatisticValue(TenantModel):
     breakdown = models.CharField(_("内訳"), max_length=100, blank=True)
     value = models.DecimalField(_("値"), max_digits=16, decimal_places=3)
     note = models.CharField(_("備考"), max_length=300, blank=True)
+    from_package = models.BooleanField(
+        _("計画パッケージの値"),
+        default=False,
+        help_text=_(
+            "計画パッケージから読み込んだ値。画面から取り込んだ値は、パッケージを読み込み直しても変わりません。"
+        ),
+    )
 
     class Meta:
         verbose_name = _("統計値")

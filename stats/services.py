@@ -43,10 +43,14 @@ def _upsert_values(
     series_by_key: dict[str, StatisticSeries],
     result: ImportResult,
     *,
-    delete_others: bool = False,
+    from_package: bool = False,
 ) -> None:
-    """Create or update the values by (series, area, period, breakdown kind, breakdown);
-    with `delete_others`, delete the stored values that `rows` do not hold."""
+    """Create or update the values by (series, area, period, breakdown kind, breakdown).
+
+    From a package (`from_package`): values imported by hand are left as they are (the
+    secretariat's figures win over the package's), and the package's own earlier values
+    that the package no longer holds are deleted. From an upload: every row is written and
+    becomes the secretariat's value."""
     existing = {
         (v.series_id, v.area, v.period, v.breakdown_kind, v.breakdown): v
         for v in StatisticValue.objects.filter(local_government=local_government)
@@ -58,6 +62,9 @@ def _upsert_values(
         key = (series.pk, row.area, row.period, row.breakdown_kind, row.breakdown)
         kept.add(key)
         value = existing.get(key)
+        if from_package and value is not None and not value.from_package:
+            result.counts["kept_imported"] += 1
+            continue
         if value is None:
             new.append(
                 StatisticValue(
@@ -69,19 +76,24 @@ def _upsert_values(
                     breakdown=row.breakdown,
                     value=row.value,
                     note=row.note,
+                    from_package=from_package,
                 )
             )
-        elif value.value != row.value or value.note != row.note:
-            value.value, value.note = row.value, row.note
+        elif (
+            value.value != row.value or value.note != row.note or value.from_package != from_package
+        ):
+            value.value, value.note, value.from_package = row.value, row.note, from_package
             changed.append(value)
         else:
             result.counts["unchanged"] += 1
     StatisticValue.objects.bulk_create(new, batch_size=500)
-    StatisticValue.objects.bulk_update(changed, ["value", "note"], batch_size=500)
+    StatisticValue.objects.bulk_update(changed, ["value", "note", "from_package"], batch_size=500)
     result.counts["created"] += len(new)
     result.counts["updated"] += len(changed)
-    if delete_others:
-        gone = [value.pk for key, value in existing.items() if key not in kept]
+    if from_package:
+        gone = [
+            value.pk for key, value in existing.items() if key not in kept and value.from_package
+        ]
         if gone:
             StatisticValue.objects.filter(pk__in=gone).delete()
         result.counts["deleted"] += len(gone)
@@ -146,7 +158,8 @@ def statistics_load_package(
 ) -> ImportResult:
     """Load a validated package's statistics: series by key, values by their natural key.
     Series and values the package no longer holds are deleted, so loading the same package
-    twice changes nothing."""
+    twice changes nothing; values the secretariat imported by hand are never touched (nor
+    the series that hold them)."""
     result = ImportResult()
     existing = {s.key: s for s in StatisticSeries.objects.filter(local_government=local_government)}
     series_by_key: dict[str, StatisticSeries] = {}
@@ -179,14 +192,19 @@ def statistics_load_package(
             if row.key in existing:
                 result.counts["series_updated"] += 1
 
-    _upsert_values(local_government, package.values, series_by_key, result, delete_others=True)
+    _upsert_values(local_government, package.values, series_by_key, result, from_package=True)
 
-    gone = [s for key, s in existing.items() if key not in series_by_key]
+    # A series the package no longer holds goes, unless values were imported into it by hand.
+    by_hand = set(
+        StatisticValue.objects.filter(
+            local_government=local_government, from_package=False
+        ).values_list("series_id", flat=True)
+    )
+    gone = [s for key, s in existing.items() if key not in series_by_key and s.pk not in by_hand]
+    result.counts["series_kept"] = sum(
+        1 for key, s in existing.items() if key not in series_by_key and s.pk in by_hand
+    )
     if gone:
-        # A rate refers to its counts (PROTECT): let go of the references first.
-        StatisticSeries.objects.filter(pk__in=[s.pk for s in gone]).update(
-            numerator=None, denominator=None
-        )
         StatisticSeries.objects.filter(pk__in=[s.pk for s in gone]).delete()
         result.counts["series_deleted"] += len(gone)
     result.counts["series"] = len(package.series)
@@ -208,6 +226,8 @@ def statistics_load_package(
                 "updated": result.counts["updated"],
                 "deleted": result.counts["deleted"],
                 "series_deleted": result.counts["series_deleted"],
+                "kept_imported": result.counts["kept_imported"],
+                "series_kept": result.counts["series_kept"],
             },
         )
     return result

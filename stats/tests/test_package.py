@@ -121,6 +121,49 @@ def test_a_series_the_package_drops_is_deleted_with_its_values(kumamoto_stats, p
     assert StatisticValue.objects.count() == 139
 
 
+def test_values_imported_by_hand_survive_a_reload(kumamoto_stats, package_copy):
+    """The secretariat's figures win over the package's: reloading (make run does it on
+    every start) neither overwrites nor deletes them, nor the series that hold them."""
+    from core.roles import Role
+    from core.testing.factories import OrganizationFactory, UserFactory
+    from stats.services import statistics_import_file
+
+    secretariat = UserFactory(
+        username="kumamoto-secretariat",
+        role=Role.SECRETARIAT,
+        organization=OrganizationFactory(local_government=kumamoto_stats),
+    )
+    upload = (
+        "series,area,period,breakdown_kind,breakdown,value,note\n"
+        "seminar_companies,熊本市,2019,,,25,訂正\n"
+        "care_course_certified,熊本市,2020,,,4,\n"
+    )
+    statistics_import_file(
+        actor=secretariat,
+        local_government=kumamoto_stats,
+        filename="fix.csv",
+        content=upload.encode(),
+    )
+    # the package drops care_course_certified; the series holds a value imported by hand
+    series = package_copy / "statistics" / "series.csv"
+    text = series.read_text(encoding="utf-8").splitlines(keepends=True)
+    series.write_text(
+        "".join(line for line in text if not line.startswith("care_course_certified,")),
+        encoding="utf-8",
+    )
+    replace_in(
+        package_copy / "statistics" / "values.csv", "care_course_certified,熊本市,2019,,,3,\n", ""
+    )
+    result = statistics_load_package(
+        local_government=kumamoto_stats, package=read_statistics_package(package_copy)
+    )
+    assert result.counts["kept_imported"] == 1  # seminar_companies 2019 stays 25
+    assert result.counts["series_kept"] == 1
+    assert StatisticValue.objects.get(series__key="seminar_companies", period=2019).value == 25
+    kept = StatisticValue.objects.filter(series__key="care_course_certified")
+    assert list(kept.values_list("period", "value", "from_package")) == [(2020, 4, False)]
+
+
 class TestValidation:
     def test_a_bad_value_names_its_file_row_and_column(self, package_copy):
         replace_in(

@@ -79,5 +79,6 @@ class Command(BaseCommand):
                 f"(created {stats['series_created']}, updated {stats['series_updated']}, "
                 f"deleted {stats['series_deleted']}), {stats['values']} values "
                 f"(created {stats['created']}, updated {stats['updated']}, "
-                f"deleted {stats['deleted']}, unchanged {stats['unchanged']})"
+                f"deleted {stats['deleted']}, unchanged {stats['unchanged']}; "
+                f"{stats['kept_imported']} imported by hand kept)"
             )
