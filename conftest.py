@@ -43,14 +43,25 @@ def kumamoto_statistics():
     return read_statistics_package(KUMAMOTO_PACKAGE)
 
 
+@pytest.fixture(scope="session")
+def kumamoto_directory(kumamoto_package):
+    from directory.package import read_directory_package
+
+    return read_directory_package(KUMAMOTO_PACKAGE, plan=kumamoto_package)
+
+
 @pytest.fixture
-def kumamoto(db, kumamoto_package, kumamoto_statistics):
-    """Kumamoto's whole plan and its statistics, loaded from the package as load_plan does."""
+def kumamoto(db, kumamoto_package, kumamoto_statistics, kumamoto_directory):
+    """Kumamoto's whole plan, its statistics and its directory, loaded from the package as
+    load_plan does."""
+    from directory.services import directory_load_package
     from plans.services import plan_load_package
     from stats.services import statistics_load_package
 
     plan = plan_load_package(package=kumamoto_package).plan
     statistics_load_package(local_government=plan.local_government, package=kumamoto_statistics)
+    if kumamoto_directory is not None:
+        directory_load_package(local_government=plan.local_government, package=kumamoto_directory)
     return plan
 
 

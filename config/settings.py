@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "plans",
     "pdca",
     "stats",
+    "directory",
 ]
 
 MIDDLEWARE = [

@@ -13,4 +13,6 @@ def tsunagu(request):
         "perms_pdca": user is not None and has_role(user, [Role.SECRETARIAT, Role.DEPARTMENT]),
         "perms_statistics": user is not None and has_role(user, [Role.SECRETARIAT]),
         "perms_audit": user is not None and has_role(user, [Role.SECRETARIAT, Role.SYSTEM_ADMIN]),
+        "perms_directory": user is not None
+        and has_role(user, [Role.SECRETARIAT, Role.PARTNER, Role.HOUSING_PROVIDER]),
     }

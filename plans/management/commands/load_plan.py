@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from directory.package import DirectoryInvalid, read_directory_package
+from directory.services import directory_load_package
 from plans.package import PackageInvalid, read_package
 from plans.services import plan_load_package
 from stats.importer import ImportInvalid, read_statistics_package
@@ -17,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, check, **options):
         errors = []
-        package = statistics = None
+        package = statistics = directory = None
         try:
             package = read_package(path)
         except PackageInvalid as invalid:
@@ -26,6 +28,11 @@ class Command(BaseCommand):
         try:
             statistics = read_statistics_package(path)
         except ImportInvalid as invalid:
+            errors.extend(invalid.errors)
+        # So is the directory, against the plan's measures, organizations and departments.
+        try:
+            directory = read_directory_package(path, plan=package)
+        except DirectoryInvalid as invalid:
             errors.extend(invalid.errors)
         if package is not None:
             known = {row.key for row in statistics.series} if statistics is not None else set()
@@ -48,6 +55,8 @@ class Command(BaseCommand):
             summary += (
                 f", {len(statistics.series)} statistic series, {len(statistics.values)} values"
             )
+        if directory is not None:
+            summary += f", directory: {directory.summary()}"
         if check:
             self.stdout.write(f"valid: {summary}")
             return
@@ -59,6 +68,13 @@ class Command(BaseCommand):
                         local_government=result.plan.local_government, package=statistics
                     )
                     if statistics is not None
+                    else None
+                )
+                directory_result = (
+                    directory_load_package(
+                        local_government=result.plan.local_government, package=directory
+                    )
+                    if directory is not None
                     else None
                 )
         except ValidationError as error:
@@ -82,3 +98,5 @@ class Command(BaseCommand):
                 f"deleted {stats['deleted']}, unchanged {stats['unchanged']}; "
                 f"{stats['kept_imported']} imported by hand kept)"
             )
+        if directory_result is not None:
+            self.stdout.write(f"directory: {directory.summary()} ({directory_result.summary()})")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    name = "directory"
+    verbose_name = _("相談窓口・支援の情報（社会資源）")
+
+    def ready(self):
+        # the HSDS open-data resources, the search index's receiver and the seeder
+        from directory import opendata, search, synthetic  # noqa: F401

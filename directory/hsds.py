@@ -1,0 +1,729 @@
+"""The directory as an Open Referral HSDS 3 tabular data package (docs/directory.md): the
+resources and fields of the specification, their rows read from the database, and the
+export (`manage.py export_hsds`, and the `hsds_*` resources of the open-data package).
+
+Ids are the records' hsds_id. Rows are streamed: each table is read with iterator() in
+chunks and written one row at a time, so the memory used does not grow with the directory.
+Fields the data does not give are empty, never invented (a missing postal code stays empty
+even though HSDS lists it as required)."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.models import LocalGovernment
+from directory.models import (
+    Address,
+    Location,
+    Organization,
+    Phone,
+    ReviewStatus,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Status,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+HSDS_VERSION = "3.0"
+TAXONOMY_DESCRIPTIONS = {
+    Taxonomy.Kind.NEED: gettext_lazy(
+        "相談する人の困りごと（住まい、仕事、お金など）。ポータルの入口のボタンです。"
+    ),
+    Taxonomy.Kind.AUDIENCE: gettext_lazy(
+        "相談する人が誰か（本人、家族、支援者、被害にあった人）。"
+    ),
+    Taxonomy.Kind.SITUATION: gettext_lazy("相談する人の状況（出所予定、保護観察中など）。"),
+}
+CHUNK = 2000
+TIMEZONE_OFFSET = 9  # Japan Standard Time, UTC+9 (no daylight saving)
+TZ_SUFFIX = "+09:00"
+KIND_URN = "urn:tsunagu:taxonomy:"  # taxonomy.uri that names a Tsunagu taxonomy kind
+DERIVED_NAMESPACE = uuid.UUID("0b9f4a52-6e1c-4d8e-93a7-2c5d4e7f8a10")
+
+# The HSDS 3.0 resources Tsunagu exchanges, in the specification's order, with their files
+# and fields (datapackage-tabular.json of openreferral/specification 3.0).
+RESOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "organization": (
+        "organizations.csv",
+        (
+            "id",
+            "name",
+            "alternate_name",
+            "description",
+            "email",
+            "website",
+            "tax_status",
+            "tax_id",
+            "year_incorporated",
+            "legal_status",
+            "logo",
+            "uri",
+            "parent_organization_id",
+        ),
+    ),
+    "service": (
+        "services.csv",
+        (
+            "id",
+            "organization_id",
+            "program_id",
+            "name",
+            "alternate_name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "interpretation_services",
+            "application_process",
+            "fees_description",
+            "wait_time",
+            "fees",
+            "accreditations",
+            "eligibility_description",
+            "minimum_age",
+            "maximum_age",
+            "assured_date",
+            "assurer_email",
+            "licenses",
+            "alert",
+            "last_modified",
+        ),
+    ),
+    "attribute": (
+        "attributes.csv",
+        ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"),
+    ),
+    "service_at_location": (
+        "service_at_location.csv",
+        ("id", "service_id", "location_id", "description"),
+    ),
+    "location": (
+        "locations.csv",
+        (
+            "id",
+            "location_type",
+            "url",
+            "organization_id",
+            "name",
+            "alternate_name",
+            "description",
+            "transportation",
+            "latitude",
+            "longitude",
+            "external_identifier",
+            "external_identifier_type",
+        ),
+    ),
+    "phone": (
+        "phones.csv",
+        (
+            "id",
+            "location_id",
+            "service_id",
+            "organization_id",
+            "contact_id",
+            "service_at_location_id",
+            "number",
+            "extension",
+            "type",
+            "description",
+        ),
+    ),
+    "address": (
+        "addresses.csv",
+        (
+            "id",
+            "location_id",
+            "attention",
+            "address_1",
+            "address_2",
+            "city",
+            "region",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ),
+    ),
+    "schedule": (
+        "schedules.csv",
+        (
+            "id",
+            "service_id",
+            "location_id",
+            "service_at_location_id",
+            "valid_from",
+            "valid_to",
+            "dtstart",
+            "timezone",
+            "until",
+            "count",
+            "wkst",
+            "freq",
+            "interval",
+            "byday",
+            "byweekno",
+            "bymonthday",
+            "byyearday",
+            "description",
+            "opens_at",
+            "closes_at",
+            "schedule_link",
+            "attending_type",
+            "notes",
+        ),
+    ),
+    "taxonomy_term": (
+        "taxonomy_terms.csv",
+        (
+            "id",
+            "code",
+            "name",
+            "description",
+            "parent_id",
+            "taxonomy",
+            "language",
+            "taxonomy_id",
+            "term_uri",
+        ),
+    ),
+    "taxonomy": ("taxonomies.csv", ("id", "name", "description", "uri", "version")),
+}
+
+# Table-schema type and format of each field (by name: the same name has the same type in
+# every resource above). Everything else is a plain string.
+NUMBER_FIELDS = frozenset(
+    {
+        "year_incorporated",
+        "minimum_age",
+        "maximum_age",
+        "latitude",
+        "longitude",
+        "extension",
+        "timezone",
+        "count",
+        "interval",
+    }
+)
+DATE_FIELDS = frozenset({"assured_date", "valid_from", "valid_to", "dtstart", "until"})
+TIME_FIELDS = frozenset({"opens_at", "closes_at"})
+DATETIME_FIELDS = frozenset({"last_modified"})
+EMAIL_FIELDS = frozenset({"email", "assurer_email"})
+URI_FIELDS = frozenset({"website", "uri", "url", "schedule_link", "term_uri"})
+
+# Foreign keys: (resource, field) -> referenced resource ("" = the same resource).
+FOREIGN_KEYS: dict[tuple[str, str], str] = {
+    ("service", "organization_id"): "organization",
+    ("attribute", "link_id"): "service",  # Tsunagu links services only
+    ("attribute", "taxonomy_term_id"): "taxonomy_term",
+    ("service_at_location", "service_id"): "service",
+    ("service_at_location", "location_id"): "location",
+    ("location", "organization_id"): "organization",
+    ("phone", "location_id"): "location",
+    ("phone", "service_id"): "service",
+    ("phone", "organization_id"): "organization",
+    ("address", "location_id"): "location",
+    ("schedule", "service_id"): "service",
+    ("schedule", "location_id"): "location",
+    ("taxonomy_term", "parent_id"): "",
+    ("taxonomy_term", "taxonomy_id"): "taxonomy",
+}
+
+
+def is_id_field(name: str) -> bool:
+    return name == "id" or name.endswith("_id")
+
+
+def field_descriptor(name: str) -> dict[str, str]:
+    """The Frictionless table-schema field of an HSDS field."""
+    if is_id_field(name):
+        return {"name": name, "type": "string", "format": "uuid"}
+    if name in NUMBER_FIELDS:
+        return {"name": name, "type": "number"}
+    if name in DATE_FIELDS:
+        return {"name": name, "type": "date"}
+    if name in TIME_FIELDS:
+        return {"name": name, "type": "time", "format": "any"}
+    if name in DATETIME_FIELDS:
+        return {"name": name, "type": "datetime"}
+    if name in EMAIL_FIELDS:
+        return {"name": name, "type": "string", "format": "email"}
+    if name in URI_FIELDS:
+        return {"name": name, "type": "string", "format": "uri"}
+    return {"name": name, "type": "string"}
+
+
+def foreign_keys(resource: str, names: Callable[[str], str] = str) -> list[dict[str, Any]]:
+    """The resource's foreign keys; `names` maps an HSDS resource name to the name the
+    package gives it."""
+    return [
+        {
+            "fields": field_name,
+            "reference": {"resource": names(target) if target else "", "fields": "id"},
+        }
+        for (source, field_name), target in FOREIGN_KEYS.items()
+        if source == resource
+    ]
+
+
+def resource_descriptor(resource: str) -> dict[str, Any]:
+    path, fields = RESOURCES[resource]
+    return {
+        "name": resource,
+        "path": path,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {
+            "fields": [field_descriptor(name) for name in fields],
+            "primaryKey": ["id"],
+            "foreignKeys": foreign_keys(resource),
+        },
+    }
+
+
+def descriptor(local_government: LocalGovernment) -> dict[str, Any]:
+    """datapackage.json of the export."""
+    return {
+        "profile": "tabular-data-package",
+        "name": f"hsds-{local_government.slug}",
+        "title": _("%(name)s 相談窓口・支援の情報（HSDS）") % {"name": local_government.name},
+        "description": _(
+            "Open Referral Human Services Data Specification (HSDS) %(version)s の表形式データ"
+            "パッケージです。id は各レコードの UUID で、出し直しても変わりません。資料にない項目は"
+            "空欄です。"
+        )
+        % {"version": HSDS_VERSION},
+        "hsds_version": HSDS_VERSION,
+        "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "resources": [resource_descriptor(name) for name in RESOURCES],
+    }
+
+
+# --- which records ---------------------------------------------------------------------------
+
+PUBLISHED = ReviewStatus.PUBLISHED
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which records a table holds: published ones (of published organizations) always;
+    services only while active when `active_only` (the public API and open data)."""
+
+    active_only: bool = True
+
+    def organizations(self, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}review_status": PUBLISHED})
+
+    def locations(self, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}review_status": PUBLISHED}) & self.organizations(
+            f"{prefix}organization__"
+        )
+
+    def services(self, prefix: str = "") -> Q:
+        q = Q(**{f"{prefix}review_status": PUBLISHED}) & self.organizations(
+            f"{prefix}organization__"
+        )
+        if self.active_only:
+            q &= Q(**{f"{prefix}status": Status.ACTIVE})
+        return q
+
+    def optional(self, name: str, condition: Callable[[str], Q]) -> Q:
+        return Q(**{f"{name}__isnull": True}) | condition(f"{name}__")
+
+
+PUBLIC = Scope(active_only=True)
+EXCHANGE = Scope(active_only=False)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _id(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _time(value: datetime.time | None) -> str:
+    return f"{value:%H:%M}{TZ_SUFFIX}" if value is not None else ""
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return ""
+    text = format(value, "f") if not isinstance(value, float) else repr(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def derived_schedule_id(service_hsds_id: uuid.UUID) -> uuid.UUID:
+    """The id of the 24-hour schedule row written for a 24-hour service that has no schedule
+    saying so (HSDS keeps opening hours in schedules only)."""
+    return uuid.uuid5(DERIVED_NAMESPACE, f"{service_hsds_id}/24h")
+
+
+def attribute_id(service_hsds_id: uuid.UUID, term_hsds_id: uuid.UUID) -> uuid.UUID:
+    return uuid.uuid5(DERIVED_NAMESPACE, f"{service_hsds_id}/{term_hsds_id}")
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def organization_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
+    rows = (
+        Organization.objects.filter(scope.organizations(), local_government=local_government)
+        .order_by("position", "name", "pk")
+        .values_list(
+            "hsds_id", "name", "alternate_name", "description", "email", "website", "legal_status"
+        )
+    )
+    for hsds_id, name, alternate, description, email, website, legal in rows.iterator(CHUNK):
+        yield {
+            "id": _id(hsds_id),
+            "name": name,
+            "alternate_name": alternate,
+            "description": description,
+            "email": email,
+            "website": website,
+            "legal_status": legal,
+        }
+
+
+def service_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
+    rows = (
+        Service.objects.filter(scope.services(), local_government=local_government)
+        .order_by("position", "pk")
+        .values_list(
+            "hsds_id",
+            "organization__hsds_id",
+            "name",
+            "alternate_name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "application_process",
+            "fees_description",
+            "eligibility_description",
+            "last_verified_on",
+            "updated_at",
+        )
+    )
+    for row in rows.iterator(CHUNK):
+        yield {
+            "id": _id(row[0]),
+            "organization_id": _id(row[1]),
+            "name": row[2],
+            "alternate_name": row[3],
+            "description": row[4],
+            "url": row[5],
+            "email": row[6],
+            "status": row[7],
+            "application_process": row[8],
+            "fees_description": row[9],
+            "eligibility_description": row[10],
+            "assured_date": row[11].isoformat() if row[11] else "",
+            "last_modified": row[12].isoformat(timespec="seconds") if row[12] else "",
+        }
+
+
+def attribute_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
+    links = (
+        Service.terms.through.objects.filter(
+            scope.services("service__"), service__local_government=local_government
+        )
+        .order_by("service__position", "service_id", "taxonomyterm__position", "taxonomyterm_id")
+        .values_list("service__hsds_id", "taxonomyterm__hsds_id", "taxonomyterm__taxonomy__kind")
+    )
+    for service_id, term_id, kind in links.iterator(CHUNK):
+        yield {
+            "id": _id(attribute_id(service_id, term_id)),
+            "link_id": _id(service_id),
+            "taxonomy_term_id": _id(term_id),
+            "link_type": kind,
+            "link_entity": "service",
+            "value": "",
+        }
+
+
+def service_at_location_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict]:
+    rows = (
+        ServiceAtLocation.objects.filter(
+            scope.services("service__"),
+            scope.locations("location__"),
+            local_government=local_government,
+        )
+        .order_by("service__position", "service_id", "pk")
+        .values_list("hsds_id", "service__hsds_id", "location__hsds_id", "description")
+    )
+    for hsds_id, service_id, location_id, description in rows.iterator(CHUNK):
+        yield {
+            "id": _id(hsds_id),
+            "service_id": _id(service_id),
+            "location_id": _id(location_id),
+            "description": description,
+        }
+
+
+def location_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
+    rows = (
+        Location.objects.filter(scope.locations(), local_government=local_government)
+        .order_by("organization__position", "organization_id", "pk")
+        .values_list(
+            "hsds_id",
+            "location_type",
+            "organization__hsds_id",
+            "name",
+            "description",
+            "latitude",
+            "longitude",
+        )
+    )
+    for hsds_id, kind, organization_id, name, description, latitude, longitude in rows.iterator(
+        CHUNK
+    ):
+        yield {
+            "id": _id(hsds_id),
+            "location_type": kind,
+            "organization_id": _id(organization_id),
+            "name": name,
+            "description": description,
+            "latitude": _number(latitude),
+            "longitude": _number(longitude),
+        }
+
+
+def phone_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
+    rows = (
+        Phone.objects.filter(
+            scope.optional("organization", scope.organizations),
+            scope.optional("service", scope.services),
+            scope.optional("location", scope.locations),
+            Q(organization__isnull=False) | Q(service__isnull=False) | Q(location__isnull=False),
+            local_government=local_government,
+        )
+        .order_by("position", "pk")
+        .values_list(
+            "hsds_id",
+            "location__hsds_id",
+            "service__hsds_id",
+            "organization__hsds_id",
+            "number",
+            "extension",
+            "type",
+            "description",
+        )
+    )
+    for hsds_id, location_id, service_id, organization_id, number, ext, kind, text in rows.iterator(
+        CHUNK
+    ):
+        if ext and not ext.isdigit():  # HSDS: extension is a number
+            text = f"{text} {_('内線')}{ext}".strip()
+            ext = ""
+        yield {
+            "id": _id(hsds_id),
+            "location_id": _id(location_id),
+            "service_id": _id(service_id),
+            "organization_id": _id(organization_id),
+            "number": number,
+            "extension": ext,
+            "type": kind,
+            "description": text,
+        }
+
+
+def _schedule_row(**values: Any) -> dict[str, Any]:
+    row = {
+        "timezone": TIMEZONE_OFFSET,
+        "freq": values.pop("freq") or "WEEKLY",
+        **values,
+    }
+    if row.pop("is_24_hours"):
+        row["opens_at"], row["closes_at"] = f"00:00{TZ_SUFFIX}", f"23:59{TZ_SUFFIX}"
+    return row
+
+
+def schedule_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
+    rows = (
+        Schedule.objects.filter(
+            scope.optional("service", scope.services),
+            scope.optional("location", scope.locations),
+            Q(service__isnull=False) | Q(location__isnull=False),
+            local_government=local_government,
+        )
+        .order_by("service_id", "location_id", "pk")
+        .values_list(
+            "hsds_id",
+            "service__hsds_id",
+            "location__hsds_id",
+            "valid_from",
+            "valid_to",
+            "freq",
+            "byday",
+            "description",
+            "opens_at",
+            "closes_at",
+            "is_24_hours",
+            "notes",
+        )
+    )
+    for row in rows.iterator(CHUNK):
+        yield _schedule_row(
+            id=_id(row[0]),
+            service_id=_id(row[1]),
+            location_id=_id(row[2]),
+            valid_from=row[3].isoformat() if row[3] else "",
+            valid_to=row[4].isoformat() if row[4] else "",
+            freq=row[5],
+            byday=row[6],
+            description=row[7],
+            opens_at=_time(row[8]),
+            closes_at=_time(row[9]),
+            is_24_hours=row[10],
+            notes=row[11],
+        )
+    always_open = Schedule.objects.filter(service=OuterRef("pk"), is_24_hours=True)
+    services = (
+        Service.objects.filter(
+            scope.services(), local_government=local_government, is_24_hours=True
+        )
+        .exclude(Exists(always_open))
+        .order_by("pk")
+        .values_list("hsds_id", flat=True)
+    )
+    for service_id in services.iterator(CHUNK):
+        yield _schedule_row(
+            id=_id(derived_schedule_id(service_id)),
+            service_id=_id(service_id),
+            freq="WEEKLY",
+            byday="",
+            description=_("24時間"),
+            is_24_hours=True,
+        )
+
+
+def address_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
+    rows = (
+        Address.objects.filter(scope.locations("location__"), local_government=local_government)
+        .order_by("location_id", "pk")
+        .values_list(
+            "hsds_id",
+            "location__hsds_id",
+            "address_1",
+            "address_2",
+            "city",
+            "region",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        )
+    )
+    names = RESOURCES["address"][1]
+    for row in rows.iterator(CHUNK):
+        values = dict(zip((n for n in names if n != "attention"), row, strict=True))
+        values["id"], values["location_id"] = _id(row[0]), _id(row[1])
+        yield values
+
+
+def taxonomy_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
+    taxonomies = Taxonomy.objects.filter(local_government=local_government).order_by("kind")
+    for taxonomy in taxonomies:
+        yield {
+            "id": _id(taxonomy.hsds_id),
+            "name": taxonomy.name,
+            "description": taxonomy.description or str(TAXONOMY_DESCRIPTIONS[taxonomy.kind]),
+            "uri": taxonomy.uri or f"{KIND_URN}{taxonomy.kind}",
+            "version": taxonomy.version,
+        }
+
+
+def taxonomy_term_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
+    terms = (
+        TaxonomyTerm.objects.filter(local_government=local_government)
+        .order_by("taxonomy__kind", "position", "code")
+        .values_list(
+            "hsds_id",
+            "code",
+            "name",
+            "description",
+            "parent__hsds_id",
+            "taxonomy__name",
+            "taxonomy__hsds_id",
+            "taxonomy__kind",
+        )
+    )
+    for hsds_id, code, name, description, parent_id, taxonomy, taxonomy_id, kind in terms.iterator(
+        CHUNK
+    ):
+        yield {
+            "id": _id(hsds_id),
+            "code": f"{kind}:{code}",  # HSDS codes are unique; Tsunagu's per kind
+            "name": name,
+            "description": description,
+            "parent_id": _id(parent_id),
+            "taxonomy": taxonomy,
+            "language": "ja",
+            "taxonomy_id": _id(taxonomy_id),
+        }
+
+
+ROW_READERS: dict[str, Callable[..., Iterator[dict[str, Any]]]] = {
+    "organization": organization_rows,
+    "service": service_rows,
+    "attribute": attribute_rows,
+    "service_at_location": service_at_location_rows,
+    "location": location_rows,
+    "phone": phone_rows,
+    "address": address_rows,
+    "schedule": schedule_rows,
+    "taxonomy_term": taxonomy_term_rows,
+    "taxonomy": taxonomy_rows,
+}
+
+
+def rows(resource: str, local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
+    """The rows of one HSDS resource, every field present ("" when empty)."""
+    fields = RESOURCES[resource][1]
+    for row in ROW_READERS[resource](local_government, scope):
+        yield {name: _text(row.get(name)) for name in fields}
+
+
+# --- the export ------------------------------------------------------------------------------
+
+
+def write_hsds_package(
+    local_government: LocalGovernment, directory: str | Path, *, scope: Scope = EXCHANGE
+) -> dict[str, int]:
+    """Write the HSDS tabular package (datapackage.json and one CSV per resource) into
+    `directory`; return the number of rows of each resource."""
+    root = Path(directory)
+    root.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for resource, (path, fields) in RESOURCES.items():
+        with (root / path).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\r\n")
+            writer.writeheader()
+            count = 0
+            for row in rows(resource, local_government, scope):
+                writer.writerow(row)
+                count += 1
+        counts[resource] = count
+    (root / "datapackage.json").write_text(
+        json.dumps(descriptor(local_government), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    return counts

@@ -1,0 +1,660 @@
+"""Reading and validating an HSDS 3 tabular package for import (`manage.py import_hsds`).
+
+Every row is checked before anything is written: ids are UUIDs and unique, required fields
+are filled in, times, dates, numbers, e-mail addresses and URLs parse, and every reference
+(`organization_id`, `service_id`, …) names a record of the package or of the same local
+government's directory. DirectoryInvalid lists each problem with its file, row and column;
+the writes are directory.services.directory_import_hsds, all or nothing.
+
+Tsunagu keeps what its directory has fields for; other HSDS columns (tax_id, logo, contacts,
+…) are ignored, and attributes that tag anything but a service are skipped."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.utils.translation import gettext as _
+
+from directory.hsds import (
+    DATE_FIELDS,
+    EMAIL_FIELDS,
+    KIND_URN,
+    NUMBER_FIELDS,
+    RESOURCES,
+    TIME_FIELDS,
+    URI_FIELDS,
+    derived_schedule_id,
+    is_id_field,
+)
+from directory.models import (
+    Address,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Status,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from directory.package import DirectoryInvalid, RowError
+
+MODELS = {
+    "organization": Organization,
+    "service": Service,
+    "service_at_location": ServiceAtLocation,
+    "location": Location,
+    "phone": Phone,
+    "address": Address,
+    "schedule": Schedule,
+    "taxonomy_term": TaxonomyTerm,
+    "taxonomy": Taxonomy,
+}
+# Fields Tsunagu needs filled in (beyond what HSDS itself requires, e.g. a location's
+# organization, and short of it, e.g. an address's postal code, which may be unknown).
+REQUIRED = {
+    "organization": ("id", "name"),
+    "service": ("id", "organization_id", "name", "status"),
+    "attribute": ("id", "link_id", "taxonomy_term_id", "link_entity"),
+    "service_at_location": ("id", "service_id", "location_id"),
+    "location": ("id", "location_type", "organization_id"),
+    "phone": ("id", "number"),
+    "address": (
+        "id",
+        "location_id",
+        "address_1",
+        "city",
+        "state_province",
+        "country",
+        "address_type",
+    ),
+    "schedule": ("id",),
+    "taxonomy_term": ("id", "code", "name", "taxonomy_id"),
+    "taxonomy": ("id", "name"),
+}
+# HSDS field -> model field, where the names differ or the length is limited.
+STORED = {
+    "organization": ("name", "alternate_name", "description", "email", "website", "legal_status"),
+    "service": (
+        "name",
+        "alternate_name",
+        "description",
+        "url",
+        "email",
+        "application_process",
+        "fees_description",
+        "eligibility_description",
+    ),
+    "service_at_location": ("description",),
+    "location": ("name", "description"),
+    "phone": ("number", "description"),
+    "address": (
+        "address_1",
+        "address_2",
+        "city",
+        "region",
+        "state_province",
+        "postal_code",
+        "country",
+    ),
+    "schedule": ("byday", "description", "notes"),
+    "taxonomy_term": ("name", "description"),
+    "taxonomy": ("name", "description", "version"),
+}
+ADDRESS_TYPES = ("physical", "postal", "virtual")
+PHONE_TYPES = {**{value: value for value in Phone.Type.values}, "cell": Phone.Type.VOICE}
+FREQUENCIES = ("WEEKLY", "MONTHLY")
+BYDAY = re.compile(r"[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU)")
+TIME = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?")
+CODE = re.compile(r"[A-Za-z0-9_-]{1,60}")
+JST = datetime.timedelta(hours=9)
+BATCH = 500
+
+
+@dataclass
+class HSDSPackage:
+    source: str
+    rows: dict[str, list[dict[str, Any]]]  # resource -> typed rows, in file order
+    around_the_clock: set[uuid.UUID] | None  # services with a 24-hour schedule (None: no file)
+    skipped: int  # attributes of other entities than services
+
+    def row_count(self) -> int:
+        return sum(len(rows) for rows in self.rows.values()) + self.skipped
+
+
+def parse_time(text: str) -> tuple[datetime.time | None, bool]:
+    """Return (the time in Japan, ok) for HH:MM[:SS] with an optional Z or ±HH:MM offset."""
+    match = TIME.fullmatch(text)
+    if not match:
+        return None, False
+    hours, minutes, seconds = int(match[1]), int(match[2]), int(match[3] or 0)
+    if hours > 23 or minutes > 59 or seconds > 59:
+        return None, False
+    value = datetime.datetime(2000, 1, 1, hours, minutes, seconds)
+    offset = match[4]
+    if offset:
+        if offset == "Z":
+            delta = datetime.timedelta(0)
+        else:
+            sign = -1 if offset[0] == "-" else 1
+            digits = offset[1:].replace(":", "")
+            delta = sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        value = value - delta + JST
+    return value.time(), True
+
+
+class _Reader:
+    def __init__(self, root: Path, local_government):
+        self.root = root
+        self.lg = local_government
+        self.errors: list[RowError] = []
+        self.skipped = 0
+
+    def error(self, resource: str, row: int | None, column: str, message: str) -> None:
+        self.errors.append(RowError(RESOURCES[resource][0], row, column, message))
+
+    # files and cells
+
+    def table(self, resource: str) -> list[tuple[int, dict[str, str]]] | None:
+        path = self.root / RESOURCES[resource][0]
+        if not path.is_file():
+            return None
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            records = list(csv.reader(io.StringIO(text, newline="")))
+        except UnicodeDecodeError:
+            self.error(resource, None, "", _("UTF-8 で保存してください。"))
+            return []
+        except csv.Error as exc:
+            self.error(resource, None, "", _("CSV として読めません: %(error)s") % {"error": exc})
+            return []
+        header = [cell.strip() for cell in records[0]] if records else []
+        missing = [name for name in REQUIRED[resource] if name not in header]
+        if missing:
+            self.error(
+                resource,
+                1,
+                "",
+                _("見出し行に %(columns)s がありません。") % {"columns": ", ".join(missing)},
+            )
+            return []
+        known = set(RESOURCES[resource][1])
+        result = []
+        for number, record in enumerate(records[1:], start=2):
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                self.error(
+                    resource,
+                    number,
+                    "",
+                    _("列の数が %(got)s です（%(expected)s 列必要です）。")
+                    % {"got": len(record), "expected": len(header)},
+                )
+                continue
+            cells = {name: "" for name in known}
+            cells.update(
+                (name, cell.strip())
+                for name, cell in zip(header, record, strict=True)
+                if name in known
+            )
+            result.append((number, cells))
+        return result
+
+    def typed(self, resource: str, number: int, cells: dict[str, str]) -> dict[str, Any]:
+        """The row's values parsed by field type; problems are reported, the value is None."""
+        model = MODELS.get(resource)
+        row: dict[str, Any] = {"row": number}
+        for name, text in cells.items():
+            row[name] = self.cell(resource, number, name, text)
+            if model is not None and name in STORED.get(resource, ()) and row[name]:
+                limit = model._meta.get_field(name).max_length
+                if limit and len(row[name]) > limit:
+                    self.error(
+                        resource,
+                        number,
+                        name,
+                        _("%(limit)s文字以内にしてください（いま%(length)s文字）。")
+                        % {"limit": limit, "length": len(row[name])},
+                    )
+        for name in REQUIRED[resource]:
+            if not cells.get(name):
+                self.error(resource, number, name, _("必須項目です。"))
+        return row
+
+    def cell(self, resource: str, number: int, name: str, text: str) -> Any:
+        if is_id_field(name):
+            if not text:
+                return None
+            try:
+                return uuid.UUID(text)
+            except ValueError:
+                self.error(
+                    resource,
+                    number,
+                    name,
+                    _("UUID の形ではありません（%(value)s）。") % {"value": text},
+                )
+                return None
+        if not text:
+            return None if name in NUMBER_FIELDS | DATE_FIELDS | TIME_FIELDS else ""
+        if name in NUMBER_FIELDS:
+            try:
+                value = float(text)
+            except ValueError:
+                value = float("nan")
+            if value != value or value in (float("inf"), float("-inf")):
+                self.error(
+                    resource, number, name, _("数値にしてください（%(value)s）。") % {"value": text}
+                )
+                return None
+            return value
+        if name in DATE_FIELDS:
+            try:
+                return datetime.date.fromisoformat(text) if len(text) == 10 else None
+            except ValueError:
+                pass
+            self.error(
+                resource,
+                number,
+                name,
+                _("日付は YYYY-MM-DD にしてください（%(value)s）。") % {"value": text},
+            )
+            return None
+        if name in TIME_FIELDS:
+            value, ok = parse_time(text)
+            if not ok:
+                self.error(
+                    resource,
+                    number,
+                    name,
+                    _("時刻は 08:30 や 08:30+09:00 の形にしてください（%(value)s）。")
+                    % {"value": text},
+                )
+            return value
+        if name in EMAIL_FIELDS and resource in ("organization", "service") and name == "email":
+            try:
+                validate_email(text)
+            except ValidationError:
+                self.error(resource, number, name, _("メールアドレスの形が正しくありません。"))
+        if name in URI_FIELDS and (resource, name) in (
+            ("organization", "website"),
+            ("service", "url"),
+            ("taxonomy", "uri"),
+        ):
+            if not (resource == "taxonomy" and text.startswith(KIND_URN)):
+                try:
+                    URLValidator(schemes=["http", "https"])(text)
+                except ValidationError:
+                    self.error(
+                        resource,
+                        number,
+                        name,
+                        _("http:// か https:// から始まる URL にしてください。"),
+                    )
+        return text
+
+    def choice(self, resource, number, name, value, allowed: Iterable[str]) -> None:
+        allowed = list(allowed)
+        if value and value not in allowed:
+            self.error(
+                resource,
+                number,
+                name,
+                _("%(value)s は使えません。%(allowed)s のいずれかにしてください。")
+                % {"value": value, "allowed": ", ".join(allowed)},
+            )
+
+    def unique_ids(self, resource: str, rows: list[dict[str, Any]]) -> None:
+        seen: dict[uuid.UUID, int] = {}
+        for row in rows:
+            if row["id"] is None:
+                continue
+            if row["id"] in seen:
+                self.error(
+                    resource,
+                    row["row"],
+                    "id",
+                    _("id が%(row)s行目と重複しています。") % {"row": seen[row["id"]]},
+                )
+            seen[row["id"]] = row["row"]
+        model = MODELS.get(resource)
+        if model is None:
+            return
+        ids = list(seen)
+        for start in range(0, len(ids), BATCH):
+            taken = set(
+                model.objects.filter(hsds_id__in=ids[start : start + BATCH])
+                .exclude(local_government=self.lg)
+                .values_list("hsds_id", flat=True)
+            )
+            for hsds_id in taken:
+                self.error(
+                    resource,
+                    seen[hsds_id],
+                    "id",
+                    _("この id は別の地方公共団体のデータに使われています。"),
+                )
+
+    def reference(
+        self, resource: str, row: dict, name: str, known: set[uuid.UUID], target: str
+    ) -> bool:
+        value = row.get(name)
+        if value is None or value in known:
+            return True
+        self.error(
+            resource,
+            row["row"],
+            name,
+            _("%(id)s は %(file)s にもこの団体のデータにもありません。")
+            % {"id": value, "file": RESOURCES[target][0]},
+        )
+        return False
+
+
+def _stored_ids(model, local_government) -> set[uuid.UUID]:
+    return set(
+        model.objects.filter(local_government=local_government).values_list("hsds_id", flat=True)
+    )
+
+
+def read_hsds_package(path: str | Path, *, local_government) -> HSDSPackage:
+    """Read and validate the HSDS tabular package in the folder `path` for import into
+    `local_government`'s directory; raise DirectoryInvalid with every problem."""
+    root = Path(path)
+    reader = _Reader(root, local_government)
+    if not root.is_dir():
+        raise DirectoryInvalid([RowError(str(root), None, "", _("フォルダがありません。"))])
+    tables = {resource: reader.table(resource) for resource in RESOURCES}
+    if all(table is None for table in tables.values()):
+        raise DirectoryInvalid(
+            [
+                RowError(
+                    str(root),
+                    None,
+                    "",
+                    _("HSDS の CSV ファイル（services.csv など）がありません。"),
+                )
+            ]
+        )
+    rows = {
+        resource: [reader.typed(resource, number, cells) for number, cells in (table or [])]
+        for resource, table in tables.items()
+    }
+    for resource, resource_rows in rows.items():
+        reader.unique_ids(resource, resource_rows)
+    lg = local_government
+    ids = {
+        resource: {row["id"] for row in rows[resource] if row["id"]} | _stored_ids(model, lg)
+        for resource, model in MODELS.items()
+    }
+    _check_taxonomies(reader, rows["taxonomy"])
+    _check_terms(reader, rows["taxonomy_term"], rows["taxonomy"], ids)
+    _check_organizations(reader, rows["organization"])
+    for row in rows["location"]:
+        reader.reference("location", row, "organization_id", ids["organization"], "organization")
+        reader.choice(
+            "location", row["row"], "location_type", row["location_type"], Location.Type.values
+        )
+        for name, limit in (("latitude", 90), ("longitude", 180)):
+            if row[name] is not None and not -limit <= row[name] <= limit:
+                reader.error("location", row["row"], name, _("緯度・経度の範囲外です。"))
+    for row in rows["address"]:
+        reader.reference("address", row, "location_id", ids["location"], "location")
+        reader.choice("address", row["row"], "address_type", row["address_type"], ADDRESS_TYPES)
+        if row["country"] and not re.fullmatch(r"[A-Z]{2}", row["country"]):
+            reader.error("address", row["row"], "country", _("国は JP のような2文字のコードです。"))
+    for row in rows["service"]:
+        reader.reference("service", row, "organization_id", ids["organization"], "organization")
+        reader.choice("service", row["row"], "status", row["status"], Status.values)
+    _check_service_at_locations(reader, rows["service_at_location"], ids)
+    for row in rows["phone"]:
+        _check_owners(reader, "phone", row, ids, organization=True)
+        phone_type = row["type"] or Phone.Type.VOICE
+        reader.choice("phone", row["row"], "type", phone_type, PHONE_TYPES)
+        row["type"] = PHONE_TYPES.get(phone_type, phone_type)
+        extension = row["extension"]
+        row["extension"] = (
+            str(int(extension)) if extension is not None and extension == int(extension) else ""
+        )
+    around_the_clock = _check_schedules(
+        reader, rows["schedule"], ids, tables["schedule"] is not None
+    )
+    attributes = []
+    for row in rows["attribute"]:
+        if row["link_entity"] and row["link_entity"] != "service":
+            reader.skipped += 1
+            continue
+        reader.reference("attribute", row, "link_id", ids["service"], "service")
+        reader.reference(
+            "attribute", row, "taxonomy_term_id", ids["taxonomy_term"], "taxonomy_term"
+        )
+        attributes.append(row)
+    rows["attribute"] = attributes
+    if reader.errors:
+        raise DirectoryInvalid(reader.errors)
+    return HSDSPackage(
+        source=str(root),
+        rows=rows,
+        around_the_clock=around_the_clock,
+        skipped=reader.skipped,
+    )
+
+
+def _check_taxonomies(reader: _Reader, rows: list[dict]) -> None:
+    stored = {t.hsds_id: t.kind for t in Taxonomy.objects.filter(local_government=reader.lg)}
+    stored_kinds = {kind: hsds_id for hsds_id, kind in stored.items()}
+    labels = {str(label): kind for kind, label in Taxonomy.Kind.choices}
+    seen: dict[str, int] = {}
+    for row in rows:
+        uri = row["uri"] or ""
+        kind = stored.get(row["id"])
+        if kind is None and uri.startswith(KIND_URN):
+            kind = uri[len(KIND_URN) :]
+        if kind is None:
+            kind = labels.get(row["name"]) or (row["name"] if row["name"] in stored_kinds else None)
+        if kind not in Taxonomy.Kind.values:
+            reader.error(
+                "taxonomy",
+                row["row"],
+                "uri",
+                _(
+                    "Tsunagu の分類（%(kinds)s）のどれか分かりません。uri を %(urn)sneed のように"
+                    "してください。"
+                )
+                % {"kinds": ", ".join(Taxonomy.Kind.values), "urn": KIND_URN},
+            )
+            continue
+        if kind in seen:
+            reader.error(
+                "taxonomy",
+                row["row"],
+                "uri",
+                _("分類 %(kind)s が%(row)s行目と重複しています。")
+                % {"kind": kind, "row": seen[kind]},
+            )
+        elif stored_kinds.get(kind, row["id"]) != row["id"]:
+            reader.error(
+                "taxonomy",
+                row["row"],
+                "id",
+                _("分類 %(kind)s はすでに別の id（%(id)s）で登録されています。")
+                % {"kind": kind, "id": stored_kinds[kind]},
+            )
+        seen[kind] = row["row"]
+        row["kind"] = kind
+        if uri.startswith(KIND_URN):
+            row["uri"] = None  # names the kind; not a web address to keep
+    return None
+
+
+def _check_terms(reader: _Reader, rows: list[dict], taxonomies: list[dict], ids) -> None:
+    stored = {
+        t.hsds_id: (t.taxonomy.hsds_id, t.taxonomy.kind, t.code)
+        for t in TaxonomyTerm.objects.filter(local_government=reader.lg).select_related("taxonomy")
+    }
+    kinds = {t.hsds_id: t.kind for t in Taxonomy.objects.filter(local_government=reader.lg)}
+    kinds.update({row["id"]: row.get("kind") for row in taxonomies if row["id"]})
+    codes = {(taxonomy, code): hsds_id for hsds_id, (taxonomy, _k, code) in stored.items()}
+    taxonomy_of = {hsds_id: taxonomy for hsds_id, (taxonomy, _k, _c) in stored.items()}
+    taxonomy_of.update({row["id"]: row["taxonomy_id"] for row in rows if row["id"]})
+    for row in rows:
+        if not reader.reference("taxonomy_term", row, "taxonomy_id", ids["taxonomy"], "taxonomy"):
+            continue
+        kind = kinds.get(row["taxonomy_id"])
+        code = row["code"] or ""
+        if kind and code.startswith(f"{kind}:"):
+            code = code[len(kind) + 1 :]
+        row["code"] = code
+        if row["code"] and not CODE.fullmatch(code):
+            reader.error(
+                "taxonomy_term",
+                row["row"],
+                "code",
+                _("コードは英数字・ハイフン・下線で60文字以内にしてください（%(value)s）。")
+                % {"value": code},
+            )
+            continue
+        other = codes.get((row["taxonomy_id"], code))
+        if code and other is not None and other != row["id"]:
+            reader.error(
+                "taxonomy_term",
+                row["row"],
+                "code",
+                _("コード %(code)s はこの分類の別の項目（%(id)s）にあります。")
+                % {"code": code, "id": other},
+            )
+        codes[(row["taxonomy_id"], code)] = row["id"]
+        if row["parent_id"] and reader.reference(
+            "taxonomy_term", row, "parent_id", ids["taxonomy_term"], "taxonomy_term"
+        ):
+            if row["parent_id"] == row["id"]:
+                reader.error(
+                    "taxonomy_term", row["row"], "parent_id", _("自分自身は親にできません。")
+                )
+            elif taxonomy_of.get(row["parent_id"]) != row["taxonomy_id"]:
+                reader.error(
+                    "taxonomy_term",
+                    row["row"],
+                    "parent_id",
+                    _("親は同じ分類の項目にしてください。"),
+                )
+
+
+def _check_organizations(reader: _Reader, rows: list[dict]) -> None:
+    names = dict(
+        Organization.objects.filter(local_government=reader.lg).values_list("name", "hsds_id")
+    )
+    rows_by_name: dict[str, int] = {}
+    for row in rows:
+        name = row["name"]
+        if not name:
+            continue
+        if name in rows_by_name:
+            reader.error(
+                "organization",
+                row["row"],
+                "name",
+                _("%(name)s は%(row)s行目と重複しています。")
+                % {"name": name, "row": rows_by_name[name]},
+            )
+        elif names.get(name, row["id"]) != row["id"]:
+            reader.error(
+                "organization",
+                row["row"],
+                "name",
+                _("%(name)s はすでに別の id（%(id)s）で登録されています。")
+                % {"name": name, "id": names[name]},
+            )
+        rows_by_name[name] = row["row"]
+
+
+def _check_service_at_locations(reader: _Reader, rows: list[dict], ids) -> None:
+    pairs = {
+        (service, location): hsds_id
+        for hsds_id, service, location in ServiceAtLocation.objects.filter(
+            local_government=reader.lg
+        ).values_list("hsds_id", "service__hsds_id", "location__hsds_id")
+    }
+    for row in rows:
+        ok = reader.reference("service_at_location", row, "service_id", ids["service"], "service")
+        ok = (
+            reader.reference("service_at_location", row, "location_id", ids["location"], "location")
+            and ok
+        )
+        pair = (row["service_id"], row["location_id"])
+        if ok and None not in pair:
+            if pairs.get(pair, row["id"]) != row["id"]:
+                reader.error(
+                    "service_at_location",
+                    row["row"],
+                    "location_id",
+                    _("この支援とこの場所の組み合わせは別の id（%(id)s）にあります。")
+                    % {"id": pairs[pair]},
+                )
+            pairs[pair] = row["id"]
+
+
+def _check_owners(reader: _Reader, resource: str, row: dict, ids, *, organization: bool) -> None:
+    owners = [("service_id", "service"), ("location_id", "location")]
+    owners.append(("service_at_location_id", "service_at_location"))
+    if organization:
+        owners.append(("organization_id", "organization"))
+    else:
+        row["organization_id"] = None
+    for name, target in owners:
+        reader.reference(resource, row, name, ids[target], target)
+    if not any(row.get(name) for name, _target in owners):
+        reader.error(
+            resource,
+            row["row"],
+            "",
+            _("%(columns)s のどれかが必要です。") % {"columns": ", ".join(n for n, _t in owners)},
+        )
+
+
+def _check_schedules(reader: _Reader, rows: list[dict], ids, present: bool):
+    around_the_clock: set[uuid.UUID] = set()
+    for row in rows:
+        _check_owners(reader, "schedule", row, ids, organization=False)
+        row["freq"] = row["freq"] or "WEEKLY"
+        reader.choice("schedule", row["row"], "freq", row["freq"], FREQUENCIES)
+        days = [day.strip().upper() for day in (row["byday"] or "").split(",") if day.strip()]
+        if any(not BYDAY.fullmatch(day) for day in days):
+            reader.error(
+                "schedule",
+                row["row"],
+                "byday",
+                _("曜日は MO,TU,WE のように書いてください（%(value)s）。")
+                % {"value": row["byday"]},
+            )
+        row["byday"] = ",".join(days)
+        opens, closes = row["opens_at"], row["closes_at"]
+        row["is_24_hours"] = (
+            opens == datetime.time(0, 0) and closes is not None and closes >= datetime.time(23, 59)
+        )
+        if row["is_24_hours"]:
+            row["opens_at"] = row["closes_at"] = None
+            if row["service_id"]:
+                around_the_clock.add(row["service_id"])
+        row["derived"] = bool(
+            row["is_24_hours"]
+            and row["service_id"]
+            and row["id"] == derived_schedule_id(row["service_id"])
+        )
+        if row["valid_from"] and row["valid_to"] and row["valid_to"] < row["valid_from"]:
+            reader.error(
+                "schedule", row["row"], "valid_to", _("有効期間の終わりが始まりより前です。")
+            )
+    return around_the_clock if present else None

@@ -1,0 +1,53 @@
+"""The directory's open-data resources: the HSDS 3 tables of the public directory (published,
+active services of published organizations), named hsds_<file> in the open-data package.
+Registered when the app is ready; the same rows as `manage.py export_hsds` (directory.hsds)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.opendata import Field, Resource, register
+from directory import hsds
+
+PREFIX = "hsds_"
+TITLES = {
+    "organization": _("相談窓口・支援の情報（HSDS）: 機関・団体"),
+    "service": _("相談窓口・支援の情報（HSDS）: 支援・サービス"),
+    "attribute": _("相談窓口・支援の情報（HSDS）: 支援の分類"),
+    "service_at_location": _("相談窓口・支援の情報（HSDS）: 支援の提供場所"),
+    "location": _("相談窓口・支援の情報（HSDS）: 場所"),
+    "phone": _("相談窓口・支援の情報（HSDS）: 電話番号"),
+    "address": _("相談窓口・支援の情報（HSDS）: 住所"),
+    "schedule": _("相談窓口・支援の情報（HSDS）: 受付時間"),
+    "taxonomy_term": _("相談窓口・支援の情報（HSDS）: 分類の項目"),
+    "taxonomy": _("相談窓口・支援の情報（HSDS）: 分類"),
+}
+
+
+def resource_name(resource: str) -> str:
+    """hsds_services for the HSDS resource `service` (its file name, prefixed)."""
+    return PREFIX + hsds.RESOURCES[resource][0].removesuffix(".csv")
+
+
+def _field(name: str) -> Field:
+    spec = hsds.field_descriptor(name)
+    # A time with its offset (08:30+09:00) is text to a table-schema reader without "format".
+    return Field(name, "string" if spec["type"] == "time" else spec["type"])
+
+
+def _rows(resource: str):
+    def rows(local_government):
+        return hsds.rows(resource, local_government, hsds.PUBLIC)
+
+    return rows
+
+
+for _resource, (_path, _fields) in hsds.RESOURCES.items():
+    register(
+        Resource(
+            name=resource_name(_resource),
+            title=TITLES[_resource],
+            fields=tuple(_field(name) for name in _fields),
+            rows=_rows(_resource),
+            primary_key=("id",),
+            foreign_keys=tuple(hsds.foreign_keys(_resource, resource_name)),
+        )
+    )

@@ -1,0 +1,275 @@
+"""The public portal for someone looking for help: needs, services, the navigator, search,
+and the printable referral sheet. No account, nothing stored about the visitor.
+
+Display options travel in the query string (no cookie, no session): `yasashii=1`
+(やさしい日本語 with furigana), `text=large`, `contrast=high`. Pages that say whether a
+window is open now are not cached (the answer changes with the clock)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from core.access import public
+from core.pagecache import cache_public_page
+from core.tenancy import local_government_from_slug
+from directory import selectors
+from directory.navigator import NavigatorForm, is_submitted
+from directory.referral import sheet_pdf
+from directory.search import search_services
+
+PAGE_SIZE = 20
+SEARCH_LIMIT = 50
+PDF = "application/pdf"
+
+
+@dataclass(frozen=True)
+class Display:
+    """The visitor's display options, read from and written back into the query string."""
+
+    yasashii: bool = False
+    large: bool = False
+    high_contrast: bool = False
+
+    OPTIONS = {
+        "yasashii": ("yasashii", "1"),
+        "large": ("text", "large"),
+        "high_contrast": ("contrast", "high"),
+    }
+
+    @classmethod
+    def from_request(cls, request) -> Display:
+        return cls(
+            **{attr: request.GET.get(name) == value for attr, (name, value) in cls.OPTIONS.items()}
+        )
+
+    @property
+    def query(self) -> str:
+        """yasashii=1&text=large … for the options that are on ("" when none)."""
+        return urlencode([pair for attr, pair in self.OPTIONS.items() if getattr(self, attr)])
+
+    @property
+    def suffix(self) -> str:
+        """The options as a query string to append to a URL without one."""
+        return f"?{self.query}" if self.query else ""
+
+    @property
+    def amp(self) -> str:
+        """The options to append to a URL that has a query string already."""
+        return f"&{self.query}" if self.query else ""
+
+    @property
+    def body_class(self) -> str:
+        classes = ["help-portal"]
+        classes += ["yasashii"] if self.yasashii else []
+        classes += ["text-large"] if self.large else []
+        classes += ["contrast-high"] if self.high_contrast else []
+        return " ".join(classes)
+
+
+def _toggle_urls(request, display: Display) -> dict[str, str]:
+    """For each option, this page with that option switched (the other answers kept)."""
+    urls = {}
+    for attr, (name, value) in Display.OPTIONS.items():
+        query = request.GET.copy()
+        query.pop("page", None)
+        if getattr(display, attr):
+            query.pop(name, None)
+        else:
+            query[name] = value
+        encoded = query.urlencode()
+        urls[attr] = f"{request.path}?{encoded}" if encoded else request.path
+    return urls
+
+
+def _render(request, template: str, context: dict, **kwargs) -> HttpResponse:
+    display = Display.from_request(request)
+    context = {"display": display, "toggle": _toggle_urls(request, display), **context}
+    return render(request, template, context, **kwargs)
+
+
+def _ward(request, wards: list[str]) -> tuple[str, bool]:
+    """The ward asked for, if it is one the services are in; and whether one was refused."""
+    ward = request.GET.get("ward", "").strip()
+    if ward and ward not in wards:
+        return "", True
+    return ward, False
+
+
+@public
+@cache_public_page
+def index(request, lg: str):
+    local_government = local_government_from_slug(request, lg)
+    return _render(
+        request,
+        "directory/index.html",
+        {
+            "needs": selectors.need_terms(local_government),
+            "hotlines": selectors.service_cards(
+                selectors.around_the_clock_services(local_government)
+            ),
+        },
+    )
+
+
+@public
+def need_detail(request, lg: str, code: str):
+    local_government = local_government_from_slug(request, lg)
+    term = selectors.need(local_government, code)
+    wards = selectors.wards(local_government, term)
+    ward, unknown_ward = _ward(request, wards)
+    night = selectors.is_night()
+    services = selectors.services_for_need(local_government, term, ward=ward, night=night)
+    page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
+    display = Display.from_request(request)
+    extra = urlencode({"ward": ward}) + display.amp if ward else display.query
+    return _render(
+        request,
+        "directory/need.html",
+        {
+            "need": term,
+            "page": page,
+            "cards": selectors.service_cards(page.object_list),
+            "wards": wards,
+            "ward": ward,
+            "unknown_ward": unknown_ward,
+            "night": night,
+            "extra": extra,
+        },
+    )
+
+
+@public
+def service_detail(request, lg: str, pk: int):
+    local_government = local_government_from_slug(request, lg)
+    service = selectors.service_detail(local_government, pk)
+    return _render(
+        request,
+        "directory/service_detail.html",
+        {
+            "card": selectors.service_card(service),
+            "measures": list(service.measures.all()),
+            "verification": selectors.verification(service),
+        },
+    )
+
+
+def _pdf(content: bytes, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=PDF)
+    response["Content-Disposition"] = f'inline; filename="{file_name}"'
+    return response
+
+
+@public
+def service_sheet(request, lg: str, pk: int):
+    """The referral sheet of one service. The PDF carries today's date, so it is cached
+    for the day and the content revision."""
+    local_government = local_government_from_slug(request, lg)
+    today = selectors.tokyo_now().date()
+    key = (
+        f"help-sheet:{local_government.pk}:{local_government.content_revision}:{pk}:"
+        f"{today.isoformat()}"
+    )
+    cache = caches["default"]
+    content = cache.get(key) if settings.TSUNAGU_PAGE_CACHE_SECONDS else None
+    if content is None:
+        service = selectors.service_detail(local_government, pk)
+        content = sheet_pdf(
+            local_government=local_government,
+            groups=[selectors.NeedGroup(None, [selectors.service_card(service)])],
+            today=today,
+        )
+        if settings.TSUNAGU_PAGE_CACHE_SECONDS:
+            cache.set(key, content, settings.TSUNAGU_PAGE_CACHE_SECONDS)
+    return _pdf(content, f"{local_government.slug}-help-{pk}.pdf")
+
+
+def _navigator_form(request, local_government) -> NavigatorForm:
+    display = Display.from_request(request)
+    data = request.GET if is_submitted(request.GET) else None
+    return NavigatorForm(data, local_government=local_government, plain=display.yasashii)
+
+
+@public
+@never_cache
+def navigator(request, lg: str):
+    """The answers select what to show and are stored nowhere (never_cache: no shared cache
+    keeps a page made of them either)."""
+    local_government = local_government_from_slug(request, lg)
+    form = _navigator_form(request, local_government)
+    groups, answers = None, None
+    if form.is_bound and form.is_valid():
+        answers = form.answers
+        groups = selectors.navigator_results(
+            local_government,
+            answers.needs,
+            audience=answers.audience,
+            situation=answers.situation,
+            ward=answers.ward,
+        )
+    return _render(
+        request,
+        "directory/navigator.html",
+        {
+            "form": form,
+            "answers": answers,
+            "groups": groups,
+            "share_url": request.build_absolute_uri(),
+            "sheet_query": request.GET.urlencode(),
+        },
+    )
+
+
+@public
+@never_cache
+def navigator_sheet(request, lg: str):
+    """The navigator's results as a referral sheet (the same query string); an incomplete
+    query goes back to the form."""
+    local_government = local_government_from_slug(request, lg)
+    form = _navigator_form(request, local_government)
+    if not (form.is_bound and form.is_valid()):
+        url = reverse("help:navigator", kwargs={"lg": local_government.slug})
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
+    answers = form.answers
+    groups = selectors.navigator_results(
+        local_government,
+        answers.needs,
+        audience=answers.audience,
+        situation=answers.situation,
+        ward=answers.ward,
+    )
+    content = sheet_pdf(
+        local_government=local_government,
+        groups=groups,
+        today=selectors.tokyo_now().date(),
+        answers=answers,
+    )
+    return _pdf(content, f"{local_government.slug}-help.pdf")
+
+
+@public
+def search(request, lg: str):
+    local_government = local_government_from_slug(request, lg)
+    query = request.GET.get("q", "").strip()[:100]
+    cards = []
+    if query:
+        found = [
+            service.pk for service in search_services(local_government, query, limit=SEARCH_LIMIT)
+        ]
+        # the portal's own prefetch (published places, their phones and hours), search order kept
+        by_pk = selectors.with_details(selectors.public_services(local_government)).in_bulk(found)
+        cards = selectors.service_cards([by_pk[pk] for pk in found if pk in by_pk])
+    return _render(
+        request,
+        "directory/search.html",
+        {"query": query, "cards": cards, "limit": SEARCH_LIMIT},
+    )
