@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "pdca",
     "stats",
     "directory",
+    "employment",
 ]
 
 MIDDLEWARE = [
@@ -248,4 +249,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# Regional minimum wages (地域別最低賃金), yen per hour, by prefecture code (the first two
+# digits of the local government code) and the date each rate took effect. A job posting
+# paid by the hour below the rate in effect is refused (employment.postings). Operators
+# update this each autumn from the prefectural labour bureau's announcement; see
+# docs/employment.md. Kumamoto (43): 熊本労働局.
+TSUNAGU_MINIMUM_WAGES = {
+    "43": [
+        ("2019-10-01", 790),
+        ("2020-10-01", 793),
+        ("2021-10-01", 821),
+        ("2022-10-01", 853),
+        ("2023-10-08", 898),
+        ("2024-10-05", 952),
+        ("2026-01-01", 1034),
+    ],
 }

@@ -1,0 +1,7 @@
+"""Public: an employer applies online at /<lg>/employers/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "employer_apply"
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Access-matrix rows of the employment part "matching" (merged in access_rows.py)."""
+
+ROWS: dict = {}

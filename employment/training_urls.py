@@ -1,0 +1,7 @@
+"""Training courses at /staff/employment/training/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "training"
+
+urlpatterns: list = []
