@@ -44,6 +44,7 @@ urlpatterns = [
     path("<slug:lg>/progress/", include("pdca.public_report_urls")),
     path("<slug:lg>/statistics/", include("stats.urls")),
     path("<slug:lg>/help/", include("directory.urls")),
+    path("<slug:lg>/jobs/gap/", include("employment.public_gap_urls")),
     path("<slug:lg>/jobs/", include("employment.urls")),
     path("<slug:lg>/employers/", include("employment.apply_urls")),
     path("<slug:lg>/opendata/", include(opendata_patterns)),

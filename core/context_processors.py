@@ -15,4 +15,9 @@ def tsunagu(request):
         "perms_audit": user is not None and has_role(user, [Role.SECRETARIAT, Role.SYSTEM_ADMIN]),
         "perms_directory": user is not None
         and has_role(user, [Role.SECRETARIAT, Role.PARTNER, Role.HOUSING_PROVIDER]),
+        "perms_employment": user is not None
+        and has_role(
+            user,
+            [Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER, Role.EMPLOYER],
+        ),
     }

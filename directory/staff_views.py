@@ -4,19 +4,19 @@ entry, and sees which entries have not been verified for 12 months (要確認).
 
 Views only parse input, fetch through directory.access, call one service and render."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import roles_required
 from core.forms import add_service_errors
+from core.listing import csv_response as _csv_response
+from core.listing import query_without as _query_without
+from core.listing import sort_links as _sort_links
 from core.roles import Role
 from core.tenancy import staff_local_government
 from directory import access
@@ -42,50 +42,6 @@ RECENT_CHANGES = 10
 
 def _cutoff():
     return selectors.verification_cutoff(timezone.localdate())
-
-
-def _query_without(request, *names) -> str:
-    query = request.GET.copy()
-    for name in ("page", *names):
-        query.pop(name, None)
-    return query.urlencode()
-
-
-def _sort_links(request, current: str, columns: dict[str, tuple[str, str | None]]) -> dict:
-    """For each sortable column: the link that sorts by it (or reverses it) and, on the
-    column in use, its aria-sort value."""
-    base = _query_without(request, "sort")
-    links = {}
-    for column, (ascending, descending) in columns.items():
-        next_key = descending if current == ascending and descending else ascending
-        if current == ascending:
-            state = "ascending"
-        elif current == descending:
-            state = "descending"
-        else:
-            state = ""
-        links[column] = {
-            "href": f"?{base}&sort={next_key}" if base else f"?sort={next_key}",
-            "aria_sort": state,
-        }
-    return links
-
-
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    # a cell Excel would run as a formula is written as text
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
-def _csv_response(rows, filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # UTF-8 with BOM, for Excel
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _verified_text(record) -> str:

@@ -1,7 +1,13 @@
 """REST API of published postings at /api/v1/<lg>/jobs/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+import core.converters  # noqa: F401  (registers <id:…>)
+from employment import api
 
 app_name = "jobs_api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", api.PostingList.as_view(), name="posting_list"),
+    path("<id:pk>/", api.PostingDetail.as_view(), name="posting_detail"),
+]

@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class EmploymentConfig(AppConfig):
     name = "employment"
     verbose_name = _("就労支援")
+
+    def ready(self):
+        from employment import (
+            magazine,
+            opendata,  # noqa: F401  (register the job_postings resource)
+            synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
+        )
+        from pdca.indicators import CountedIndicator, register_counted
+
+        # 求人情報誌の求人募集件数 is counted from the issues, never typed in pdca.
+        register_counted(
+            CountedIndicator(
+                kind="reference",
+                name=magazine.INDICATOR_NAME,
+                source=magazine.INDICATOR_SOURCE,
+                url_name="magazine:index",
+            )
+        )

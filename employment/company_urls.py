@@ -1,7 +1,12 @@
 """An employer's own company at /staff/employment/company/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from employment import company_views as views
 
 app_name = "company"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.detail, name="detail"),
+    path("edit/", views.edit, name="edit"),
+]

@@ -1,7 +1,12 @@
-"""The industry gap at /staff/employment/gap/ (and the public page in urls.py)."""
+"""The industry gap at /staff/employment/gap/ (the public page is public_gap_urls.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from employment import gap_views as views
 
 app_name = "industry_gap"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.staff_gap, name="index"),
+    path("gap.csv", views.staff_gap_csv, name="csv"),
+]

@@ -8,8 +8,11 @@ SQLite and PostgreSQL alike (`F("excluded_offences").bitand(mask) == 0`). `emplo
 turns them into lists and back.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TenantModel
@@ -216,6 +219,55 @@ class JobPosting(TenantModel):
     def housing_provided(self) -> bool:
         return self.dormitory or self.company_housing
 
+    def is_expired(self, today: datetime.date | None = None) -> bool:
+        """Published, but its end date has passed: shown as closed everywhere."""
+        today = today or timezone.localdate()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.ends_on is not None
+            and self.ends_on < today
+        )
+
+    def shown_status(self, today: datetime.date | None = None) -> str:
+        """The status as every page shows it (an expired posting is closed)."""
+        return self.Status.CLOSED if self.is_expired(today) else self.status
+
+    def get_shown_status_display(self) -> str:
+        return str(self.Status(self.shown_status()).label)
+
+    @property
+    def is_open(self) -> bool:
+        """Published and not past its end date."""
+        return self.shown_status() == self.Status.PUBLISHED
+
+    @property
+    def wage_label(self) -> str:
+        """月給 200,000円〜250,000円 / 時給 1,000円以上"""
+        low = _("%(yen)s円") % {"yen": f"{self.wage_min:,}"}
+        if not self.wage_max:
+            amount = _("%(low)s以上") % {"low": low}
+        elif self.wage_max == self.wage_min:
+            amount = low
+        else:
+            amount = f"{low}〜" + _("%(yen)s円") % {"yen": f"{self.wage_max:,}"}
+        return f"{self.get_wage_form_display()} {amount}"
+
+    @property
+    def excluded_offence_labels(self) -> list[str]:
+        from employment.bits import labels
+
+        return labels(Offence, self.excluded_offences)
+
+    @property
+    def apply_routes(self) -> list[str]:
+        """Who to go through to apply, in the order the posting form lists them."""
+        routes = [
+            (self.apply_via_volunteer, _("保護司")),
+            (self.apply_via_probation_office, _("保護観察所")),
+            (self.apply_via_hello_work, _("ハローワーク")),
+        ]
+        return [str(label) for flagged, label in routes if flagged]
+
 
 class MagazineIssue(TenantModel):
     """An issue of the job magazine 「Change!」 built from published postings."""
@@ -223,6 +275,10 @@ class MagazineIssue(TenantModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("編集中")
         ISSUED = "issued", _("発行済み")
+
+    class PostingsPerPage(models.IntegerChoices):
+        TWO = 2, _("2件（標準）")
+        ONE = 1, _("1件（求人をくわしく載せる）")
 
     title = models.CharField(_("誌名"), max_length=100, default="Change（チェンジ）！")  # i18n-data
     number = models.PositiveSmallIntegerField(_("号"))
@@ -232,7 +288,14 @@ class MagazineIssue(TenantModel):
     )
     cover_text = models.TextField(_("表紙の言葉"), blank=True)
     how_to_apply = models.TextField(_("応募の方法・相談先"), blank=True)
+    postings_per_page = models.PositiveSmallIntegerField(
+        _("1ページに載せる求人の数"), choices=PostingsPerPage.choices, default=PostingsPerPage.TWO
+    )
     copies_printed = models.PositiveIntegerField(_("印刷部数"), null=True, blank=True)
+    # Added for the historic issues of a plan package (employment/package.py): where the
+    # record comes from, and a publication date known only to the month.
+    issued_on_month_only = models.BooleanField(_("発行日は月のみ判明"), default=False)
+    note = models.TextField(_("備考・出典"), blank=True)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
 
     class Meta:
@@ -365,12 +428,50 @@ class Event(TenantModel):
     guest_participants = models.PositiveIntegerField(
         _("登録外の参加者数"), default=0, help_text=_("個人を登録しない参加者の数")
     )
+    held_on_month_only = models.BooleanField(
+        _("開催日は月のみ判明"),
+        default=False,
+        help_text=_("過去の記録で日が分からないとき。開催日はその月の1日として記録します"),
+    )
+    reported_hires = models.PositiveIntegerField(
+        _("就職者数（個別の記録なし）"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "就職を一人ずつ記録していない過去の実績の人数。個別の記録があればそちらを数えます"
+        ),
+    )
+    counted_with = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="counted_here",
+        verbose_name=_("数を合算して記録した回"),
+        help_text=_("この回の参加企業・参加者・就職者の数を、別の回にまとめて記録しているとき"),
+    )
+    note = models.TextField(_("備考・出典"), blank=True)
+    package_key = models.CharField(
+        _("計画パッケージのキー"),
+        max_length=60,
+        blank=True,
+        editable=False,
+        help_text=_("計画パッケージ（employment/events.csv）から読み込んだ記録のキー"),
+    )
     is_fictional = models.BooleanField(_("架空データ"), default=False)
 
     class Meta:
         verbose_name = _("企業セミナー・説明会")
         verbose_name_plural = _("企業セミナー・説明会")
         ordering = ["local_government", "-held_on", "id"]
+        indexes = [models.Index(fields=["local_government", "held_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_government", "package_key"],
+                condition=~models.Q(package_key=""),
+                name="event_unique_package_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -392,8 +493,10 @@ class EventParticipant(TenantModel):
 
 
 class InterviewSlot(TenantModel):
-    """An employer's interview slot at an event; one seeker at most, and a seeker never in
-    two overlapping slots (checked by the service; the unique constraint guards the first)."""
+    """An employer's interview slot at an event; one seeker at most. Neither an employer nor
+    a seeker is ever in two overlapping slots (employment.event_services checks both under a
+    row lock; the unique constraint also guards an employer's start time). Slots that only
+    touch (one ends when the next starts) do not overlap."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slots")
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="slots")
@@ -407,6 +510,7 @@ class InterviewSlot(TenantModel):
         related_name="interview_slots",
         verbose_name=_("面談する求職者"),
     )
+    held = models.BooleanField(_("面談を実施した"), default=False)
 
     class Meta:
         verbose_name = _("面談枠")
@@ -434,12 +538,49 @@ class TrainingCourse(TenantModel):
     starts_on = models.DateField(_("開始日"))
     ends_on = models.DateField(_("終了日"), null=True, blank=True)
     planned_sessions = models.PositiveSmallIntegerField(_("予定回数"), default=1)
+    # Past courses whose people were not recorded one by one: the counts as reported. Each
+    # is used only while there are no individual records of that kind (employment.events).
+    reported_sessions = models.PositiveSmallIntegerField(
+        _("実施回数（個別の記録なし）"), null=True, blank=True
+    )
+    reported_participants = models.PositiveSmallIntegerField(
+        _("受講者数（個別の記録なし）"), null=True, blank=True
+    )
+    reported_completed = models.PositiveSmallIntegerField(
+        _("修了者数（個別の記録なし）"), null=True, blank=True
+    )
+    reported_certified = models.PositiveSmallIntegerField(
+        _("資格取得者数（個別の記録なし）"), null=True, blank=True
+    )
+    reported_hires = models.PositiveSmallIntegerField(
+        _("就職者数（個別の記録なし）"), null=True, blank=True
+    )
+    note = models.TextField(_("備考・出典"), blank=True)
+    package_key = models.CharField(
+        _("計画パッケージのキー"),
+        max_length=60,
+        blank=True,
+        editable=False,
+        help_text=_("計画パッケージ（employment/courses.csv）から読み込んだ記録のキー"),
+    )
     is_fictional = models.BooleanField(_("架空データ"), default=False)
 
     class Meta:
         verbose_name = _("就労に向けた講座")
         verbose_name_plural = _("就労に向けた講座")
         ordering = ["local_government", "-starts_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_government", "package_key"],
+                condition=~models.Q(package_key=""),
+                name="training_course_unique_package_key",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="training_course_ends_after_start",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,7 +1,11 @@
 """Staff home of employment at /staff/employment/ (owner: employers part)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from employment import staff_views as views
 
 app_name = "employment"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+]

@@ -31,7 +31,7 @@ from pdca.forms import (
     ReviewForm,
     default_deadline,
 )
-from pdca.indicators import Status, chart_config, indicator_rows
+from pdca.indicators import Status, chart_config, counted_by, indicator_rows
 from pdca.models import EVALUATION_DEFINITIONS, Evaluation, IndicatorValue, ProgressReport
 from plans import selectors as plan_selectors
 from plans.models import Indicator, Plan
@@ -516,8 +516,9 @@ def indicator_list(request):
 def indicator_values(request, pk: int):
     indicator = _indicator(request, pk)
     may_enter = access.can_enter_indicator_value(request.user, indicator)
+    counted = counted_by(indicator)
     form = None
-    if not indicator.statistic_series and may_enter:
+    if not indicator.statistic_series and not counted and may_enter:
         form = IndicatorValueForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -554,6 +555,7 @@ def indicator_values(request, pk: int):
             "values": values,
             "form": form,
             "may_enter": may_enter,
+            "counted": counted,
             "chart": chart_config(row, label),
         },
         status=400 if form is not None and form.errors else 200,
@@ -566,6 +568,8 @@ def indicator_value_delete(request, pk: int):
         return HttpResponseNotAllowed(["POST"])
     local_government = staff_local_government(request)
     item = get_object_or_404(IndicatorValue, pk=pk, local_government=local_government)
+    if counted_by(item.indicator):
+        raise PermissionDenied  # counted from other records: recounted there, not deleted here
     indicator_pk = item.indicator_id
     services.indicator_value_delete(actor=request.user, item=item)
     messages.success(request, _("実績値を削除しました。"))

@@ -232,12 +232,16 @@ def _table(
     columns: list[str],
     optional: set[str],
     errors: _Errors,
+    aliases: dict[str, str] | None = None,
 ) -> list[tuple[int, dict[str, str]]]:
-    """Map each record to {column: stripped text} by the header row; report a wrong header."""
+    """Map each record to {column: stripped text} by the header row; report a wrong header.
+    `aliases` maps other headings (NFKC-normalized, lower case) to column names."""
     if not records:
         errors.add(None, "", _("中身が空です。"))
         return []
     header = [unicodedata.normalize("NFKC", cell).strip().lower() for cell in records[0]]
+    if aliases:
+        header = [aliases.get(name, name) for name in header]
     while header and not header[-1]:
         header.pop()
     unknown = [name for name in header if name not in columns]
@@ -278,6 +282,20 @@ def _table(
 def read_upload(filename: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
     """Return the rows of an uploaded values file (CSV or .xlsx) with their row numbers;
     raise ImportInvalid when the file itself cannot be read."""
+    return read_table(filename, content, VALUE_COLUMNS, OPTIONAL_VALUE_COLUMNS)
+
+
+def read_table(
+    filename: str,
+    content: bytes,
+    columns: list[str],
+    optional: set[str] = frozenset(),
+    *,
+    aliases: dict[str, str] | None = None,
+) -> list[tuple[int, dict[str, str]]]:
+    """Return the rows of an uploaded table (CSV or .xlsx) with `columns` as {column: text},
+    with their row numbers; raise ImportInvalid when the file or its header cannot be read.
+    Other apps' imports use it too (e.g. employment's employer lists)."""
     errors = _Errors()
     if not content:
         errors.add(None, "", _("ファイルが空です。"))
@@ -292,11 +310,7 @@ def read_upload(filename: str, content: bytes) -> list[tuple[int, dict[str, str]
         raise ImportInvalid(errors.items)
     is_xlsx = filename.lower().endswith(XLSX_SUFFIXES) or content[:4] == b"PK\x03\x04"
     records = _xlsx_records(content, errors) if is_xlsx else _csv_records(content, errors)
-    rows = (
-        _table(records, VALUE_COLUMNS, OPTIONAL_VALUE_COLUMNS, errors)
-        if records is not None
-        else []
-    )
+    rows = _table(records, columns, optional, errors, aliases) if records is not None else []
     if errors:
         raise ImportInvalid(errors.items)
     return rows

@@ -9,6 +9,7 @@ from accounts import services
 from accounts.models import Organization
 from core.models import LocalGovernment
 from core.roles import Role
+from employment.demo import ensure_demo_employers
 from plans.models import Department
 
 # (username, role, display name, organization kind, organization name or department name)
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             )
         password = settings.DEMO_PASSWORD
         created = 0
+        organizations = {}
         for username, role, display_name, kind, name in DEMO_ACCOUNTS:
             department = None
             if kind == Organization.Kind.CITY_DEPARTMENT:
@@ -98,6 +100,7 @@ class Command(BaseCommand):
                 department=department,
                 is_fictional=department is None,
             )
+            organizations[role] = organization
             _user, was_created = services.user_ensure(
                 actor=None,
                 username=username,
@@ -122,3 +125,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"demo accounts: {created} created, {len(DEMO_ACCOUNTS) + 1 - created} already there"
         )
+        employers = ensure_demo_employers(government, organizations[Role.EMPLOYER])
+        self.stdout.write(f"demo employers: {employers} created")

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.models import LocalGovernment
+from employment.package import write_employment_package
 from plans.models import Plan
 from plans.package import write_package
 from plans.selectors import package_from_plan
@@ -41,6 +42,10 @@ class Command(BaseCommand):
             raise CommandError(f"{target} is not empty")
         write_package(package_from_plan(chosen), target)
         values = write_statistics(government, target)
+        employment = write_employment_package(government, target)
         self.stdout.write(
-            self.style.SUCCESS(f"wrote {chosen} and {values} statistic values to {target}")
+            self.style.SUCCESS(
+                f"wrote {chosen}, {values} statistic values and "
+                f"{employment} employment records to {target}"
+            )
         )

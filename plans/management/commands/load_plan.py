@@ -4,6 +4,11 @@ from django.db import transaction
 
 from directory.package import DirectoryInvalid, read_directory_package
 from directory.services import directory_load_package
+from employment.package import (
+    EmploymentPackageInvalid,
+    employment_load_package,
+    read_employment_package,
+)
 from plans.package import PackageInvalid, read_package
 from plans.services import plan_load_package
 from stats.importer import ImportInvalid, read_statistics_package
@@ -19,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, check, **options):
         errors = []
-        package = statistics = directory = None
+        package = statistics = directory = employment = None
         try:
             package = read_package(path)
         except PackageInvalid as invalid:
@@ -33,6 +38,11 @@ class Command(BaseCommand):
         try:
             directory = read_directory_package(path, plan=package)
         except DirectoryInvalid as invalid:
+            errors.extend(invalid.errors)
+        # And the employment records (docs/employment-package.md).
+        try:
+            employment = read_employment_package(path)
+        except EmploymentPackageInvalid as invalid:
             errors.extend(invalid.errors)
         if package is not None:
             known = {row.key for row in statistics.series} if statistics is not None else set()
@@ -57,6 +67,8 @@ class Command(BaseCommand):
             )
         if directory is not None:
             summary += f", directory: {directory.summary()}"
+        if employment is not None:
+            summary += f", employment: {employment.summary()}"
         if check:
             self.stdout.write(f"valid: {summary}")
             return
@@ -77,6 +89,19 @@ class Command(BaseCommand):
                     if directory is not None
                     else None
                 )
+                employment_result = (
+                    employment_load_package(
+                        local_government=result.plan.local_government, package=employment
+                    )
+                    if employment is not None
+                    else None
+                )
+        except EmploymentPackageInvalid as invalid:
+            for error in invalid.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                f"{len(invalid.errors)} problem(s) in {path}; nothing was loaded."
+            ) from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages) + " Nothing was loaded.") from None
         counts = result.counts
@@ -100,3 +125,5 @@ class Command(BaseCommand):
             )
         if directory_result is not None:
             self.stdout.write(f"directory: {directory.summary()} ({directory_result.summary()})")
+        if employment_result is not None:
+            self.stdout.write(f"employment: {employment.summary()} ({employment_result.summary()})")

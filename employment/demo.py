@@ -1,0 +1,111 @@
+"""Fictional cooperating employers for the demo (manage.py seed_demo). Every name is made up
+and marked （架空）; no real employer is named."""
+
+# i18n-data-file: the names below are fictional demo data, not interface text.
+
+import datetime
+
+from employment.employer_services import employer_ensure_fictional
+from employment.models import Industry
+
+# The employer of the demo employer account: its organization's name is the company name.
+DEMO_ACCOUNT_EMPLOYER = {
+    "name_kana": "かぶしきがいしゃつなぐけんせつ",
+    "industry": Industry.CONSTRUCTION,
+    "postal_code": "860-0000",
+    "address": "熊本市中央区つなぐ町1-1（架空）",
+    "ward": "中央区",
+    "employees": 35,
+    "registered_with_probation_office": True,
+    "registered_on": datetime.date(2019, 6, 1),
+    "contact_name": "雇用 次郎（架空）",
+    "contact_phone": "096-000-0001",
+    "contact_email": "employer@example.jp",
+    "hires_before_registration": 3,
+    "is_public": True,
+}
+
+OTHER_EMPLOYERS = [
+    {
+        "name": "つなぐ精工有限会社（架空）",
+        "name_kana": "つなぐせいこう",
+        "industry": Industry.MANUFACTURING,
+        "address": "熊本市東区あさひ町2-3（架空）",
+        "ward": "東区",
+        "employees": 60,
+        "registered_with_probation_office": True,
+        "registered_on": datetime.date(2018, 10, 15),
+        "contact_name": "製造 はじめ（架空）",
+        "contact_phone": "096-000-0002",
+        "is_public": False,
+    },
+    {
+        "name": "食堂みらい（架空）",
+        "name_kana": "しょくどうみらい",
+        "industry": Industry.FOOD_SERVICE,
+        "address": "熊本市西区みなと町3-4（架空）",
+        "ward": "西区",
+        "employees": 8,
+        "registered_with_probation_office": True,
+        "registered_on": datetime.date(2020, 2, 1),
+        "contact_name": "料理 みのる（架空）",
+        "contact_phone": "096-000-0003",
+        "is_public": True,
+    },
+    {
+        "name": "社会福祉法人ひだまり会（架空）",
+        "name_kana": "ひだまりかい",
+        "industry": Industry.MEDICAL_WELFARE,
+        "address": "熊本市南区ひかり町4-5（架空）",
+        "ward": "南区",
+        "employees": 120,
+        "registered_with_probation_office": True,
+        "registered_on": datetime.date(2021, 4, 1),
+        "contact_name": "介護 やすこ（架空）",
+        "contact_phone": "096-000-0004",
+        "hires_before_registration": 1,
+        "is_public": True,
+    },
+    {
+        "name": "あおぞら運輸株式会社（架空）",
+        "name_kana": "あおぞらうんゆ",
+        "industry": Industry.TRANSPORT,
+        "address": "熊本市北区そよかぜ町5-6（架空）",
+        "ward": "北区",
+        "employees": 25,
+        "registered_with_probation_office": False,
+        "contact_name": "運送 はやと（架空）",
+        "contact_phone": "096-000-0005",
+        "is_public": False,
+    },
+    {
+        "name": "みどり農園合同会社（架空）",
+        "name_kana": "みどりのうえん",
+        "industry": Industry.AGRICULTURE,
+        "address": "熊本市北区たんぼ町6-7（架空）",
+        "ward": "北区",
+        "employees": 5,
+        "registered_with_probation_office": True,
+        "registered_on": datetime.date(2019, 11, 26),
+        "contact_name": "農業 たがやす（架空）",
+        "contact_phone": "096-000-0006",
+        "is_public": False,
+    },
+]
+
+
+def ensure_demo_employers(local_government, account_organization) -> int:
+    """Register the demo employers (approved, fictional) that are missing; return how many
+    were created. The demo employer account's organization becomes the first one."""
+    created = 0
+    values = {**DEMO_ACCOUNT_EMPLOYER, "name": account_organization.name}
+    _employer, was_created = employer_ensure_fictional(
+        local_government=local_government, values=values, organization=account_organization
+    )
+    created += was_created
+    for values in OTHER_EMPLOYERS:
+        _employer, was_created = employer_ensure_fictional(
+            local_government=local_government, values=dict(values)
+        )
+        created += was_created
+    return created
