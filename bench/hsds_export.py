@@ -181,6 +181,7 @@ def main():
         "python": platform.python_version(),
     }
     out = BASE_DIR / "bench" / "results" / "hsds-export.json"
+    out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2))
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.text import fold, katakana_to_hiragana
+from directory import sudachi
 
 # A token is a run of letters and digits: no spaces, punctuation or underscores, so that
 # SQLite's unicode61 tokenizer and PostgreSQL's default parser split it exactly as we do.
@@ -51,22 +52,14 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("相談", "窓口"),  # i18n-data
 )
 
-_dictionary = None
-_dictionary_lock = threading.Lock()
 _local = threading.local()
 
 
 def _tokenizer():
     """The calling thread's Sudachi tokenizer over the process's one dictionary."""
-    global _dictionary
     tokenizer = getattr(_local, "tokenizer", None)
     if tokenizer is None:
-        from sudachipy import Dictionary  # slow to import: only when first used
-
-        with _dictionary_lock:
-            if _dictionary is None:
-                _dictionary = Dictionary(dict="core")
-        tokenizer = _local.tokenizer = _dictionary.tokenizer()
+        tokenizer = _local.tokenizer = sudachi.dictionary().tokenizer()
     return tokenizer
 
 

@@ -53,7 +53,7 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.search import public_services, search_services
+from directory.search import public_services, ranked_service_ids
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -481,7 +481,7 @@ class ServiceList(_PublicDirectoryView, generics.ListAPIView):
             services = services.filter(organization__hsds_id=organization_id)
         query = self.search_query()
         if query:
-            ranked = [service.pk for service in search_services(local_government, query)]
+            ranked = ranked_service_ids(local_government, query)
             allowed = set(services.filter(pk__in=ranked).values_list("pk", flat=True))
             ids = [pk for pk in ranked if pk in allowed]
             return _InOrder(services, ids)

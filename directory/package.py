@@ -8,9 +8,7 @@ listing each problem with its file, row and column; loading is
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import models
 from django.utils.translation import gettext as _
 
+from core.package_csv import read_csv_file
 from directory.models import (
     Location,
     Organization,
@@ -237,49 +236,7 @@ class _Reader:
         self.errors.append(RowError(f"{FOLDER}/{file}", row, column, message))
 
     def csv_rows(self, name: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
-        path = self.root / name
-        if not path.is_file():
-            self.error(name, None, "", _("ファイルがありません。"))
-            return []
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            self.error(name, None, "", _("UTF-8 で保存してください。"))
-            return []
-        try:
-            records = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as exc:
-            self.error(name, None, "", _("CSV として読めません: %(error)s") % {"error": exc})
-            return []
-        header = [cell.strip() for cell in records[0]] if records else []
-        if sorted(header) != sorted(columns) or len(set(header)) != len(header):
-            self.error(
-                name,
-                1,
-                "",
-                _("見出し行は %(expected)s にしてください。") % {"expected": ",".join(columns)},
-            )
-            return []
-        rows = []
-        for number, record in enumerate(records[1:], start=2):
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) != len(header):
-                self.error(
-                    name,
-                    number,
-                    "",
-                    _("列の数が %(got)s です（%(expected)s 列必要です）。")
-                    % {"got": len(record), "expected": len(header)},
-                )
-                continue
-            rows.append(
-                (
-                    number,
-                    {column: cell.strip() for column, cell in zip(header, record, strict=True)},
-                )
-            )
-        return rows
+        return read_csv_file(self.root / name, name, columns, self.error, any_order=True)
 
     def required(self, file: str, row: int, cells: dict[str, str], *columns: str) -> bool:
         missing = [column for column in columns if not cells[column]]

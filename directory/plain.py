@@ -14,6 +14,8 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from directory import sudachi
+
 KANJI = re.compile(r"[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # 々 and the CJK blocks
 KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
 KATAKANA_READING = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
@@ -25,23 +27,16 @@ NO_READING = frozenset({"補助記号", "空白"})  # i18n-data: Sudachi's part-
 # Sudachi refuses very long inputs; descriptions are short, but a pasted text may not be.
 CHUNK = 2000
 
-_dictionary = None
-_dictionary_lock = threading.Lock()
 _local = threading.local()
 
 
 def _tokenizer():
     """The calling thread's tokenizer over the process's one dictionary."""
-    global _dictionary
     tokenizer = getattr(_local, "tokenizer", None)
     if tokenizer is None:
-        from sudachipy import Dictionary, SplitMode  # slow to import: only when first used
+        from sudachipy import SplitMode
 
-        with _dictionary_lock:
-            if _dictionary is None:
-                _dictionary = Dictionary(dict="core")
-        tokenizer = _dictionary.tokenizer(mode=SplitMode.C)
-        _local.tokenizer = tokenizer
+        tokenizer = _local.tokenizer = sudachi.dictionary().tokenizer(mode=SplitMode.C)
     return tokenizer
 
 

@@ -236,6 +236,27 @@ def _name_matches(name: str, terms: list[list[Alternative]]) -> int:
     return sum(1 for alts in terms if any(alt.text in folded for alt in alts))
 
 
+def ranked_service_ids(
+    local_government: LocalGovernment,
+    query: str,
+    *,
+    terms: list[str] | None = None,
+    limit: int | None = None,
+) -> list[int]:
+    """The ids of the public services matching `query` (and tagged with every term in
+    `terms`), best first: services whose name matches more of the query first, then by the
+    index's rank. One query, reading only the columns the ranking needs; callers fetch the
+    rows they show with their own prefetching. An empty query matches nothing."""
+    parsed = query_terms(query)
+    if not parsed:
+        return []
+    rows = list(
+        _matching(local_government, parsed, terms).values_list("pk", "rank", "name", "position")
+    )
+    rows.sort(key=lambda row: (-_name_matches(row[2], parsed), -(row[1] or 0), row[3], row[0]))
+    return [row[0] for row in rows[:limit]]
+
+
 def search_services(
     local_government: LocalGovernment,
     query: str = "",
@@ -244,24 +265,16 @@ def search_services(
     limit: int | None = None,
 ) -> list[Service]:
     """Return the public services of `local_government` that match `query` and are tagged
-    with every term in `terms`, best first: services whose name matches more of the query
-    first, then by the index's rank. An empty query lists the services of the terms in their
-    order. Phones, hours, places and terms come prefetched (a fixed number of queries)."""
-    parsed = query_terms(query)
-    if not parsed:
+    with every term in `terms`, best first (see `ranked_service_ids`). An empty query lists
+    the services of the terms in their order. Phones, hours, places and terms come
+    prefetched (a fixed number of queries)."""
+    if not query_terms(query):
         services = _with_terms(public_services(local_government), terms).order_by("position", "pk")
         if limit is not None:
             services = services[:limit]
         return list(services.select_related("organization").prefetch_related(*PREFETCH))
-    found = list(_matching(local_government, parsed, terms).select_related("organization"))
-    found.sort(
-        key=lambda service: (
-            -_name_matches(service.name, parsed),
-            -(service.rank or 0),
-            service.position,
-            service.pk,
-        )
-    )
-    found = found[:limit]
+    ids = ranked_service_ids(local_government, query, terms=terms, limit=limit)
+    by_pk = Service.objects.select_related("organization").in_bulk(ids)
+    found = [by_pk[pk] for pk in ids]
     prefetch_related_objects(found, *PREFETCH)
     return found

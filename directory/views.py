@@ -24,7 +24,7 @@ from core.tenancy import local_government_from_slug
 from directory import selectors
 from directory.navigator import NavigatorForm, is_submitted
 from directory.referral import sheet_pdf
-from directory.search import search_services
+from directory.search import ranked_service_ids
 
 PAGE_SIZE = 20
 SEARCH_LIMIT = 50
@@ -262,9 +262,7 @@ def search(request, lg: str):
     query = request.GET.get("q", "").strip()[:100]
     cards = []
     if query:
-        found = [
-            service.pk for service in search_services(local_government, query, limit=SEARCH_LIMIT)
-        ]
+        found = ranked_service_ids(local_government, query, limit=SEARCH_LIMIT)
         # the portal's own prefetch (published places, their phones and hours), search order kept
         by_pk = selectors.with_details(selectors.public_services(local_government)).in_bulk(found)
         cards = selectors.service_cards([by_pk[pk] for pk in found if pk in by_pk])

@@ -8,7 +8,6 @@ the database. Loading into the database is `plans.services.plan_load_package`.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -19,6 +18,7 @@ import yaml
 from django.utils.translation import gettext as _
 
 from core.models import LocalGovernment
+from core.package_csv import read_csv_file
 from core.tenancy import RESERVED_SLUGS
 from core.text import fold
 
@@ -271,42 +271,7 @@ class _Reader:
         return None
 
     def csv_file(self, name: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
-        path = self.root / name
-        if not path.is_file():
-            self.error(name, None, "", _("ファイルがありません。"))
-            return []
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            self.error(name, None, "", _("UTF-8 で保存してください。"))
-            return []
-        reader = csv.reader(io.StringIO(text, newline=""))
-        rows = list(reader)
-        if not rows or rows[0] != columns:
-            self.error(
-                name,
-                1,
-                "",
-                _("見出し行は %(expected)s にしてください。") % {"expected": ",".join(columns)},
-            )
-            return []
-        result = []
-        for index, row in enumerate(rows[1:], start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(columns):
-                self.error(
-                    name,
-                    index,
-                    "",
-                    _("列の数が %(got)s です（%(expected)s 列必要です）。")
-                    % {"got": len(row), "expected": len(columns)},
-                )
-                continue
-            result.append(
-                (index, {column: cell.strip() for column, cell in zip(columns, row, strict=True)})
-            )
-        return result
+        return read_csv_file(self.root / name, name, columns, self.error)
 
     def named_csv_rows(self, name: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
         """The rows of a CSV file whose `name` column is filled in and unique; the others are

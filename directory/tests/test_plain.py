@@ -6,7 +6,8 @@ from types import SimpleNamespace
 
 from django.utils.safestring import SafeString
 
-from directory import plain
+from directory import plain, sudachi
+from directory.analysis import query_terms
 
 
 class TestRubyHtml:
@@ -74,10 +75,11 @@ class TestShortSentences:
         assert plain.plain_sentences(service) == ["住まいの相談。"]
 
 
-def test_the_dictionary_is_loaded_once_per_process():
+def test_the_dictionary_is_loaded_once_per_process_and_shared_with_search():
     plain.reading("一度目")
-    dictionary = plain._dictionary
+    dictionary = sudachi._dictionary
     assert dictionary is not None
+    query_terms("住まいの相談")
     results = []
 
     def in_another_thread():
@@ -87,4 +89,4 @@ def test_the_dictionary_is_loaded_once_per_process():
     thread.start()
     thread.join()
     assert results == ["にどめのそうだん"]
-    assert plain._dictionary is dictionary
+    assert sudachi._dictionary is dictionary

@@ -8,7 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from core.testing.factories import LocalGovernmentFactory
 from directory.analysis import analyse, index_text, query_terms
 from directory.models import ReviewStatus, Service, Status
-from directory.search import reindex_service, reindex_services, search_services
+from directory.search import (
+    ranked_service_ids,
+    reindex_service,
+    reindex_services,
+    search_services,
+)
 from directory.tests.factories import (
     AddressFactory,
     LocationFactory,
@@ -168,6 +173,19 @@ def test_limit_keeps_the_best(lg):
     assert names(search_services(lg, "住まい", limit=1)) == ["住まいの窓口（架空）"]
     assert len(search_services(lg, "住まい", limit=2)) == 2
     assert len(search_services(lg, "", limit=2)) == 2
+
+
+def test_ranked_ids_are_the_search_order_in_one_query(lg, django_assert_num_queries):
+    make(lg, "Ａの窓口（架空）", "住まいの相談も受けます。", position=1)
+    make(lg, "Ｂの窓口（架空）", "住まい、住まいの手続き、住まいの費用。", position=2)
+    make(lg, "住まいの窓口（架空）", position=3)
+    make(lg, "法律の窓口（架空）", position=4)
+    expected = [service.pk for service in search_services(lg, "住まい")]
+    assert len(expected) == 3
+    with django_assert_num_queries(1):
+        assert ranked_service_ids(lg, "住まい") == expected
+    assert ranked_service_ids(lg, "住まい", limit=2) == expected[:2]
+    assert ranked_service_ids(lg, "　") == []
 
 
 # --- filters --------------------------------------------------------------------------------

@@ -1,0 +1,64 @@
+"""Reading the CSV files of a package (plan, directory, …) with row-level errors."""
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+ErrorSink = Callable[[str, int | None, str, str], None]
+Rows = list[tuple[int, dict[str, str]]]
+
+
+def read_csv_file(
+    path: Path, name: str, columns: list[str], error: ErrorSink, *, any_order: bool = False
+) -> Rows:
+    """The rows of the CSV file at `path` as (line number, {column: stripped cell}).
+
+    The header must name exactly `columns` (in that order unless `any_order`). Blank lines
+    are skipped. Every problem goes to `error(name, line, column, message)`; a file that
+    cannot be read gives no rows, a row of the wrong length is left out."""
+    if not path.is_file():
+        error(name, None, "", _("ファイルがありません。"))
+        return []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        error(name, None, "", _("UTF-8 で保存してください。"))
+        return []
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        error(name, None, "", _("CSV として読めません: %(error)s") % {"error": exc})
+        return []
+    header = [cell.strip() for cell in records[0]] if records else []
+    if any_order:
+        header_ok = sorted(header) == sorted(columns) and len(set(header)) == len(header)
+    else:
+        header_ok = header == columns
+    if not header_ok:
+        error(
+            name,
+            1,
+            "",
+            _("見出し行は %(expected)s にしてください。") % {"expected": ",".join(columns)},
+        )
+        return []
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            error(
+                name,
+                number,
+                "",
+                _("列の数が %(got)s です（%(expected)s 列必要です）。")
+                % {"got": len(record), "expected": len(header)},
+            )
+            continue
+        rows.append(
+            (number, {column: cell.strip() for column, cell in zip(header, record, strict=True)})
+        )
+    return rows
