@@ -261,7 +261,7 @@ LOGGING = {
 # digits of the local government code) and the date each rate took effect. A job posting
 # paid by the hour below the rate in effect is refused (employment.postings). Operators
 # update this each autumn from the prefectural labour bureau's announcement; see
-# docs/employment-postings.md. No rate for a prefecture: no check. Kumamoto (43): 熊本労働局.
+# docs/employment.md and docs/employment-postings.md. No rate for a prefecture: no check. Kumamoto (43): 熊本労働局.
 TSUNAGU_MINIMUM_WAGES = {
     "43": [
         ("2019-10-01", 790),

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import re
 import unicodedata
 from collections import Counter
@@ -26,6 +25,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.package_csv import read_csv_file
 from employment.event_selectors import is_secretariat
 from employment.models import Event, MagazineIssue, TrainingCourse
 
@@ -176,44 +176,9 @@ class _Reader:
         """The rows of a CSV file as (line number, {column: stripped text}); [] when the file
         is absent and optional."""
         path = self.root / name
-        if not path.is_file():
-            if required:
-                self.error(name, None, "", _("ファイルがありません。"))
+        if not path.is_file() and not required:
             return []
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            self.error(name, None, "", _("UTF-8 で保存してください。"))
-            return []
-        try:
-            records = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as exc:
-            self.error(name, None, "", _("CSV として読めません: %(error)s") % {"error": exc})
-            return []
-        header = [cell.strip() for cell in records[0]] if records else []
-        if sorted(header) != sorted(columns) or len(set(header)) != len(header):
-            self.error(
-                name,
-                1,
-                "",
-                _("見出し行は %(expected)s にしてください。") % {"expected": ",".join(columns)},
-            )
-            return []
-        rows = []
-        for number, record in enumerate(records[1:], start=2):
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) != len(header):
-                self.error(
-                    name,
-                    number,
-                    "",
-                    _("列の数が %(got)s です（%(expected)s 列必要です）。")
-                    % {"got": len(record), "expected": len(header)},
-                )
-                continue
-            rows.append((number, {c: cell.strip() for c, cell in zip(header, record, strict=True)}))
-        return rows
+        return read_csv_file(path, name, columns, self.error, any_order=True)
 
     def required(self, file, row, cells, *columns) -> bool:
         missing = [column for column in columns if not cells[column]]
