@@ -34,11 +34,12 @@ test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
-## bench: time the plan pages, the PDCA pages and the compiled report at N=1 and N=1,741 on
-## PostgreSQL (see docs/benchmarks.md).
+## bench: time the plan pages, the PDCA pages and the compiled report, the job board, matching
+## and the job magazine's PDF at N=1 and N=1,741 on PostgreSQL (see docs/benchmarks.md).
 bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/pdca.py
+	$(PY) bench/employment.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache
