@@ -6,6 +6,7 @@ logged), and the count an employer sees (never below 5)."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -251,14 +252,17 @@ def test_the_number_of_queries_does_not_grow_with_the_postings(city, django_asse
     for _ in range(3):
         posting_in(city, dormitory=True)
         posting_in(city, excluded_offences=offences("theft"))
-    with django_assert_num_queries(1):
+    # ranking ids, then the page with its employers (PostgreSQL adds the SET LOCAL that keeps
+    # the ranking in one process, and its savepoint)
+    match_queries = 2 if connection.vendor != "postgresql" else 5
+    with django_assert_num_queries(match_queries):
         few = matching.match(seeker)
     with django_assert_num_queries(1):
         matching.excluded(seeker)
     for _ in range(20):
         posting_in(city, dormitory=True, qualifications="フォークリフト")
         posting_in(city, probation_welcome=False)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(match_queries):
         many = matching.match(seeker, limit=50)
     with django_assert_num_queries(1):
         excluded = matching.excluded(seeker, limit=50)

@@ -66,6 +66,37 @@ RESOURCES = {
         "derived",
     ],
 }
+# Employment: public postings only (employment/tests/test_postings.py checks what is in it).
+RESOURCES["job_postings"] = [
+    "id",
+    "employer",
+    "title",
+    "industry",
+    "description",
+    "workplace",
+    "ward",
+    "employment_type",
+    "wage_form",
+    "wage_min",
+    "wage_max",
+    "working_hours",
+    "holidays",
+    "social_insurance",
+    "qualifications",
+    "experience",
+    "trial_period",
+    "openings",
+    "dormitory",
+    "company_housing",
+    "meals",
+    "probation_welcome",
+    "juveniles_welcome",
+    "has_excluded_offences",
+    "apply_via",
+    "published_on",
+    "ends_on",
+    "is_fictional",
+]
 # The directory's HSDS tables (their fields are checked against the HSDS 3 reference in
 # directory/tests/test_hsds.py).
 RESOURCES.update(
