@@ -83,12 +83,15 @@ def time_calls(function, iterations: int, warmup: int = 5) -> dict:
     }
 
 
-def database_times(queryset, iterations: int) -> dict:
-    """The queryset's SQL on a raw cursor, and EXPLAIN ANALYZE's times and plan."""
+def database_times(queryset, iterations: int, *, setup: str = "") -> dict:
+    """The queryset's SQL on a raw cursor, and EXPLAIN ANALYZE's times and plan (after the
+    `setup` statement, for the session, when given)."""
     from django.db import connection
 
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
+        if setup:
+            cursor.execute(setup)
 
         def execute():
             cursor.execute(sql, params)
@@ -307,9 +310,14 @@ def measure_matching(lg, iterations: int) -> dict:
     if hasattr(matching, "matched_postings"):
         postings, _ = matching.matched_postings(seeker)
         result["passing_hard_filters"] = postings.count()
+        # the ranking query `match` runs (ids only, in one process), then its page fetch
         result["database"] = database_times(
-            postings.select_related("employer")[:20], max(9, iterations // 3)
+            postings.values_list("pk", flat=True)[:20],
+            max(9, iterations // 3),
+            setup="SET max_parallel_workers_per_gather = 0",
         )
+        with connection.cursor() as cursor:
+            cursor.execute("RESET max_parallel_workers_per_gather")
     return result
 
 

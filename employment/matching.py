@@ -80,16 +80,20 @@ def candidate_postings(local_government_id: int, *, today: datetime.date | None 
     """The postings a supporter may match against: published, not past their end date, of
     an approved employer of the local government (public or not)."""
     today = today or _today()
-    # The employer's approval as a semi-join (IN), not a join: the ranking query can then sort
-    # and cut to the page before anything is joined (see `match`).
-    approved = Employer.objects.filter(
-        local_government_id=local_government_id, status=Employer.Status.APPROVED
-    ).values("pk")
-    return JobPosting.objects.filter(
+    # The employer's approval as "not one of the few employers that are not approved" (a
+    # hashed NOT IN of a few hundred ids), not a join with every employer: the ranking query
+    # then reads postings alone (see `match`).
+    not_approved = Employer.objects.filter(
         local_government_id=local_government_id,
-        status=JobPosting.Status.PUBLISHED,
-        employer_id__in=approved,
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        status__in=[s for s in Employer.Status.values if s != Employer.Status.APPROVED],
+    ).values("pk")
+    return (
+        JobPosting.objects.filter(
+            local_government_id=local_government_id, status=JobPosting.Status.PUBLISHED
+        )
+        .exclude(employer_id__in=not_approved)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    )
 
 
 # --- the hard filters --------------------------------------------------------------------------
@@ -301,13 +305,17 @@ def matched_postings(seeker: JobSeeker, *, today=None, now=None) -> tuple[QueryS
     postings = _with_offence_hit(
         candidate_postings(seeker.local_government_id, today=today), seeker
     )
-    postings = postings.filter(_hard_filter(seeker))
+    postings = _with_scores(postings.filter(_hard_filter(seeker)), scored)
+    return postings.order_by("-score", "-published_at", "-id"), scored
+
+
+def _with_scores(postings: QuerySet, scored: list[Criterion]) -> QuerySet:
+    """Each criterion's points and their sum `score`, annotated."""
     postings = postings.annotate(**{criterion.name: criterion.points for criterion in scored})
     total = Value(0, output_field=IntegerField())
     for criterion in scored:
         total = total + F(criterion.name)
-    postings = postings.annotate(score=total).order_by("-score", "-published_at", "-id")
-    return postings, scored
+    return postings.annotate(score=total)
 
 
 def _ranked_ids(page: QuerySet) -> list[int]:
@@ -332,7 +340,9 @@ def match(seeker: JobSeeker, limit: int = 20, offset: int = 0, *, today=None, no
     ids = _ranked_ids(postings.values_list("pk", flat=True)[offset : offset + limit])
     if not ids:
         return []
-    by_pk = postings.order_by().select_related("employer").in_bulk(ids)
+    # the page by id: its points again (cheap for `limit` rows), without the filters
+    page = _with_scores(JobPosting.objects.filter(pk__in=ids), scored)
+    by_pk = page.select_related("employer").in_bulk(ids)
     results = []
     for posting in (by_pk[pk] for pk in ids):
         reasons = [
