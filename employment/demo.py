@@ -109,3 +109,70 @@ def ensure_demo_employers(local_government, account_organization) -> int:
         )
         created += was_created
     return created
+
+
+# One fictional posting per demo employer (title, description, wage form, wage, housing).
+DEMO_POSTINGS = [
+    (
+        "現場作業員（架空）",
+        "道路や住宅の工事現場での作業です。未経験の方には先輩が教えます。",
+        "daily",
+        11000,
+        True,
+    ),
+    ("製造ラインスタッフ（架空）", "部品の組み立てと検品です。", "monthly", 190000, False),
+    ("調理補助（架空）", "食堂での野菜の下ごしらえと皿洗いです。", "hourly", 1100, False),
+    (
+        "介護スタッフ（架空）",
+        "施設での食事や入浴のお手伝いです。資格取得を支援します。",
+        "monthly",
+        200000,
+        True,
+    ),
+    ("配送ドライバー助手（架空）", "トラックでの荷物の積み下ろしです。", "daily", 10000, False),
+    ("農作業スタッフ（架空）", "野菜の収穫と出荷の準備です。", "hourly", 1100, True),
+]
+
+
+def ensure_demo_postings(local_government) -> int:
+    """Give each demo employer one published fictional posting if it has none; return how
+    many were created. Written directly (no audit entry), like seed_synthetic: demo data only,
+    never in production (seed_demo refuses to run there)."""
+    from django.utils import timezone
+
+    from employment.models import Employer, EmploymentType, JobPosting
+
+    employers = Employer.objects.filter(
+        local_government=local_government, is_fictional=True, status=Employer.Status.APPROVED
+    ).order_by("pk")
+    created = 0
+    for employer, (title, description, wage_form, wage, housing) in zip(
+        employers, DEMO_POSTINGS, strict=False
+    ):
+        if employer.postings.exists():
+            continue
+        JobPosting.objects.create(
+            local_government=local_government,
+            employer=employer,
+            status=JobPosting.Status.PUBLISHED,
+            title=title,
+            industry=employer.industry,
+            description=description,
+            workplace=employer.address,
+            ward=employer.ward,
+            employment_type=EmploymentType.FULL_TIME
+            if wage_form == "monthly"
+            else EmploymentType.PART_TIME,
+            wage_form=wage_form,
+            wage_min=wage,
+            working_hours="8:00〜17:00（休憩60分）",
+            holidays="土日・祝日",
+            social_insurance="雇用・労災・健康・厚生年金",
+            dormitory=housing,
+            probation_welcome=True,
+            message="一緒に働ける方をお待ちしています。（架空の求人です）",
+            published_at=timezone.now(),
+            is_fictional=True,
+        )
+        created += 1
+    return created

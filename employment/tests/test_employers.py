@@ -22,7 +22,7 @@ from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
 from employment import employer_accounts
 from employment import employer_services as services
-from employment.models import Employer, Hire, Industry
+from employment.models import Employer, Hire, Industry, JobPosting
 from employment.tests.factories import EmployerFactory, HireFactory, JobSeekerFactory
 
 APPLIED, APPROVED, REJECTED, WITHDRAWN = (
@@ -815,3 +815,6 @@ def test_seed_demo_gives_the_demo_employer_its_company_once(city):
     assert all(e.is_fictional and "架空" in e.name and e.status == APPROVED for e in employers)
     assert len({e.industry for e in employers}) >= 5
     assert {e.is_public for e in employers} == {True, False}
+    postings = JobPosting.objects.filter(local_government=city.lg)
+    assert postings.count() == 6  # one each, not doubled by the second run
+    assert all(p.is_fictional and "架空" in p.title and p.status == "published" for p in postings)

@@ -9,7 +9,7 @@ from accounts import services
 from accounts.models import Organization
 from core.models import LocalGovernment
 from core.roles import Role
-from employment.demo import ensure_demo_employers
+from employment.demo import ensure_demo_employers, ensure_demo_postings
 from plans.models import Department
 
 # (username, role, display name, organization kind, organization name or department name)
@@ -127,3 +127,5 @@ class Command(BaseCommand):
         )
         employers = ensure_demo_employers(government, organizations[Role.EMPLOYER])
         self.stdout.write(f"demo employers: {employers} created")
+        postings = ensure_demo_postings(government)
+        self.stdout.write(f"demo job postings: {postings} created")
