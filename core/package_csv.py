@@ -3,9 +3,37 @@
 import csv
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem of a package file: where (file, line, column) and what."""
+
+    file: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        return (
+            f"{where} [{self.column}] {self.message}" if self.column else f"{where} {self.message}"
+        )
+
+
+class PackageInvalid(ValidationError):
+    """The files have problems; `errors` lists each with its file, row and column. Nothing
+    was written."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = sorted(errors, key=lambda e: (e.file, e.row or 0, e.column, e.message))
+        super().__init__([str(error) for error in self.errors])
+
 
 ErrorSink = Callable[[str, int | None, str, str], None]
 Rows = list[tuple[int, dict[str, str]]]

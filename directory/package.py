@@ -21,7 +21,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import models
 from django.utils.translation import gettext as _
 
-from core.package_csv import read_csv_file
+from core.package_csv import PackageInvalid, RowError, read_csv_file
 from directory.models import (
     Location,
     Organization,
@@ -97,27 +97,9 @@ PHONE_CHARACTERS = re.compile(r"[0-9#*+()\-]+")
 # --- errors ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.row}" if self.row else self.file
-        return (
-            f"{where} [{self.column}] {self.message}" if self.column else f"{where} {self.message}"
-        )
-
-
-class DirectoryInvalid(ValidationError):
+class DirectoryInvalid(PackageInvalid):
     """The files have problems; `errors` lists each with its file, row and column. Nothing
     was written."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = sorted(errors, key=lambda e: (e.file, e.row or 0, e.column, e.message))
-        super().__init__([str(error) for error in self.errors])
 
 
 # --- the validated content -------------------------------------------------------------------

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.package_csv import read_csv_file
+from core.package_csv import PackageInvalid, RowError, read_csv_file
 from employment.event_selectors import is_secretariat
 from employment.models import Event, MagazineIssue, TrainingCourse
 
@@ -80,27 +80,9 @@ MAX_COUNT = 1_000_000
 # --- errors ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.row}" if self.row else self.file
-        return (
-            f"{where} [{self.column}] {self.message}" if self.column else f"{where} {self.message}"
-        )
-
-
-class EmploymentPackageInvalid(ValidationError):
+class EmploymentPackageInvalid(PackageInvalid):
     """The files have problems; `errors` lists each with its file, row and column. Nothing
     was written."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = sorted(errors, key=lambda e: (e.file, e.row or 0, e.column, e.message))
-        super().__init__([str(error) for error in self.errors])
 
 
 # --- the validated content -------------------------------------------------------------------
