@@ -247,7 +247,15 @@ def ranked_service_ids(
     `terms`), best first: services whose name matches more of the query first, then by the
     index's rank. One query, reading only the columns the ranking needs; callers fetch the
     rows they show with their own prefetching. An empty query matches nothing."""
-    parsed = query_terms(query)
+    return _ranked_ids(local_government, query_terms(query), terms, limit)
+
+
+def _ranked_ids(
+    local_government: LocalGovernment,
+    parsed: list[list[Alternative]],
+    terms: list[str] | None,
+    limit: int | None,
+) -> list[int]:
     if not parsed:
         return []
     rows = list(
@@ -268,12 +276,13 @@ def search_services(
     with every term in `terms`, best first (see `ranked_service_ids`). An empty query lists
     the services of the terms in their order. Phones, hours, places and terms come
     prefetched (a fixed number of queries)."""
-    if not query_terms(query):
+    parsed = query_terms(query)
+    if not parsed:
         services = _with_terms(public_services(local_government), terms).order_by("position", "pk")
         if limit is not None:
             services = services[:limit]
         return list(services.select_related("organization").prefetch_related(*PREFETCH))
-    ids = ranked_service_ids(local_government, query, terms=terms, limit=limit)
+    ids = _ranked_ids(local_government, parsed, terms, limit)
     by_pk = Service.objects.select_related("organization").in_bulk(ids)
     found = [by_pk[pk] for pk in ids]
     prefetch_related_objects(found, *PREFETCH)
