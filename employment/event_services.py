@@ -8,10 +8,9 @@ employer and the seeker (select_for_update), so two people booking at the same m
 both succeed. Slots that only touch (one ends at 10:30, the next starts at 10:30) do not
 overlap.
 
-`outcome_hire_record` creates a Hire (a model of the matching part) for an outcome of an event
-or a training course. It is the secretariat's path: employment.hires.hire_record (matching)
-lets only the seeker's own supporting organization record a hire; the matching part may later
-fold this one into it."""
+`outcome_hire_record` records a Hire for an outcome of an event or a training course: the
+secretariat's gate in front of employment.hires.write_hire, which the supporters' path
+(employment.hires.hire_record) uses too."""
 
 from __future__ import annotations
 
@@ -24,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
+from employment import hires
 from employment.event_selectors import is_secretariat
 from employment.models import Employer, Event, EventParticipant, Hire, InterviewSlot, JobSeeker
 
@@ -41,7 +41,6 @@ EVENT_FIELDS = (
     "note",
 )
 SLOT_FIELDS = ("employer", "starts_at", "ends_at", "seeker", "held")
-MAX_DAYS_AHEAD = 366  # a start date further ahead is most likely a typing error
 
 
 def require_secretariat(actor, local_government) -> None:
@@ -448,51 +447,17 @@ def outcome_hire_record(
     course=None,
 ) -> Hire:
     """Record that `seeker` started work at `employer` on `started_on`, as an outcome of
-    `event` or `course`, recorded by the secretariat that ran it. Hire belongs to the matching
-    part; this is the small service the events and training use (see the module's doc)."""
-    local_government = seeker.local_government
-    require_secretariat(actor, local_government)
-    errors: dict[str, list[str]] = {}
-    if (
-        employer.local_government_id != seeker.local_government_id
-        or employer.status != Employer.Status.APPROVED
-    ):
-        errors.setdefault("employer", []).append(
-            _("この団体の承認済みの協力雇用主を選んでください。")
-        )
-    if started_on is None:
-        errors.setdefault("started_on", []).append(_("就職日を入力してください。"))
-    elif started_on > timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD):
-        errors.setdefault("started_on", []).append(
-            _("就職日が1年以上先になっています。日付を確認してください。")
-        )
-    elif Hire.objects.filter(seeker=seeker, employer=employer, started_on=started_on).exists():
-        errors.setdefault("started_on", []).append(
-            _("求職者 %(code)s の %(employer)s への就職（この就職日）はすでに記録されています。")
-            % {"code": seeker.code, "employer": employer.name}
-        )
-    if errors:
-        raise ValidationError(errors)
-    hire = Hire(
-        local_government=local_government,
+    `event` or `course`, recorded by the secretariat that ran it (the supporters' path is
+    employment.hires.hire_record; both write through hires.write_hire)."""
+    require_secretariat(actor, seeker.local_government)
+    return hires.write_hire(
+        actor=actor,
         seeker=seeker,
         employer=employer,
         started_on=started_on,
         event=event,
         course=course,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    hire.full_clean(exclude=["local_government", "recorded_by"])
-    hire.save()
-    audit.record(
-        actor=actor,
-        action="employment.hire.create",
-        local_government=local_government,
-        obj=hire,
-        object_label=f"{seeker.code} → {employer.name}",
-        changes=audit.snapshot(hire, ("seeker", "employer", "started_on", "event", "course")),
-    )
-    return hire
 
 
 @transaction.atomic

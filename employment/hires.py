@@ -84,8 +84,38 @@ def hire_record(
 ) -> Hire:
     """Record that `seeker` started work at `employer` on `started_on` (through `posting`,
     `event`, `course` or `magazine_issue` when known); with `end_search`, the seeker is no
-    longer 求職中 (and drops out of matching counts)."""
+    longer 求職中 (and drops out of matching counts). For the seeker's supporters."""
     _check_may_record(actor, seeker)
+    return write_hire(
+        actor=actor,
+        seeker=seeker,
+        employer=employer,
+        started_on=started_on,
+        posting=posting,
+        event=event,
+        course=course,
+        magazine_issue=magazine_issue,
+        end_search=end_search,
+        today=today,
+    )
+
+
+def write_hire(
+    *,
+    actor,
+    seeker: JobSeeker,
+    employer: Employer,
+    started_on: datetime.date | None,
+    posting: JobPosting | None = None,
+    event: Event | None = None,
+    course: TrainingCourse | None = None,
+    magazine_issue: MagazineIssue | None = None,
+    end_search: bool = False,
+    today: datetime.date | None = None,
+) -> Hire:
+    """Validate and write a hire with its audit entry, inside the caller's transaction. The
+    caller has checked that `actor` may record it: `hire_record` (the seeker's supporters)
+    or `event_services.outcome_hire_record` (the secretariat, for its events and courses)."""
     today = today or timezone.localdate()
     lg_id = seeker.local_government_id
     errors: dict[str, list[str]] = {}
@@ -98,7 +128,9 @@ def hire_record(
     for name, value in (("event", event), ("course", course), ("magazine_issue", magazine_issue)):
         if value is not None and value.local_government_id != lg_id:
             errors.setdefault(name, []).append(_("選んだ項目が見つかりません。"))
-    if started_on > today + datetime.timedelta(days=MAX_DAYS_AHEAD):
+    if started_on is None:
+        errors.setdefault("started_on", []).append(_("就職日を入力してください。"))
+    elif started_on > today + datetime.timedelta(days=MAX_DAYS_AHEAD):
         errors.setdefault("started_on", []).append(
             _("就職日が1年以上先になっています。日付を確認してください。")
         )
@@ -128,7 +160,10 @@ def hire_record(
         obj=hire,
         object_label=_("%(code)s の就職（%(employer)s）")
         % {"code": seeker.code, "employer": employer},
-        changes=audit.snapshot(hire, ("seeker", "employer", "posting", "started_on")),
+        changes=audit.snapshot(
+            hire,
+            ("seeker", "employer", "posting", "event", "course", "magazine_issue", "started_on"),
+        ),
     )
     if end_search and seeker.is_active:
         JobSeeker.objects.filter(pk=seeker.pk).update(is_active=False)
