@@ -6,7 +6,15 @@ PORT ?= 8000
 PACKAGE ?= packages/kumamoto-2021
 PYTEST_ARGS ?=
 
-.PHONY: run test setup lint bench clean
+.PHONY: run test setup lint bench clean system-packages-run system-packages-test
+
+# The Debian packages (scripts/debian-packages.txt, shared with .ci/run): installed when missing
+# and this user may (root or passwordless sudo); otherwise one line says which and how.
+system-packages-run:
+	@scripts/ensure-debian-packages run
+
+system-packages-test:
+	@scripts/ensure-debian-packages test
 
 $(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,9 +24,10 @@ $(VENV)/.installed: requirements-dev.lock
 
 setup: $(VENV)/.installed
 
-## run: set up, migrate the SQLite database under var/, load Kumamoto's plan, create the demo
-## accounts, and serve on 127.0.0.1:$(PORT).
-run: setup
+## run: install the Debian packages the app needs (when allowed), set up, migrate the SQLite
+## database under var/, load Kumamoto's plan, create the demo accounts, and serve on
+## 127.0.0.1:$(PORT).
+run: system-packages-run setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_plan $(PACKAGE)
 	$(PY) manage.py seed_demo
@@ -28,8 +37,9 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-## test: set up, lint, check, and run the whole suite (browser tests included).
-test: lint
+## test: install the Debian packages the tests need (when allowed), set up, lint, check, and run
+## the whole suite (browser tests included).
+test: system-packages-test lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)

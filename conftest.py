@@ -3,6 +3,7 @@ browser (Debian's Chromium through Playwright)."""
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -187,35 +188,107 @@ def city(db):
     )
 
 
-# --- browser ------------------------------------------------------------------------------
+# --- what the tests need from the system ---------------------------------------------------
+# The Debian packages are listed in scripts/debian-packages.txt; `make test` installs them when
+# it may. Where they are missing, the tests that need them skip (and fail under CI=true), and
+# the summary says which packages to install.
+
+MISSING_PACKAGE = "Debian package missing"
 
 
-def _browser_unavailable(reason):
+def _unavailable(package, what):
+    message = (
+        f"{MISSING_PACKAGE}: {package} ({what}); install it with: sudo apt-get install -y {package}"
+    )
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"browser tests cannot run under CI=true: {reason}")
-    pytest.skip(reason)
+        pytest.fail(f"under CI=true, {message}")
+    pytest.skip(message)
+
+
+def japanese_font_installed() -> bool:
+    """Return whether fontconfig finds Noto Sans CJK JP, the font every PDF embeds."""
+    if not shutil.which("fc-list"):
+        return False
+    found = subprocess.run(
+        ["fc-list", ":lang=ja", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    return "Noto Sans CJK JP" in found
 
 
 @pytest.fixture(scope="session")
+def _japanese_font():
+    if not japanese_font_installed():
+        _unavailable("fonts-noto-cjk", "the Japanese font the PDFs embed")
+
+
+@pytest.fixture(autouse=True)
+def _system_requirements(request):
+    """Skip (or fail under CI) a test whose Debian package is missing."""
+    if request.node.get_closest_marker("japanese_font"):
+        request.getfixturevalue("_japanese_font")
+
+
+def pytest_terminal_summary(terminalreporter):
+    missing = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        if MISSING_PACKAGE in reason:
+            package = reason.split(MISSING_PACKAGE + ": ", 1)[1].split(" ", 1)[0]
+            missing[package] = missing.get(package, 0) + 1
+    if missing:
+        counts = ", ".join(f"{count} for {package}" for package, count in sorted(missing.items()))
+        terminalreporter.write_line(
+            f"tsunagu: {sum(missing.values())} tests skipped because Debian packages are "
+            f"missing ({counts}); install them with: sudo apt-get install -y "
+            f"{' '.join(sorted(missing))}",
+            yellow=True,
+            bold=True,
+        )
+
+
+# --- browser ------------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config, items):
+    # While Playwright runs, its event loop stays set in the test thread, and the ORM refuses
+    # to run there unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The browser therefore lives for
+    # one module at a time, and a module that uses it must use it in every test, so that no
+    # other test runs beside a live loop (or with the ORM's guard switched off).
+    uses_browser: dict[str, set[bool]] = {}
+    for item in items:
+        uses_browser.setdefault(item.nodeid.split("::")[0], set()).add(
+            "browser" in getattr(item, "fixturenames", ())
+        )
+    mixed = sorted(path for path, kinds in uses_browser.items() if len(kinds) > 1)
+    if mixed:
+        raise pytest.UsageError(
+            "these modules mix browser and other tests; move the browser tests to a "
+            "*_browser.py module: " + ", ".join(mixed)
+        )
+
+
+@pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the dev lock installs it
-        _browser_unavailable("playwright is not installed")
+    from playwright.sync_api import sync_playwright
+
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        _browser_unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
-    # make around it are still synchronous.
+        _unavailable("chromium", f"{CHROMIUM} drives the browser tests")
+    # Playwright's sync API sets its event loop as the running loop of the test thread, and
+    # the ORM refuses calls from a thread with a running loop. The calls these tests make
+    # around the browser are synchronous, so allow them while the browser lives, and only then.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    except Exception as exc:  # noqa: BLE001 - report any launch failure the same way
-        playwright.stop()
-        _browser_unavailable(f"Chromium did not start: {exc}")
-    yield browser
-    browser.close()
-    playwright.stop()
+        # Any failure to start but a missing binary fails: a skip would hide a broken set-up.
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(

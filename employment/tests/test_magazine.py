@@ -4,7 +4,6 @@ printed and distributed, and the indicator 求人情報誌の求人募集件数 
 
 import datetime
 import re
-import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.utils import timezone
 from core.models import AuditEntry
 from core.roles import Role
 from core.testing.factories import IndicatorFactory, LocalGovernmentFactory
+from core.testing.pdf import A4_POINTS, read_pdf
 from employment import magazine
 from employment.magazine_pdf import issue_html, render_issue_pdf
 from employment.models import (
@@ -506,22 +506,8 @@ class TestDistributions:
 # --- the print -----------------------------------------------------------------------------------
 
 
-def pdf_objects(pdf: bytes) -> bytes:
-    """The PDF's bytes with its compressed streams inflated."""
-    parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            parts.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    return b"\n".join(parts)
-
-
-def page_count(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page\b", pdf_objects(pdf)))
-
-
 class TestPrint:
+    @pytest.mark.japanese_font
     def test_the_pdf_is_a4_with_the_japanese_font_and_grows_with_postings(
         self, client, city, secretariat, employer
     ):
@@ -530,13 +516,11 @@ class TestPrint:
         response = client.get(url("pdf", pk=small.pk))
         assert response["Content-Type"] == "application/pdf"
         assert 'filename="testcity-job-magazine-1-draft.pdf"' in response["Content-Disposition"]
-        pdf = response.content
-        assert pdf.startswith(b"%PDF-")
-        objects = pdf_objects(pdf)
-        assert re.search(rb"/MediaBox\s*\[\s*0 0 595", objects)  # A4: 595 x 842 pt
-        assert re.search(rb"/FontName\s*/[A-Z]{6}\+Noto-Sans-CJK-JP", objects)
-        assert re.search(rb"/FontFile[23]?\s+\d+ 0 R", objects)  # the font program is inside
-        assert page_count(pdf) == 3  # cover, how to apply, two postings on one page
+        pdf = read_pdf(response.content)
+        assert set(pdf.page_sizes) == {A4_POINTS}
+        font = pdf.font_named("Noto-Sans-CJK-JP")
+        assert font is not None and font.subset and font.embedded, pdf.fonts
+        assert pdf.page_count == 3  # cover, how to apply, two postings on one page
         long_text = "現場での作業です。" * 80
         larger = built(
             city,
@@ -544,10 +528,10 @@ class TestPrint:
             [posting(employer, description=long_text, message=long_text) for _ in range(6)],
             number=2,
         )
-        assert page_count(render_issue_pdf(larger)) == 5  # two a page, however long
+        assert read_pdf(render_issue_pdf(larger)).page_count == 5  # two a page, however long
         larger.postings_per_page = MagazineIssue.PostingsPerPage.ONE
         larger.save()
-        assert page_count(render_issue_pdf(larger)) == 8
+        assert read_pdf(render_issue_pdf(larger)).page_count == 8
 
     def test_the_print_holds_the_cover_the_how_to_apply_page_and_the_postings(
         self, client, city, secretariat, employer, hidden_employer

@@ -12,11 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import expect
 
 from core.models import AuditEntry
 from core.roles import Role
-from core.testing.browser import assert_accessible
 from core.testing.factories import (
     AreaFactory,
     DepartmentFactory,
@@ -29,7 +27,6 @@ from core.testing.factories import (
 )
 from pdca import meeting_selectors, meeting_services
 from pdca.models import FollowUpItem, Meeting
-from plans.models import PartnerOrganization
 
 PASSWORD = "correct horse battery staple"
 Status = FollowUpItem.Status
@@ -69,21 +66,6 @@ def sign_in(client, city, role):
 def html_of(response) -> str:
     assert response.status_code == 200, response.status_code
     return response.content.decode()
-
-
-@pytest.fixture
-def partners(city):
-    """Two council members (numbered out of creation order) and one other body."""
-    other = PartnerOrganization.objects.create(
-        local_government=city.lg, name="地域の NPO（架空）", position=1
-    )
-    second = PartnerOrganization.objects.create(
-        local_government=city.lg, name="保護司会（架空）", council_number=2, position=2
-    )
-    first = PartnerOrganization.objects.create(
-        local_government=city.lg, name="保護観察所（架空）", council_number=1, position=3
-    )
-    return [first, second, other]
 
 
 @pytest.fixture
@@ -812,73 +794,3 @@ def test_the_meeting_page_takes_a_constant_number_of_queries(client, city, partn
     for measure in city.measures:
         make_item(meeting, department=city.departments["safety"], measure=measure)
     assert _queries(client, url) == few
-
-
-# --- in the browser -----------------------------------------------------------------------
-
-
-@pytest.mark.browser
-def test_the_secretariat_records_a_meeting_and_a_follow_up_in_the_browser(page, city, partners):
-    page.goto("/accounts/login/")
-    page.get_by_label("ユーザー名").fill(city.users[Role.SECRETARIAT].username)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("さんのホーム")
-
-    page.goto("/staff/pdca/meetings/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("会議")
-    expect(page.get_by_text("会議を登録してください。")).to_be_visible()
-    assert_accessible(page)
-
-    page.get_by_role("link", name="会議を登録する").first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("会議の登録")
-    assert_accessible(page)
-    page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_role("alert")).to_contain_text("開催日を入力してください。")
-    assert_accessible(page)
-
-    page.get_by_label("会議の種類").select_option(label="再犯防止推進関係課長会議")
-    page.get_by_label("開催日").fill("2025-05-20")
-    page.get_by_label("場所").fill("本庁舎 会議室（架空）")
-    page.get_by_label("住宅政策課").check()
-    page.get_by_label("保護観察所（架空）").check()
-    page.get_by_label("決定事項").fill("登録事業者への説明会を開く。")
-    page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_role("status")).to_contain_text("登録しました")
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "令和7年度 第1回 再犯防止推進関係課長会議"
-    )
-    assert_accessible(page)
-
-    page.get_by_role("link", name="フォローアップ事項を追加する").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("フォローアップ事項の追加")
-    assert_accessible(page)
-    page.get_by_label("内容").fill("登録事業者への説明会を開く")
-    page.get_by_label("関連する取組").select_option(
-        label="第2節（1）① セーフティネット住宅の登録促進"
-    )
-    page.get_by_label("担当課").select_option(label="住宅政策課")
-    page.get_by_label("期限").fill("2025-09-30")
-    page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_role("status")).to_contain_text("フォローアップ事項を追加しました")
-    row = page.locator("tr", has_text="登録事業者への説明会を開く")
-    expect(row).to_contain_text("住宅政策課")
-    assert_accessible(page)
-
-    row.get_by_label(re.compile("の状態")).select_option(label="対応中")
-    row.get_by_role("button", name=re.compile("変更")).click()
-    expect(page.get_by_role("status")).to_contain_text("「対応中」にしました")
-
-    page.goto("/staff/pdca/meetings/follow-ups/")
-    expect(page.get_by_role("cell", name=re.compile("令和7年度 第1回"))).to_be_visible()
-    assert_accessible(page)
-    page.goto("/staff/pdca/meetings/")
-    expect(
-        page.get_by_role("link", name="令和7年度 第1回 再犯防止推進関係課長会議")
-    ).to_be_visible()
-    assert_accessible(page)
-
-    item = FollowUpItem.objects.get()
-    assert item.status == Status.IN_PROGRESS
-    assert item.meeting.attending_organizations.get() == partners[0]
-    assert AuditEntry.objects.filter(action__startswith="pdca.").count() == 3
