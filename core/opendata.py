@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +103,27 @@ def descriptor(local_government: LocalGovernment) -> dict[str, Any]:
     }
 
 
-def _cell(value: Any) -> str:
+def plain_number(value: Decimal | float | int) -> str:
+    """Return 3000 for Decimal('3E+3'), 62.5 for Decimal('62.500') and 0.0001 for 1e-4:
+    a plain decimal, never exponent notation, which CSV readers take for text."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a number an open-data file can hold")
+        value = Decimal(repr(value))
+    elif not isinstance(value, Decimal):
+        return str(value)
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def cell_text(value: Any) -> str:
+    """The text of one CSV cell: the one place open-data files turn values into text."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | float | int):
+        return plain_number(value)
     return str(value)
 
 
@@ -117,7 +137,7 @@ def csv_lines(resource: Resource, local_government: LocalGovernment) -> Iterator
     for row in resource.rows(local_government):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow([_cell(row.get(name)) for name in names])
+        writer.writerow([cell_text(row.get(name)) for name in names])
         yield buffer.getvalue()
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import LocalGovernment
+from core.opendata import cell_text
 from directory.models import (
     Address,
     Location,
@@ -350,23 +351,12 @@ PUBLIC = Scope(active_only=True)
 EXCHANGE = Scope(active_only=False)
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def _id(value: Any) -> str:
     return "" if value is None else str(value)
 
 
 def _time(value: datetime.time | None) -> str:
     return f"{value:%H:%M}{TZ_SUFFIX}" if value is not None else ""
-
-
-def _number(value: Any) -> str:
-    if value is None:
-        return ""
-    text = format(value, "f") if not isinstance(value, float) else repr(value)
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def derived_schedule_id(service_hsds_id: uuid.UUID) -> uuid.UUID:
@@ -501,8 +491,8 @@ def location_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str,
             "organization_id": _id(organization_id),
             "name": name,
             "description": description,
-            "latitude": _number(latitude),
-            "longitude": _number(longitude),
+            "latitude": latitude,
+            "longitude": longitude,
         }
 
 
@@ -696,10 +686,11 @@ ROW_READERS: dict[str, Callable[..., Iterator[dict[str, Any]]]] = {
 
 
 def rows(resource: str, local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
-    """The rows of one HSDS resource, every field present ("" when empty)."""
+    """The rows of one HSDS resource, every field present ("" when empty), numbers as plain
+    decimals (the open-data package's cell_text)."""
     fields = RESOURCES[resource][1]
     for row in ROW_READERS[resource](local_government, scope):
-        yield {name: _text(row.get(name)) for name in fields}
+        yield {name: cell_text(row.get(name)) for name in fields}
 
 
 # --- the export ------------------------------------------------------------------------------

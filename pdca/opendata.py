@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.opendata import Field, Resource, register
 from pdca.indicators import indicator_rows
 from pdca.models import ProgressReport
-from plans.opendata import PERIOD_HELP, plain_number
+from plans.opendata import PERIOD_HELP
 from plans.selectors import published_plan as _published_plan
 
 
@@ -56,7 +56,7 @@ def _indicator_value_rows(local_government):
             yield {
                 "indicator_id": row.indicator.pk,
                 "period": _period(period, kind),
-                "value": plain_number(row.actuals[period]),
+                "value": row.actuals[period],
                 "source": row.sources.get(period, "")
                 or (
                     row.indicator.statistic_series

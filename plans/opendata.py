@@ -1,7 +1,5 @@
 """The plan's open-data resources (registered when the app is ready)."""
 
-from decimal import Decimal
-
 from django.utils.translation import gettext_lazy as _
 
 from core.opendata import Field, Resource, register
@@ -75,13 +73,6 @@ def _partner_activity_rows(local_government):
         }
 
 
-def plain_number(value: Decimal | None) -> str | None:
-    """Return 450 for Decimal('450.000') and 62.5 for Decimal('62.500'), never 4.5E+2."""
-    if value is None:
-        return None
-    return format(value.normalize(), "f")
-
-
 def _period(year, kind):
     if not year:
         return ""
@@ -101,11 +92,9 @@ def _indicator_rows(local_government):
             "pillar_number": i.pillar.number if i.pillar_id else None,
             "name": i.name,
             "unit": i.unit,
-            "baseline_value": i.baseline_value.normalize()
-            if i.baseline_value is not None
-            else None,
+            "baseline_value": i.baseline_value,
             "baseline_period": _period(i.baseline_year, i.baseline_period_kind),
-            "target_value": plain_number(i.target_value),
+            "target_value": i.target_value,
             "target_direction": i.target_direction,
             "target_period": _period(i.target_year, i.target_period_kind),
         }
