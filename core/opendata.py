@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +28,8 @@ class Field:
     name: str
     type: str  # Frictionless table schema type: string, integer, number
     description: str = ""
+    # Always filled in: marked constraints.required, so that a validator reports an empty cell.
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Resource:
                     "name": f.name,
                     "type": f.type,
                     **({"description": str(f.description)} if f.description else {}),
+                    **({"constraints": {"required": True}} if f.required else {}),
                 }
                 for f in self.fields
             ]
@@ -87,7 +91,22 @@ def get_resource(name: str) -> Resource | None:
     return _REGISTRY.get(name)
 
 
+def license_descriptor() -> dict[str, str]:
+    """The licence the data is published under (settings.TSUNAGU_OPENDATA_LICENSE), as a
+    Data Package `licenses` entry: name, path (its URL) and title."""
+    return {key: value for key, value in settings.TSUNAGU_OPENDATA_LICENSE.items() if value}
+
+
+def license_note() -> str:
+    return settings.TSUNAGU_OPENDATA_LICENSE_NOTE or ""
+
+
 def descriptor(local_government: LocalGovernment) -> dict[str, Any]:
+    licence = license_descriptor()
+    terms = _("利用条件: %(title)s（%(path)s）。") % {
+        "title": licence.get("title") or licence.get("name", ""),
+        "path": licence.get("path", ""),
+    }
     return {
         "profile": "tabular-data-package",
         "name": f"tsunagu-{local_government.slug}",
@@ -95,9 +114,12 @@ def descriptor(local_government: LocalGovernment) -> dict[str, Any]:
         "description": str(
             gettext_lazy(
                 "地方公共団体の再犯防止推進計画（計画・取組・担当課・指標）を機械で読める形にしたものです。"
-                "出典は各団体が公表した計画です。利用条件は各団体の定めによります。"
+                "出典は各団体が公表した計画です。"
             )
-        ),
+        )
+        + terms
+        + license_note(),
+        "licenses": [licence],
         "keywords": ["再犯防止推進計画", local_government.name],  # i18n-data
         "resources": [resource.descriptor() for resource in resources()],
     }
