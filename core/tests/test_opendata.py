@@ -93,3 +93,67 @@ def test_the_downloads_write_plain_decimals_too(client, kumamoto):
     )
     text = b"".join(response.streaming_content).decode("utf-8")
     assert "E+" not in text and ",3000," in text
+
+
+def test_kumamotos_package_passes_the_frictionless_validator(kumamoto, tmp_path):
+    from frictionless import Package
+
+    write_package(kumamoto.local_government, tmp_path)
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["licenses"] == [
+        {
+            "name": "CC-BY-4.0",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+            "title": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+        }
+    ]
+    assert "政府標準利用規約（第2.0版）" in descriptor["description"]
+    required = {
+        resource["name"]: [
+            field["name"]
+            for field in resource["schema"]["fields"]
+            if field.get("constraints", {}).get("required")
+        ]
+        for resource in descriptor["resources"]
+    }
+    assert "source" in required["statistics"] and "value" in required["statistics"]
+    assert required["hsds_addresses"] == [
+        "id",
+        "address_1",
+        "city",
+        "state_province",
+        "postal_code",
+        "country",
+        "address_type",
+    ]
+
+
+def test_the_validator_sees_an_empty_required_cell(kumamoto, tmp_path):
+    from frictionless import Package
+
+    write_package(kumamoto.local_government, tmp_path)
+    path = tmp_path / "statistics.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("source")] = ""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.flatten(["rowNumber", "fieldName", "type"]) == [[2, "source", "constraint-error"]]
+    assert [task.name for task in report.tasks if task.errors] == ["statistics"]
+
+
+def test_another_city_can_publish_under_its_own_licence(client, kumamoto, settings):
+    settings.TSUNAGU_OPENDATA_LICENSE = {
+        "name": "ODC-BY-1.0",
+        "path": "https://opendatacommons.org/licenses/by/1-0/",
+        "title": "Open Data Commons Attribution License",
+    }
+    settings.TSUNAGU_OPENDATA_LICENSE_NOTE = ""
+    descriptor = client.get(reverse("opendata:descriptor", kwargs={"lg": "kumamoto"})).json()
+    assert [licence["name"] for licence in descriptor["licenses"]] == ["ODC-BY-1.0"]
+    page = client.get(reverse("opendata:index", kwargs={"lg": "kumamoto"})).content.decode()
+    assert "https://opendatacommons.org/licenses/by/1-0/" in page
+    assert "Open Data Commons Attribution License" in page
