@@ -105,6 +105,4 @@ def test_a_derived_rate_without_a_source_says_how_it_was_derived(client, city, c
     StatisticSeries.objects.filter(local_government=city.lg).update(source="")
     rows = rows_of(client, "testcity")
     rates = [row for row in rows if row["derived"] == "true"]
-    assert rates and {row["source"] for row in rates} == {
-        "derived: reoffenders ÷ arrests × 100"
-    }
+    assert rates and {row["source"] for row in rates} == {"derived: reoffenders ÷ arrests × 100"}
