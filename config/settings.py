@@ -213,6 +213,21 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "tsunagu-demo-2026")
 # The local government that "/" and commands use when none is named (its slug).
 TSUNAGU_DEFAULT_LOCAL_GOVERNMENT = env_str("TSUNAGU_DEFAULT_LOCAL_GOVERNMENT", "kumamoto")
 
+# The licence of the open data (datapackage.json `licenses`, the open-data page). CC BY 4.0 by
+# default: the licence the Japanese government's standard terms of use (政府標準利用規約 2.0)
+# are compatible with, so a city publishing under those terms can keep this default.
+TSUNAGU_OPENDATA_LICENSE = {
+    "name": env_str("OPENDATA_LICENSE_NAME", "CC-BY-4.0"),
+    "path": env_str("OPENDATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+    "title": env_str(
+        "OPENDATA_LICENSE_TITLE", "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+    ),
+}
+TSUNAGU_OPENDATA_LICENSE_NOTE = env_str(
+    "OPENDATA_LICENSE_NOTE",
+    "CC BY 4.0 は政府標準利用規約（第2.0版）と互換性があります。",  # i18n-data
+)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

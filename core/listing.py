@@ -4,6 +4,7 @@ sortable column headers, and CSV / Excel downloads of what a list shows."""
 import csv
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.http import HttpResponse
 
@@ -56,13 +57,34 @@ def csv_response(rows: Iterable[Iterable], filename: str) -> HttpResponse:
     return response
 
 
-def xlsx_response(rows: Iterable[Iterable], filename: str, *, title: str = "") -> HttpResponse:
-    """An Excel (.xlsx) download of `rows`, header first and frozen. Values are written as
-    they are (numbers stay numbers); text that looks like a formula is kept as text."""
+THOUSANDS = "#,##0"
+THOUSANDS_DECIMALS = "#,##0.0##"
+PLAIN_INTEGER = "0"
+
+
+def xlsx_number_format(value) -> str | None:
+    """The number format of a number cell: thousands separators (9,000; 64.78), None for a
+    cell that is not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    if isinstance(value, Decimal):
+        return THOUSANDS if value == value.to_integral_value() else THOUSANDS_DECIMALS
+    if isinstance(value, float) and not value.is_integer():
+        return THOUSANDS_DECIMALS
+    return THOUSANDS
+
+
+def xlsx_response(
+    rows: Iterable[Iterable], filename: str, *, title: str = "", plain_columns: Iterable[int] = ()
+) -> HttpResponse:
+    """An Excel (.xlsx) download of `rows`, header first and frozen. Numbers stay numbers,
+    shown with thousands separators (an id in one of `plain_columns`, counted from 0, without);
+    text that looks like a formula is kept as text."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    plain = {column + 1 for column in plain_columns}
     workbook = Workbook()
     sheet = workbook.active
     if title:
@@ -80,6 +102,11 @@ def xlsx_response(rows: Iterable[Iterable], filename: str, *, title: str = "") -
         if number == 0:
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
+            continue
+        for cell in sheet[sheet.max_row]:
+            number_format = xlsx_number_format(cell.value)
+            if number_format:
+                cell.number_format = PLAIN_INTEGER if cell.column in plain else number_format
     sheet.freeze_panes = "A2"
     for column, width in widths.items():
         # Japanese characters are about twice as wide as Latin ones

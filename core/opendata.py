@@ -9,11 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +28,8 @@ class Field:
     name: str
     type: str  # Frictionless table schema type: string, integer, number
     description: str = ""
+    # Always filled in: marked constraints.required, so that a validator reports an empty cell.
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Resource:
                     "name": f.name,
                     "type": f.type,
                     **({"description": str(f.description)} if f.description else {}),
+                    **({"constraints": {"required": True}} if f.required else {}),
                 }
                 for f in self.fields
             ]
@@ -85,7 +91,22 @@ def get_resource(name: str) -> Resource | None:
     return _REGISTRY.get(name)
 
 
+def license_descriptor() -> dict[str, str]:
+    """The licence the data is published under (settings.TSUNAGU_OPENDATA_LICENSE), as a
+    Data Package `licenses` entry: name, path (its URL) and title."""
+    return {key: value for key, value in settings.TSUNAGU_OPENDATA_LICENSE.items() if value}
+
+
+def license_note() -> str:
+    return settings.TSUNAGU_OPENDATA_LICENSE_NOTE or ""
+
+
 def descriptor(local_government: LocalGovernment) -> dict[str, Any]:
+    licence = license_descriptor()
+    terms = _("利用条件: %(title)s（%(path)s）。") % {
+        "title": licence.get("title") or licence.get("name", ""),
+        "path": licence.get("path", ""),
+    }
     return {
         "profile": "tabular-data-package",
         "name": f"tsunagu-{local_government.slug}",
@@ -93,17 +114,38 @@ def descriptor(local_government: LocalGovernment) -> dict[str, Any]:
         "description": str(
             gettext_lazy(
                 "地方公共団体の再犯防止推進計画（計画・取組・担当課・指標）を機械で読める形にしたものです。"
-                "出典は各団体が公表した計画です。利用条件は各団体の定めによります。"
+                "出典は各団体が公表した計画です。"
             )
-        ),
+        )
+        + terms
+        + license_note(),
+        "licenses": [licence],
         "keywords": ["再犯防止推進計画", local_government.name],  # i18n-data
         "resources": [resource.descriptor() for resource in resources()],
     }
 
 
-def _cell(value: Any) -> str:
+def plain_number(value: Decimal | float | int) -> str:
+    """Return 3000 for Decimal('3E+3'), 62.5 for Decimal('62.500') and 0.0001 for 1e-4:
+    a plain decimal, never exponent notation, which CSV readers take for text."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a number an open-data file can hold")
+        value = Decimal(repr(value))
+    elif not isinstance(value, Decimal):
+        return str(value)
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def cell_text(value: Any) -> str:
+    """The text of one CSV cell: the one place open-data files turn values into text."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | float | int):
+        return plain_number(value)
     return str(value)
 
 
@@ -117,7 +159,7 @@ def csv_lines(resource: Resource, local_government: LocalGovernment) -> Iterator
     for row in resource.rows(local_government):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow([_cell(row.get(name)) for name in names])
+        writer.writerow([cell_text(row.get(name)) for name in names])
         yield buffer.getvalue()
 
 

@@ -40,7 +40,11 @@ def opendata_index(request, lg: str):
     return render(
         request,
         "core/opendata.html",
-        {"resources": opendata.resources(), "descriptor": opendata.descriptor(local_government)},
+        {
+            "resources": opendata.resources(),
+            "descriptor": opendata.descriptor(local_government),
+            "license_note": opendata.license_note(),
+        },
     )
 
 

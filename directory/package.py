@@ -31,6 +31,7 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from directory.postal import code_fits_address, postal_code_for
 
 FOLDER = "directory"
 TAXONOMY_FILE = "taxonomy.yaml"
@@ -365,6 +366,13 @@ def _read_taxonomy(reader: _Reader) -> dict[str, list[TermRow]]:
             for key in ("code", "name"):
                 if not values[key]:
                     reader.error(file, line, f"{label}.{key}", _("必須項目です。"))
+            if not values["description"]:  # HSDS requires a term's description
+                reader.error(
+                    file,
+                    line,
+                    f"{label}.description",
+                    _("必須項目です。1行の説明を書いてください（公開データ（HSDS）で必須です）。"),
+                )
             code = values["code"]
             if code and not CODE.fullmatch(code):
                 reader.error(
@@ -398,6 +406,16 @@ def _read_organizations(reader: _Reader, plan) -> list[OrganizationRow]:
         name = cells["name"]
         if not reader.required(file, number, cells, "name"):
             continue
+        if not cells["description"]:  # HSDS requires an organization's description
+            reader.error(
+                file,
+                number,
+                "description",
+                _(
+                    "必須項目です。どんな機関・団体かを資料に基づいて書いてください"
+                    "（公開データ（HSDS）で必須です）。"
+                ),
+            )
         if name in seen:
             reader.error(
                 file,
@@ -552,6 +570,32 @@ def _read_locations(reader: _Reader, organization_names: set[str]) -> list[Locat
                 if address.postal_code and not re.fullmatch(r"\d{3}-\d{4}", address.postal_code):
                     reader.error(
                         file, number, "postal_code", _("郵便番号は 860-8601 の形にしてください。")
+                    )
+                elif address.postal_code and not code_fits_address(
+                    address.postal_code,
+                    state_province=address.state_province,
+                    city=address.city,
+                    region=address.region,
+                    address_1=address.address_1,
+                    address_2=address.address_2,
+                ):
+                    reader.error(
+                        file,
+                        number,
+                        "postal_code",
+                        _(
+                            "郵便番号 %(code)s は所在地と合いません（日本郵便の郵便番号データでは"
+                            " %(expected)s）。manage.py derive_postal_codes で確かめてください。"
+                        )
+                        % {
+                            "code": address.postal_code,
+                            "expected": postal_code_for(
+                                state_province=address.state_province,
+                                city=address.city,
+                                region=address.region,
+                                address_1=address.address_1,
+                            ),
+                        },
                     )
         elif cells["postal_code"]:
             reader.error(file, number, "address", _("郵便番号だけで所在地がありません。"))

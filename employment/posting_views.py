@@ -172,7 +172,9 @@ def postings_csv(request):
 
 @roles_required(*READERS)
 def postings_xlsx(request):
-    return xlsx_response(list(_export_rows(request)), "job-postings.xlsx", title=_("求人"))
+    return xlsx_response(
+        list(_export_rows(request)), "job-postings.xlsx", title=_("求人"), plain_columns=[0]
+    )
 
 
 def _posting_for(request, pk: int):

@@ -207,6 +207,7 @@ class IndicatorLine:
     baseline_period: str
     target_value: Decimal | None
     target_text: str  # 450以下 / 増加
+    target_is_upper_bound: bool  # the target is a value not to exceed (450以下)
     target_period: str
     target_note: str
     actuals: list[Decimal | None]  # one per period of the report
@@ -446,6 +447,8 @@ def _indicator_lines(plan: Plan, periods: list[int], public: bool) -> list[Indic
                 ),
                 target_value=indicator.target_value,
                 target_text=_target_text(indicator),
+                target_is_upper_bound=indicator.target_value is not None
+                and indicator.better == Indicator.Better.LOWER,
                 target_period=_period_label(indicator.target_year, indicator.target_period_kind),
                 target_note=indicator.target_note,
                 actuals=[row.actuals.get(period) for period in periods],

@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
 from core import wareki
-from pdca.compile import CompiledReport, CountColumn, CountRow, PillarSection
+from core.listing import xlsx_number_format
+from pdca.compile import CompiledReport, CountColumn, CountRow, IndicatorLine, PillarSection
 
 # (header, width in characters of the column)
 _PILLAR_COLUMNS = [
@@ -83,8 +84,10 @@ class _Styles:
             "report centred pending", font=body, alignment=centre, fill=pending
         )
         self.header = named("report header", font=bold, alignment=centre, fill=header)
-        self.count = named("report count", font=body, alignment=right)
-        self.count_total = named("report count total", font=bold, alignment=right)
+        self.count = named("report count", font=body, alignment=right, number_format="#,##0")
+        self.count_total = named(
+            "report count total", font=bold, alignment=right, number_format="#,##0"
+        )
         self.label_total = named("report label total", font=bold, alignment=wrap)
         self.unpublished = Font(size=10, italic=True, color="8A6D00")
         self.title = Font(size=14, bold=True)
@@ -114,8 +117,13 @@ def _header_row(sheet, row: int, headers: list[str], styles: _Styles) -> None:
         sheet.cell(row=row, column=column, value=text).style = styles.header
 
 
-def _number_format(value: Decimal) -> str:
-    return "#,##0" if value == value.to_integral_value() else "#,##0.0##"
+def _target_format(line: IndicatorLine) -> str:
+    """The target's number format: thousands separators, and 以下 after a target that is an
+    upper bound (shown 450以下, stored 450)."""
+    number_format = xlsx_number_format(line.target_value)
+    if line.target_is_upper_bound:
+        return f'{number_format}"{_("以下")}"'
+    return number_format
 
 
 def _write_summary(sheet, data: CompiledReport, styles: _Styles) -> None:
@@ -137,6 +145,8 @@ def _write_summary(sheet, data: CompiledReport, styles: _Styles) -> None:
         sheet.cell(row=row, column=1, value=label).font = styles.bold
         cell = sheet.cell(row=row, column=2, value=value)
         cell.font = styles.body
+        if xlsx_number_format(value):
+            cell.number_format = xlsx_number_format(value)
         row += 1
 
     def table(title: str, columns: list[CountColumn], rows: list[CountRow]) -> None:
@@ -223,22 +233,25 @@ def _write_indicators(sheet, data: CompiledReport, styles: _Styles) -> None:
         _("基準年（度）"),
         *(wareki.fiscal_year_label(period) for period in data.periods),
         _("目標値"),
+        _("目標の注記"),
         _("目標年（度）"),
         _("状況"),
         _("判定の理由"),
     ]
     _header_row(sheet, 2, headers, styles)
-    widths = [11, 36, 7, 11, 18, *(14 for _p in data.periods), 14, 18, 9, 34]
+    widths = [11, 36, 7, 11, 18, *(14 for _p in data.periods), 12, 22, 18, 9, 34]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width
     row = 2
+    target_column = 6 + len(data.periods)
     any_unpublished = any(any(line.unpublished) for line in data.indicators)
     for line in data.indicators:
         row += 1
         name = line.name + (f"\n{line.definition}" if line.definition else "")
         if line.calendar_year:
             name += _("（暦年）")
-        target = line.target_text + (f"\n{line.target_note}" if line.target_note else "")
+        # A target value is a number (a direction, 増加, stays text); its note has a column.
+        target = line.target_value if line.target_value is not None else line.target_text
         cells = [
             (line.category, styles.centred),
             (name, styles.text),
@@ -246,7 +259,8 @@ def _write_indicators(sheet, data: CompiledReport, styles: _Styles) -> None:
             (line.baseline_value, styles.count),
             (line.baseline_period, styles.text),
             *((value, styles.count) for value in line.actuals),
-            (target, styles.text),
+            (target, styles.count if line.target_value is not None else styles.text),
+            (line.target_note, styles.text),
             (line.target_period, styles.text),
             (line.status_label, styles.centred),
             (line.reason, styles.text),
@@ -255,8 +269,10 @@ def _write_indicators(sheet, data: CompiledReport, styles: _Styles) -> None:
         for column, (value, style) in enumerate(cells, start=1):
             cell = sheet.cell(row=row, column=column, value=value)
             cell.style = style
-            if isinstance(value, Decimal):
-                cell.number_format = _number_format(value)
+            if column == target_column and line.target_value is not None:
+                cell.number_format = _target_format(line)
+            elif isinstance(value, Decimal):
+                cell.number_format = xlsx_number_format(value)
             elif value:
                 lines = max(lines, _text_lines(value, widths[column - 1]))
         for offset, unpublished in enumerate(line.unpublished):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.opendata import Field, Resource, register
 from pdca.indicators import indicator_rows
 from pdca.models import ProgressReport
-from plans.opendata import PERIOD_HELP, plain_number
+from plans.opendata import PERIOD_HELP
 from plans.selectors import published_plan as _published_plan
 
 
@@ -56,7 +56,7 @@ def _indicator_value_rows(local_government):
             yield {
                 "indicator_id": row.indicator.pk,
                 "period": _period(period, kind),
-                "value": plain_number(row.actuals[period]),
+                "value": row.actuals[period],
                 "source": row.sources.get(period, "")
                 or (
                     row.indicator.statistic_series
@@ -72,9 +72,9 @@ register(
         name="progress_reports",
         title=_("進捗状況報告（承認済）"),
         fields=(
-            Field("fiscal_year", "integer", _("対象年度（西暦、4月始まり）")),
-            Field("measure_id", "integer"),
-            Field("department_id", "integer"),
+            Field("fiscal_year", "integer", _("対象年度（西暦、4月始まり）"), required=True),
+            Field("measure_id", "integer", required=True),
+            Field("department_id", "integer", required=True),
             Field(
                 "evaluation", "string", _("自己評価 A 順調 / B おおむね順調 / C 遅れ / D 未着手")
             ),
@@ -98,9 +98,9 @@ register(
         name="indicator_values",
         title=_("指標の実績値"),
         fields=(
-            Field("indicator_id", "integer"),
-            Field("period", "string", PERIOD_HELP),
-            Field("value", "number"),
+            Field("indicator_id", "integer", required=True),
+            Field("period", "string", PERIOD_HELP, required=True),
+            Field("value", "number", required=True),
             Field("source", "string", _("出典（statistics:キー は統計系列から読んだ値）")),
             Field("status", "string", _("最新の期間の判定: achieved, on_track, off_track")),
         ),

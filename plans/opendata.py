@@ -1,7 +1,5 @@
 """The plan's open-data resources (registered when the app is ready)."""
 
-from decimal import Decimal
-
 from django.utils.translation import gettext_lazy as _
 
 from core.opendata import Field, Resource, register
@@ -75,13 +73,6 @@ def _partner_activity_rows(local_government):
         }
 
 
-def plain_number(value: Decimal | None) -> str | None:
-    """Return 450 for Decimal('450.000') and 62.5 for Decimal('62.500'), never 4.5E+2."""
-    if value is None:
-        return None
-    return format(value.normalize(), "f")
-
-
 def _period(year, kind):
     if not year:
         return ""
@@ -101,11 +92,9 @@ def _indicator_rows(local_government):
             "pillar_number": i.pillar.number if i.pillar_id else None,
             "name": i.name,
             "unit": i.unit,
-            "baseline_value": i.baseline_value.normalize()
-            if i.baseline_value is not None
-            else None,
+            "baseline_value": i.baseline_value,
             "baseline_period": _period(i.baseline_year, i.baseline_period_kind),
-            "target_value": plain_number(i.target_value),
+            "target_value": i.target_value,
             "target_direction": i.target_direction,
             "target_period": _period(i.target_year, i.target_period_kind),
         }
@@ -118,9 +107,9 @@ register(
         name="departments",
         title=_("担当課（室）"),
         fields=(
-            Field("id", "integer"),
+            Field("id", "integer", required=True),
             Field("bureau", "string", _("局")),
-            Field("name", "string", _("部署名（室は「課（室）」の形）")),
+            Field("name", "string", _("部署名（室は「課（室）」の形）"), required=True),
             Field("phone", "string", _("電話番号（空欄は未確認）")),
         ),
         rows=_department_rows,
@@ -131,7 +120,10 @@ register(
     Resource(
         name="pillars",
         title=_("推進施策（節）"),
-        fields=(Field("number", "integer", _("節番号")), Field("title", "string")),
+        fields=(
+            Field("number", "integer", _("節番号"), required=True),
+            Field("title", "string", required=True),
+        ),
         rows=_pillar_rows,
         primary_key=("number",),
     )
@@ -141,9 +133,9 @@ register(
         name="areas",
         title=_("取組分野"),
         fields=(
-            Field("pillar_number", "integer"),
-            Field("number", "integer"),
-            Field("title", "string"),
+            Field("pillar_number", "integer", required=True),
+            Field("number", "integer", required=True),
+            Field("title", "string", required=True),
         ),
         rows=_area_rows,
         primary_key=("pillar_number", "number"),
@@ -157,12 +149,12 @@ register(
         name="measures",
         title=_("取組"),
         fields=(
-            Field("id", "integer"),
-            Field("pillar_number", "integer"),
-            Field("area_number", "integer"),
-            Field("number", "integer", _("分野内の番号（①＝1）")),
+            Field("id", "integer", required=True),
+            Field("pillar_number", "integer", required=True),
+            Field("area_number", "integer", required=True),
+            Field("number", "integer", _("分野内の番号（①＝1）"), required=True),
             Field("title", "string", _("〔〕の見出し（複数は／で区切り）")),
-            Field("body", "string"),
+            Field("body", "string", required=True),
             Field("repeats_measure_id", "integer", _("再掲元の取組のid")),
         ),
         rows=_measure_rows,
@@ -181,9 +173,9 @@ register(
         name="measure_departments",
         title=_("取組の担当課"),
         fields=(
-            Field("measure_id", "integer"),
-            Field("department_id", "integer"),
-            Field("position", "integer", _("担当課の順序")),
+            Field("measure_id", "integer", required=True),
+            Field("department_id", "integer", required=True),
+            Field("position", "integer", _("担当課の順序"), required=True),
         ),
         rows=_measure_department_rows,
         primary_key=("measure_id", "department_id"),
@@ -198,9 +190,9 @@ register(
         name="partner_activities",
         title=_("国・県・関係団体の取り組み"),
         fields=(
-            Field("pillar_number", "integer"),
-            Field("organization", "string"),
-            Field("text", "string"),
+            Field("pillar_number", "integer", required=True),
+            Field("organization", "string", required=True),
+            Field("text", "string", required=True),
         ),
         rows=_partner_activity_rows,
         foreign_keys=(
@@ -213,11 +205,16 @@ register(
         name="indicators",
         title=_("成果指標・参考指標"),
         fields=(
-            Field("id", "integer"),
-            Field("kind", "string", _("outcome（成果指標）または reference（参考指標）")),
+            Field("id", "integer", required=True),
+            Field(
+                "kind",
+                "string",
+                _("outcome（成果指標）または reference（参考指標）"),
+                required=True,
+            ),
             Field("pillar_number", "integer"),
-            Field("name", "string"),
-            Field("unit", "string"),
+            Field("name", "string", required=True),
+            Field("unit", "string", required=True),
             Field("baseline_value", "number"),
             Field("baseline_period", "string", PERIOD_HELP),
             Field("target_value", "number"),

@@ -247,6 +247,27 @@ def grouped_series(local_government: LocalGovernment, titles) -> list[SeriesGrou
 # --- rows for CSV and open data ----------------------------------------------------------------
 
 
+def derivation_text(series: StatisticSeries) -> str:
+    """How a rate's values are computed from its counts, by key: "derived: reoffenders ÷
+    arrested_persons × 100" (a part over its total when both are the same series)."""
+    numerator = series.numerator.key if series.numerator_id else "?"
+    denominator = series.denominator.key if series.denominator_id else "?"
+    if series.numerator_id and series.numerator_id == series.denominator_id:
+        denominator = f"{denominator} (total)"
+    text = f"derived: {numerator} ÷ {denominator}"
+    if series.scale is not None and series.scale != 1:
+        text += f" × {plain_value(series.scale)}"
+    return text
+
+
+def value_source(series: StatisticSeries, derived: bool) -> str:
+    """The source of a value: its series' (the table of the plan it comes from) and, for a
+    derived rate, how it is computed."""
+    if not derived:
+        return series.source
+    return "; ".join(part for part in (series.source, derivation_text(series)) if part)
+
+
 def export_rows(
     local_government: LocalGovernment, series: list[StatisticSeries] | None = None
 ) -> Iterator[dict]:
@@ -269,7 +290,7 @@ def export_rows(
                 "breakdown": point.breakdown,
                 "value": plain_value(point.value, point.derived),
                 "unit": item.unit,
-                "source": item.source,
+                "source": value_source(item, point.derived),
                 "derived": "true" if point.derived else "false",
                 "note": point.note,
             }

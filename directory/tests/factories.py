@@ -32,6 +32,7 @@ class TaxonomyTermFactory(factory.django.DjangoModelFactory):
     local_government = factory.SelfAttribute("taxonomy.local_government")
     code = factory.Sequence(lambda n: f"term{n}")
     name = factory.Sequence(lambda n: f"困りごと{n}（架空）")
+    description = factory.LazyAttribute(lambda o: f"{o.name}の相談")
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -39,6 +40,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
         model = Organization
 
     name = factory.Sequence(lambda n: f"支援団体{n}（架空）")
+    description = factory.LazyAttribute(lambda o: f"{o.name}は相談を受ける団体です。")
     category = Organization.Category.PARTNER
     is_fictional = True
 
@@ -64,6 +66,7 @@ class AddressFactory(factory.django.DjangoModelFactory):
     city = "テスト市"
     region = "中央区"
     state_province = "架空県"
+    postal_code = "999-0001"
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):

@@ -10,17 +10,17 @@ FILES = {
     "taxonomy.yaml": """\
 need:
   - {code: housing, name: 住まい, plain_name: すむところ, description: 住む所の相談}
-  - {code: work, name: 仕事, plain_name: しごと}
+  - {code: work, name: 仕事, plain_name: しごと, description: 仕事の相談}
 audience:
-  - {code: self, name: 本人}
-  - {code: family, name: 家族}
+  - {code: self, name: 本人, description: 本人が相談するとき}
+  - {code: family, name: 家族, description: 家族が相談するとき}
 situation:
-  - {code: probation, name: 保護観察中}
+  - {code: probation, name: 保護観察中, description: 保護観察を受けている人}
 """,
     "organizations.csv": """\
 name,alternate_name,category,description,partner,department,website,email,legal_status,source,note
 テスト住まい支援センター（架空）,住まいセンター,partner,住まいの相談を受けます（架空）。,テスト支援団体（架空）,,https://example.org/,info@example.org,NPO法人,テスト資料1,メモ
-テスト市役所（架空）,,city,,,生活安全課,,,,テスト資料2,
+テスト市役所（架空）,,city,テスト市の市役所です（架空）。,,生活安全課,,,,テスト資料2,
 """,
     "locations.csv": """\
 organization,name,location_type,address,state_province,city,region,postal_code,source

@@ -48,12 +48,6 @@ from directory.tests.factories import (
 from directory.tests.package_data import load_city_directory
 
 REFERENCE = Path(__file__).parent / "hsds3"
-# Required by HSDS but possibly unknown: exported empty rather than invented.
-MAY_BE_EMPTY = {
-    ("organization", "description"),
-    ("taxonomy_term", "description"),
-    ("address", "postal_code"),
-}
 
 
 def reference_resources() -> dict[str, dict]:
@@ -141,9 +135,7 @@ def assert_valid_hsds_package(root: Path) -> dict[str, list[dict[str, str]]]:
             assert next(csv.reader(handle)) == list(fields)
         rows = read_table(root / resource["path"])
         validator = Draft202012Validator(row_schema(spec), format_checker=FORMATS)
-        must_fill = (set(spec.get("required", [])) | set(spec.get("tabular_required", []))) - {
-            field for table, field in MAY_BE_EMPTY if table == resource["name"]
-        }
+        must_fill = set(spec.get("required", [])) | set(spec.get("tabular_required", []))
         for number, row in enumerate(rows, start=2):
             errors = [e.message for e in validator.iter_errors(as_json(row, spec))]
             assert not errors, (resource["path"], number, errors)
@@ -332,8 +324,8 @@ def test_the_export_is_valid_hsds(directory, city, tmp_path):
     location = next(row for row in tables["location"] if row["latitude"])
     assert (location["latitude"], location["longitude"]) == ("32.8031", "130.7079")
     assert next(row for row in tables["phone"] if row["extension"])["extension"] == "12"
-    # an address the data gives no postal code for keeps it empty
-    assert all(row["postal_code"] in ("", "860-0001") for row in tables["address"])
+    # every address has its postal code (one without is left out: HSDS requires it)
+    assert [row["postal_code"] for row in tables["address"]] == ["860-0001"]
 
 
 def test_a_24_hour_service_without_a_schedule_gets_one_in_the_export(city, tmp_path):

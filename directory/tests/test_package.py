@@ -127,6 +127,33 @@ def test_it_splits_addresses_into_hsds_fields():
         ),
         (
             {
+                "organizations_csv": replace_line(
+                    "organizations.csv", "テスト市の市役所です（架空）。", ""
+                )
+            },
+            "directory/organizations.csv:3 [description] 必須項目です。どんな機関・団体か",
+        ),
+        (
+            {
+                "taxonomy_yaml": FILES["taxonomy.yaml"].replace(
+                    ", description: 家族が相談するとき", ""
+                )
+            },
+            "directory/taxonomy.yaml:6 [audience[2].description] 必須項目です。1行の説明",
+        ),
+        (
+            {
+                "locations_csv": replace_line(
+                    "locations.csv",
+                    "〒860-0001 中央区架空町1-2-3 架空ビル2階,架空県,テスト市,,,",
+                    "京町1丁目12-11,熊本県,熊本市,中央区,862-0971,",
+                )
+            },
+            "directory/locations.csv:2 [postal_code] 郵便番号 862-0971 は所在地と合いません"
+            "（日本郵便の郵便番号データでは 860-0078）。",
+        ),
+        (
+            {
                 "organizations_csv": FILES["organizations.csv"]
                 + "テスト市役所（架空）,,city,,,,,,,,\n"
             },

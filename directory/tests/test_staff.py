@@ -568,6 +568,7 @@ def test_the_secretariat_edits_directly_and_it_is_audited(client, city):
             "category": "partner",
             "review_status": "published",
             "website": "https://example.jp/",
+            "description": organization.description,
         },
     )
     assert response.status_code == 302
@@ -577,6 +578,20 @@ def test_the_secretariat_edits_directly_and_it_is_audited(client, city):
         "https://example.jp/",
     )
     assert AuditEntry.objects.filter(action="directory_organization.update").count() == 1
+
+
+def test_an_organization_keeps_a_description(client, city):
+    organization = kept_organization(city)
+    client.force_login(secretariat_of(city))
+    response = client.post(
+        reverse("directory_admin:organization_edit", args=[organization.pk]),
+        {"name": organization.name, "category": "partner", "review_status": "published"},
+    )
+    assert response.status_code == 200
+    assert "説明を入力してください。" in response.content.decode()
+    before = organization.description
+    organization.refresh_from_db()
+    assert organization.description == before and before
 
 
 def test_the_secretariat_adds_a_published_service(client, city):

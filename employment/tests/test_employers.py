@@ -20,6 +20,7 @@ from accounts.models import Organization, User
 from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
+from core.testing.workbooks import numeric_text_cells, unseparated_numbers
 from employment import employer_accounts
 from employment import employer_services as services
 from employment.models import Employer, Hire, Industry, JobPosting
@@ -752,7 +753,7 @@ class TestList:
     def test_excel_export(self, client, city):
         from openpyxl import load_workbook
 
-        EmployerFactory(local_government=city.lg, name="エクセル（架空）", employees=12)
+        EmployerFactory(local_government=city.lg, name="エクセル（架空）", employees=1200)
         EmployerFactory(local_government=LocalGovernmentFactory(), name="よその市（架空）")
         client.force_login(secretariat(city))
         response = client.get(reverse("employers:export_xlsx"))
@@ -760,7 +761,9 @@ class TestList:
         rows = list(workbook.active.iter_rows(values_only=True))
         assert rows[0][0] == "事業所名"
         assert [row[0] for row in rows[1:]] == ["エクセル（架空）"]
-        assert rows[1][7] == 12  # a number stays a number
+        assert rows[1][7] == 1200  # a number stays a number
+        assert workbook.active["H2"].number_format == "#,##0"
+        assert numeric_text_cells(workbook) == [] and unseparated_numbers(workbook) == []
 
 
 # --- the employment home and the demo ----------------------------------------------------------------

@@ -20,6 +20,7 @@ from core.testing.factories import (
     OrganizationFactory,
     UserFactory,
 )
+from core.testing.workbooks import numeric_text_cells, unseparated_numbers
 from employment import event_services as services
 from employment.events import event_counts, figure_groups, fiscal_year_counts
 from employment.models import Employer, Event, EventParticipant, Hire, InterviewSlot
@@ -701,6 +702,7 @@ def test_the_summary_offers_the_figures_to_the_matching_progress_report(client, 
     assert ["企業説明会・個別面談会", "参加企業数", "社"] in [row[:3] for row in rows]
     row = next(r for r in rows if r[:2] == ["企業説明会・個別面談会", "参加企業数"])
     assert 18 in row[3:]
+    assert numeric_text_cells(workbook) == [] and unseparated_numbers(workbook) == []
 
 
 def test_the_summary_says_when_the_year_has_no_reporting_cycle(client, city):

@@ -18,6 +18,7 @@ from core.models import AuditEntry
 from core.opendata import get_resource
 from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
+from core.testing.workbooks import numeric_text_cells, open_workbook, unseparated_numbers
 from employment import postings as services
 from employment import selectors
 from employment.bits import to_mask
@@ -551,6 +552,12 @@ class TestSecretariat:
         assert len(rows) == 56
         xlsx = client.get(reverse("postings:xlsx"))
         assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+        workbook = open_workbook(xlsx.content)
+        assert numeric_text_cells(workbook) == []
+        assert unseparated_numbers(workbook, skip=frozenset({(workbook.active.title, "A")})) == []
+        wages = [row[10] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
+        assert all(isinstance(wage, int) for wage in wages)
+        assert workbook.active["A2"].number_format == "0"  # an id, without separators
 
 
 class TestBadInput:

@@ -189,14 +189,15 @@ class TestWorkbook:
             "令和4年度（2022年度）",
             "令和5年度（2023年度）",
         ]
-        assert header[8:] == ["目標値", "目標年（度）", "状況", "判定の理由"]
+        assert header[8:] == ["目標値", "目標の注記", "目標年（度）", "状況", "判定の理由"]
         row = [cell.value for cell in staff[3]]
         assert row[0] == "成果指標"
         assert row[3] == 100
         assert row[4] == "令和元年度（2019年度）"
         assert row[5:8] == [90, 85, None]
-        assert row[8] == "80以下"
-        assert row[10] == "順調"
+        assert row[8] == 80  # a number, shown 80以下
+        assert staff["I3"].number_format == '#,##0"以下"'
+        assert row[11] == "順調"
         assert staff["G3"].font.italic  # 2022 is not published yet
         public = workbook(compile_report(year, public=True))["指標"]
         assert [cell.value for cell in public[3]][5:8] == [90, None, None]

@@ -65,3 +65,44 @@ def test_another_local_governments_statistics_stay_out(client, kumamoto_stats, c
     rows = rows_of(client, "testcity")
     assert {row["series"] for row in rows} == {"arrests", "reoffenders", "reoffender-rate"}
     assert all(row["area"] == "テスト市（架空）" for row in rows)
+
+
+def test_every_value_names_its_source_or_how_it_was_derived(client, kumamoto_stats):
+    rows = rows_of(client, "kumamoto")
+    unsourced = [
+        (row["series"], row["area"], row["period"], row["breakdown"])
+        for row in rows
+        if not row["source"].strip()
+    ]
+    assert not unsourced
+    derived = [row for row in rows if row["derived"] == "true"]
+    assert derived and all("derived: " in row["source"] for row in derived)
+    stored = [row for row in rows if row["derived"] == "false"]
+    assert not any("derived: " in row["source"] for row in stored)
+
+    def source(series, **where):
+        return {
+            row["source"]
+            for row in rows
+            if row["series"] == series and all(row[k] == v for k, v in where.items())
+        }
+
+    assert source("adult_arrested_persons", period="2019") == {
+        "熊本市再犯防止推進計画 第2章1(1)キ（計画に資料の記載なし）"
+    }
+    assert source("reoffender_rate", area="熊本市", period="2019", breakdown="") == {
+        "熊本県警察; derived: reoffenders ÷ arrested_persons × 100"
+    }
+    assert source("cooperating_employers_city_share", breakdown="建設業") == {
+        "熊本保護観察所; derived: cooperating_employers_city ÷ cooperating_employers_city "
+        "(total) × 100"
+    }
+
+
+def test_a_derived_rate_without_a_source_says_how_it_was_derived(client, city, city_series):
+    from stats.models import StatisticSeries
+
+    StatisticSeries.objects.filter(local_government=city.lg).update(source="")
+    rows = rows_of(client, "testcity")
+    rates = [row for row in rows if row["derived"] == "true"]
+    assert rates and {row["source"] for row in rates} == {"derived: reoffenders ÷ arrests × 100"}
