@@ -97,6 +97,7 @@ def _indicator_rows(local_government):
     ):
         yield {
             "id": i.pk,
+            "code": i.code,
             "kind": i.kind,
             "pillar_number": i.pillar.number if i.pillar_id else None,
             "name": i.name,
@@ -214,6 +215,11 @@ register(
         title=_("成果指標・参考指標"),
         fields=(
             Field("id", "integer"),
+            Field(
+                "code",
+                "string",
+                _("計画の中で指標を識別するコード。指標名が変わっても変わりません。"),
+            ),
             Field("kind", "string", _("outcome（成果指標）または reference（参考指標）")),
             Field("pillar_number", "integer"),
             Field("name", "string"),

@@ -21,6 +21,7 @@ from core.models import LocalGovernment
 from core.package_csv import read_csv_file
 from core.tenancy import RESERVED_SLUGS
 from core.text import fold
+from plans import indicator_codes
 
 FORMAT = "tsunagu-plan-package"
 FORMAT_VERSION = 1
@@ -124,6 +125,7 @@ class IndicatorData:
     name: str
     unit: str
     better: str
+    code: str = ""  # stable within the plan (plans.indicator_codes)
     definition: str = ""
     baseline_value: Decimal | None = None
     baseline_year: int | None = None
@@ -891,14 +893,47 @@ def _read_indicators(
         reader.error(file, None, "", _("outcome と reference を持つ形式にしてください。"))
         return []
     indicators = []
+    codes: dict[str, tuple[str, int | None]] = {}  # code -> (label, line) of its first use
     for kind in ("outcome", "reference"):
         for index, item in enumerate(_list(reader, data, kind, file, required=kind == "outcome")):
             label = f"{kind}[{index + 1}]"
             if not isinstance(item, dict):
                 reader.error(file, _line(data, kind), label, _("指標の項目にしてください。"))
                 continue
-            indicators.append(_read_indicator(reader, item, file, label, kind, pillar_numbers))
+            indicator = _read_indicator(reader, item, file, label, kind, pillar_numbers)
+            _check_indicator_code(reader, item, file, label, indicator.code, codes)
+            indicators.append(indicator)
     return indicators
+
+
+def _check_indicator_code(
+    reader: _Reader, item: dict, file: str, label: str, code: str, seen: dict
+) -> None:
+    if not code:
+        return  # reported as required
+    line = _line(item, "code")
+    if not indicator_codes.is_valid(code):
+        reader.error(
+            file,
+            line,
+            f"{label}.code",
+            _(
+                "%(code)s は使えません。英小文字で始め、英小文字・数字・下線（_）だけで"
+                "50文字以内にしてください（例: job_magazine_postings）。"
+            )
+            % {"code": code},
+        )
+    elif code in seen:
+        other_label, other_line = seen[code]
+        reader.error(
+            file,
+            line,
+            f"{label}.code",
+            _("コード %(code)s は %(other)s（%(line)s行目）と重複しています。")
+            % {"code": code, "other": other_label, "line": other_line},
+        )
+    else:
+        seen[code] = (label, line)
 
 
 def _read_indicator(
@@ -964,6 +999,7 @@ def _read_indicator(
     return IndicatorData(
         kind=kind,
         pillar=pillar,
+        code=reader.text(item, "code", file, label=f"{label}.code"),
         name=reader.text(item, "name", file, label=f"{label}.name"),
         unit=reader.text(item, "unit", file, label=f"{label}.unit"),
         better=better,
@@ -1113,6 +1149,7 @@ def write_package(package: Package, path: str | Path) -> None:
         item: dict[str, Any] = {}
         if indicator.kind == "reference":
             item["pillar"] = indicator.pillar
+        item["code"] = indicator.code
         item["name"] = indicator.name
         if indicator.definition:
             item["definition"] = indicator.definition

@@ -218,17 +218,15 @@ def plan_load_package(*, package: Package, actor=None) -> LoadResult:
                 result.counts["updated"] += 1
 
     pillars_by_number = {p.number: p for p in plan.pillars.all()}
-    existing_indicators = {(i.kind, i.position): i for i in plan.indicators.all()}
+    # Matched by code: a renamed or reordered indicator keeps its id, and so its actuals.
+    existing_indicators = {i.code: i for i in plan.indicators.all()}
     kept_indicators = []
     positions: Counter = Counter()
     for data in package.indicators:
         positions[data.kind] += 1
-        key = (data.kind, positions[data.kind])
-        indicator = existing_indicators.get(key) or Indicator(
-            **lg, plan=plan, kind=data.kind, position=key[1]
-        )
+        indicator = existing_indicators.get(data.code) or Indicator(**lg, plan=plan)
         values = vars(data).copy()
-        values.pop("kind")
+        values["position"] = positions[data.kind]
         values["pillar"] = pillars_by_number[data.pillar] if data.pillar else None
         _apply(indicator, values, result)
         kept_indicators.append(indicator.pk)
@@ -536,6 +534,7 @@ def plan_start_next(*, actor, plan: Plan) -> Plan:
     indicator_fields = [
         "kind",
         "position",
+        "code",
         "name",
         "definition",
         "unit",
