@@ -10,6 +10,7 @@ class EmploymentConfig(AppConfig):
         from employment import (
             magazine,
             opendata,  # noqa: F401  (register the job_postings resource)
+            package_part,  # noqa: F401  (register the employment part of plan packages)
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
         from pdca.indicators import CountedIndicator, register_counted

@@ -67,6 +67,7 @@ class DepartmentRow:
     phone: str = ""
     kind: str = "department"
     note: str = ""
+    line: int | None = field(default=None, compare=False, repr=False)  # its row in the file
 
 
 @dataclass
@@ -78,6 +79,7 @@ class OrganizationRow:
     council_group: str = ""
     alias: str = ""
     note: str = ""
+    line: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -113,6 +115,7 @@ class ColumnData:
 class PillarData:
     number: int
     title: str
+    file: str = field(default="", compare=False, repr=False)  # the package file it came from
     partner_activities: list[PartnerActivityData] = field(default_factory=list)
     columns: list[ColumnData] = field(default_factory=list)
     areas: list[AreaData] = field(default_factory=list)
@@ -137,6 +140,7 @@ class IndicatorData:
     target_note: str = ""
     source_note: str = ""
     statistic_series: str = ""  # the key of a statistics series the actuals are read from
+    line: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -144,6 +148,7 @@ class GlossaryRow:
     number: int
     term: str
     definition: str
+    line: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -177,6 +182,8 @@ class Package:
     pillars: list[PillarData]
     indicators: list[IndicatorData]
     glossary: list[GlossaryRow]
+    # The names package.yaml gives its files (departments, organizations, indicators, glossary).
+    files: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def measure_count(self) -> int:
         return sum(len(area.measures) for pillar in self.pillars for area in pillar.areas)
@@ -451,6 +458,12 @@ def read_package(path: str | Path) -> Package:
         {p.number for p in pillars} if len(pillars) == len(pillar_files) else None,
     )
     glossary = _read_glossary(reader, files["glossary"]) if files.get("glossary") else []
+    file_names = {
+        "departments": files.get("departments", "departments.csv"),
+        "organizations": files.get("organizations", "organizations.csv"),
+        "indicators": files.get("indicators", "indicators.yaml"),
+        "glossary": files.get("glossary", ""),
+    }
 
     if reader.errors:
         raise PackageInvalid(reader.errors)
@@ -464,6 +477,7 @@ def read_package(path: str | Path) -> Package:
         pillars=pillars,
         indicators=indicators,
         glossary=glossary,
+        files=file_names,
     )
 
 
@@ -587,7 +601,7 @@ def _read_departments(reader: _Reader, file: str) -> list[DepartmentRow]:
     for line, row in rows:
         kind = row["kind"] or "department"
         reader.choice(kind, DEPARTMENT_KINDS, file, line, "kind")
-        departments.append(DepartmentRow(**{**row, "kind": kind}))
+        departments.append(DepartmentRow(**{**row, "kind": kind}, line=line))
     by_name = {row.name: row for row in departments}
     for line, row in rows:
         parent = row["parent"]
@@ -630,7 +644,7 @@ def _read_organizations(reader: _Reader, file: str) -> list[OrganizationRow]:
                     % {"number": number, "line": council[number]},
                 )
             council[number] = line
-        organizations.append(OrganizationRow(**{**row, "council_number": number}))
+        organizations.append(OrganizationRow(**{**row, "council_number": number}, line=line))
     return organizations
 
 
@@ -698,7 +712,7 @@ def _read_pillar(
         reader.error(file, None, "", _("内容が空か、形式が違います。"))
         return None
     number = reader.integer(data.get("number"), file, _line(data, "number"), "number") or 0
-    pillar = PillarData(number=number, title=reader.text(data, "title", file))
+    pillar = PillarData(number=number, title=reader.text(data, "title", file), file=file)
 
     for index, item in enumerate(_list(reader, data, "partner_activities", file)):
         label = f"partner_activities[{index + 1}]"
@@ -1000,6 +1014,7 @@ def _read_indicator(
         kind=kind,
         pillar=pillar,
         code=reader.text(item, "code", file, label=f"{label}.code"),
+        line=_line(item),
         name=reader.text(item, "name", file, label=f"{label}.name"),
         unit=reader.text(item, "unit", file, label=f"{label}.unit"),
         better=better,
@@ -1035,7 +1050,9 @@ def _read_glossary(reader: _Reader, file: str) -> list[GlossaryRow]:
         for name in ("term", "definition"):
             if not row[name]:
                 reader.error(file, line, name, _("必須項目です。"))
-        rows.append(GlossaryRow(number=number, term=row["term"], definition=row["definition"]))
+        rows.append(
+            GlossaryRow(number=number, term=row["term"], definition=row["definition"], line=line)
+        )
     return rows
 
 
