@@ -180,7 +180,11 @@ def _load_pillars(package, plan, lg, departments, organizations, result) -> None
     for pillar_data in package.pillars:
         file, number = pillar_data.file or f"pillars/{pillar_data.number}.yaml", pillar_data.number
         pillar = existing_pillars.get(number) or Pillar(**lg, plan=plan, number=number)
-        result.save(pillar, {"title": pillar_data.title}, Source(file, f"pillar {number}", None))
+        result.save(
+            pillar,
+            {"title": pillar_data.title},
+            Source(file, f"pillar {number}", label=pillar_data.title),
+        )
         kept_pillars.append(pillar.pk)
 
         columns = {c.position: c for c in pillar.columns.all()}
@@ -224,7 +228,11 @@ def _load_pillars(package, plan, lg, departments, organizations, result) -> None
                 **lg, pillar=pillar, number=area_data.number
             )
             area_key = f"{number}-{area_data.number}"
-            result.save(area, {"title": area_data.title}, Source(file, f"area {area_key}"))
+            result.save(
+                area,
+                {"title": area_data.title},
+                Source(file, f"area {area_key}", label=area_data.title),
+            )
             kept_areas.append(area.pk)
             existing_measures = {m.number: m for m in area.measures.all()}
             kept_measures = []
