@@ -25,8 +25,9 @@ $(VENV)/.installed: requirements-dev.lock
 setup: $(VENV)/.installed
 
 ## run: install the Debian packages the app needs (when allowed), set up, migrate the SQLite
-## database under var/, load Kumamoto's plan, create the demo accounts, and serve on
-## 127.0.0.1:$(PORT).
+## database under var/, load Kumamoto's plan into a fresh database (load_plan never overwrites
+## data that is there; reload_plan does, after showing the changes), create the demo records
+## never created before, and serve on 127.0.0.1:$(PORT).
 run: system-packages-run setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_plan $(PACKAGE)

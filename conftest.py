@@ -56,7 +56,7 @@ def kumamoto(db, kumamoto_package, kumamoto_statistics, kumamoto_directory):
     """Kumamoto's whole plan, its statistics and its directory, loaded from the package as
     load_plan does."""
     from directory.services import directory_load_package
-    from plans.services import plan_load_package
+    from plans.loading import plan_load_package
     from stats.services import statistics_load_package
 
     plan = plan_load_package(package=kumamoto_package).plan

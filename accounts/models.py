@@ -135,3 +135,25 @@ class TOTPDevice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({'confirmed' if self.confirmed_at else 'pending'})"
+
+
+class DemoRecord(TenantModel):
+    """A record `seed_demo` created (development only). The demo data is created once: a
+    record remembered here and gone was deleted by a user and is not created again, and one
+    that exists is never overwritten (docs/operations.md)."""
+
+    key = models.CharField(_("デモデータのキー"), max_length=200)
+    object_id = models.CharField(_("作成した記録のID"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("作成済みのデモデータ")
+        verbose_name_plural = _("作成済みのデモデータ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_government", "key"], name="demo_record_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -55,8 +55,10 @@ def record(
     object_id: str = "",
     object_label: str = "",
     changes: dict | None = None,
+    actor_name: str = "",
 ) -> AuditEntry:
-    """Write one audit entry. Call it inside the service's transaction."""
+    """Write one audit entry. Call it inside the service's transaction. `actor_name` names an
+    actor without an account (the operator of a management command)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -65,7 +67,7 @@ def record(
     return AuditEntry.objects.create(
         local_government=local_government,
         actor=user,
-        actor_label=actor_label(actor),
+        actor_label=actor_name[:200] or actor_label(actor),
         action=action,
         object_type=object_type,
         object_id=object_id,

@@ -273,7 +273,7 @@ class HSDSImporter:
             target = new_terms if service_id in listed else current | new_terms
             if target != current:
                 service.terms.set(target)
-                self.result.counts["updated"] += 1
+                self.result.field_changed(service, "terms", sorted(current), sorted(target))
 
 
 def _coordinate(value: float | None) -> Decimal | None:

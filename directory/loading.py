@@ -10,13 +10,12 @@ are never deleted by a reload."""
 from __future__ import annotations
 
 import uuid
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
 
+from core.changes import ChangeLog, Source
 from core.models import LocalGovernment
 from directory.hsds import TAXONOMY_DESCRIPTIONS
 from directory.models import (
@@ -32,7 +31,16 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.package import DirectoryPackage
+from directory.package import (
+    FOLDER,
+    LOCATIONS_FILE,
+    ORGANIZATIONS_FILE,
+    PHONES_FILE,
+    SCHEDULES_FILE,
+    SERVICES_FILE,
+    TAXONOMY_FILE,
+    DirectoryPackage,
+)
 
 PACKAGE_NAMESPACE = uuid.UUID("6f1d5b8e-3c0a-4f57-9a51-0d2f0c8b7e11")
 
@@ -48,14 +56,10 @@ def time_key(value) -> str:
     return value.isoformat() if value is not None else ""
 
 
-@dataclass
-class LoadResult:
-    counts: Counter = field(default_factory=Counter)
+KEPT_OWN = "not in the package: added in the back office or imported from HSDS; kept"
 
-    @property
-    def changed(self) -> bool:
-        return any(self.counts[key] for key in ("created", "updated", "deleted"))
 
+class LoadResult(ChangeLog):
     def summary(self) -> str:
         return (
             f"created {self.counts['created']}, updated {self.counts['updated']}, "
@@ -63,46 +67,43 @@ class LoadResult:
         )
 
 
-def save_changes(obj: models.Model, values: dict[str, Any], result: LoadResult) -> bool:
-    """Set `values` on `obj` and save it when anything differs; count what happened."""
-    label = obj._meta.model_name
-    if obj.pk is None:
-        for name, value in values.items():
-            setattr(obj, name, value)
-        obj.save()
-        result.counts["created"] += 1
-        result.counts[f"{label}_created"] += 1
-        return True
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if not changed:
-        result.counts["unchanged"] += 1
-        return False
-    for name in changed:
-        setattr(obj, name, values[name])
-    obj.save(update_fields=[*changed, *(["updated_at"] if hasattr(obj, "updated_at") else [])])
-    result.counts["updated"] += 1
-    result.counts[f"{label}_updated"] += 1
-    return True
+def save_changes(
+    obj: models.Model, values: dict[str, Any], result: ChangeLog, source: Source | None = None
+) -> bool:
+    """Set `values` on `obj` and save it when anything differs; record what happened."""
+    return result.save(obj, values, source)
 
 
-def set_related(manager, wanted: Iterable[models.Model], *, result) -> bool:
-    """Make a saved record's many-to-many relation exactly `wanted`; count an update when it
+def set_related(
+    manager, wanted: Iterable[models.Model], *, result: ChangeLog, source: Source | None = None
+) -> bool:
+    """Make a saved record's many-to-many relation exactly `wanted`; record it when it
     changed."""
     wanted = list(wanted)
-    if {obj.pk for obj in manager.all()} == {obj.pk for obj in wanted}:
+    current = list(manager.all())
+    if {obj.pk for obj in current} == {obj.pk for obj in wanted}:
         return False
     manager.set(wanted)
-    result.counts["updated"] += 1
+    result.field_changed(
+        manager.instance,
+        manager.prefetch_cache_name,
+        sorted(str(obj) for obj in current),
+        sorted(str(obj) for obj in wanted),
+        source,
+    )
     return True
 
 
-def delete_records(objects: list[models.Model], result: LoadResult, label: str) -> None:
-    if not objects:
-        return
-    model = type(objects[0])
-    model.objects.filter(pk__in=[obj.pk for obj in objects]).delete()
-    result.counts["deleted"] += len(objects)
-    result.counts[f"{label}_deleted"] += len(objects)
+def delete_records(
+    objects: list[models.Model],
+    result: ChangeLog,
+    source_of: Callable[[models.Model], Source] | None = None,
+) -> None:
+    result.delete(objects, source_of)
+
+
+def _file(name: str) -> str:
+    return f"{FOLDER}/{name}"
 
 
 class PackageLoader:
@@ -132,7 +133,11 @@ class PackageLoader:
             taxonomy = existing.get(kind)
             if kind not in self.package.terms:
                 if taxonomy is not None and taxonomy.hsds_id == self.id("taxonomy", kind):
-                    delete_records([taxonomy], self.result, "taxonomy")
+                    delete_records(
+                        [taxonomy],
+                        self.result,
+                        lambda t: Source(_file(TAXONOMY_FILE), f"taxonomy {t.kind}"),
+                    )
                 continue
             if taxonomy is None:
                 taxonomy = Taxonomy(**self.new, kind=kind, hsds_id=self.id("taxonomy", kind))
@@ -143,6 +148,7 @@ class PackageLoader:
                     "description": str(TAXONOMY_DESCRIPTIONS[kind]),
                 },
                 self.result,
+                Source(_file(TAXONOMY_FILE), f"taxonomy {kind}"),
             )
             current = {term.code: term for term in taxonomy.terms.all()}
             kept = set()
@@ -163,16 +169,26 @@ class PackageLoader:
                         "parent": None,
                     },
                     self.result,
+                    Source(_file(TAXONOMY_FILE), f"term {kind}/{row.code}", label=row.name),
                 )
                 kept.add(term.pk)
                 terms[(kind, row.code)] = term
-            gone = [
-                term
-                for term in current.values()
-                if term.pk not in kept and term.hsds_id == self.id("term", kind, term.code)
-            ]
-            delete_records(gone, self.result, "taxonomyterm")
+            gone = []
+            for term in current.values():
+                if term.pk in kept:
+                    continue
+                if term.hsds_id == self.id("term", kind, term.code):
+                    gone.append(term)
+                else:
+                    self.result.keep(self._term_source(term), KEPT_OWN)
+            delete_records(gone, self.result, self._term_source)
         return terms
+
+    @staticmethod
+    def _term_source(term) -> Source:
+        return Source(
+            _file(TAXONOMY_FILE), f"term {term.taxonomy.kind}/{term.code}", label=term.name
+        )
 
     # organizations
 
@@ -211,13 +227,24 @@ class PackageLoader:
                     "position": position,
                 },
                 self.result,
+                Source(_file(ORGANIZATIONS_FILE), "organization", row.row, row.name),
             )
             organizations[row.name] = organization
         kept = {o.pk for o in organizations.values()}
-        gone = [
-            o for o in existing if o.pk not in kept and o.hsds_id == self.id("organization", o.name)
-        ]
-        delete_records(gone, self.result, "organization")
+        gone = []
+        for o in existing:
+            if o.pk in kept:
+                continue
+            source = Source(_file(ORGANIZATIONS_FILE), "organization", label=o.name)
+            if o.hsds_id == self.id("organization", o.name):
+                gone.append(o)
+            else:
+                self.result.keep(source, KEPT_OWN)
+        delete_records(
+            gone,
+            self.result,
+            lambda o: Source(_file(ORGANIZATIONS_FILE), "organization", None, o.name),
+        )
         return organizations
 
     # locations and their addresses
@@ -264,18 +291,29 @@ class PackageLoader:
                     "source": row.source,
                 },
                 self.result,
+                Source(
+                    _file(LOCATIONS_FILE), "location", row.row, f"{row.organization} {row.name}"
+                ),
             )
             used.add(location.pk)
             locations[(row.organization, row.name)] = location
             self.load_address(location, row)
-        gone = [
-            loc
-            for loc in existing
-            if loc.pk not in used
-            and loc.hsds_id == self.id("location", loc.organization.name, loc.name)
-        ]
-        delete_records(gone, self.result, "location")
+        gone = []
+        for loc in existing:
+            if loc.pk in used:
+                continue
+            if loc.hsds_id == self.id("location", loc.organization.name, loc.name):
+                gone.append(loc)
+            else:
+                self.result.keep(self._location_source(loc), KEPT_OWN)
+        delete_records(gone, self.result, self._location_source)
         return locations
+
+    @staticmethod
+    def _location_source(loc) -> Source:
+        return Source(
+            _file(LOCATIONS_FILE), "location", label=f"{loc.organization.name} {loc.name}"
+        )
 
     def load_address(self, location: Location, row) -> None:
         pid = self.id("address", location.hsds_id)
@@ -284,9 +322,10 @@ class PackageLoader:
             if location.pk
             else None
         )
+        source = Source(_file(LOCATIONS_FILE), "address", row.row, f"{row.organization} {row.name}")
         if row.address is None:
             if current is not None:
-                delete_records([current], self.result, "address")
+                delete_records([current], self.result, lambda _a: source)
             return
         address = current or Address(**self.new, location=location, hsds_id=pid)
         save_changes(
@@ -304,6 +343,7 @@ class PackageLoader:
                 else "physical",
             },
             self.result,
+            source,
         )
 
     # services
@@ -350,6 +390,7 @@ class PackageLoader:
                     is_fictional=False,
                 )
             is_new = service.pk is None
+            source = Source(_file(SERVICES_FILE), f"service {row.key}", row.row, row.name)
             save_changes(
                 service,
                 {
@@ -363,6 +404,7 @@ class PackageLoader:
                     "position": position,
                 },
                 self.result,
+                source,
             )
             kept.add(service.pk)
             services[row.key] = service
@@ -380,29 +422,44 @@ class PackageLoader:
                     for measure in wanted_measures
                 )
             else:
-                set_related(service.terms, wanted_terms, result=self.result)
-                set_related(service.measures, wanted_measures, result=self.result)
+                set_related(service.terms, wanted_terms, result=self.result, source=source)
+                set_related(service.measures, wanted_measures, result=self.result, source=source)
             location = (
                 locations[(row.organization, row.location)] if row.location is not None else None
             )
-            self.load_service_at_location(service, location, is_new=is_new)
+            self.load_service_at_location(service, location, is_new=is_new, source=source)
         Service.terms.through.objects.bulk_create(new_terms)
         Service.measures.through.objects.bulk_create(new_measures)
-        gone = [
-            s
-            for s in existing
-            if s.pk not in kept and s.hsds_id == self.id("service", s.organization.name, s.name)
-        ]
-        delete_records(gone, self.result, "service")
+        gone = []
+        for s in existing:
+            if s.pk in kept:
+                continue
+            if s.hsds_id == self.id("service", s.organization.name, s.name):
+                gone.append(s)
+            else:
+                self.result.keep(self._service_source(s), KEPT_OWN)
+        delete_records(gone, self.result, self._service_source)
         return services
 
-    def load_service_at_location(self, service: Service, location, *, is_new: bool) -> None:
+    @staticmethod
+    def _service_source(service) -> Source:
+        return Source(
+            _file(SERVICES_FILE), "service", label=f"{service.organization.name} {service.name}"
+        )
+
+    def load_service_at_location(
+        self, service: Service, location, *, is_new: bool, source: Source
+    ) -> None:
+        """Link the service to the package's place; the link is shown as the service's
+        `locations`."""
         current = [] if is_new else list(service.service_at_locations.all())
         own = [
             sal
             for sal in current
             if sal.hsds_id == self.id("service_at_location", service.hsds_id, sal.location.hsds_id)
         ]
+        before = [sal.location.name for sal in current]
+        after = list(before)
         keep = None
         if location is not None:
             keep = next((sal for sal in current if sal.location_id == location.pk), None)
@@ -413,10 +470,14 @@ class PackageLoader:
                     location=location,
                     hsds_id=self.id("service_at_location", service.hsds_id, location.hsds_id),
                 )
-                save_changes(keep, {}, self.result)
-        delete_records(
-            [sal for sal in own if keep is None or sal.pk != keep.pk], self.result, "sal"
-        )
+                keep.save()
+                after.append(location.name)
+        for sal in own:
+            if keep is None or sal.pk != keep.pk:
+                sal.delete()
+                after.remove(sal.location.name)
+        if after != before:
+            self.result.field_changed(service, "locations", before, after, source)
 
     # phones and schedules
 
@@ -445,6 +506,12 @@ class PackageLoader:
                     "position": position,
                 },
                 self.result,
+                Source(
+                    _file(PHONES_FILE),
+                    f"phone {row.number}",
+                    row.row,
+                    service.name if service else organization.name,
+                ),
             )
             kept.add(phone.pk)
         gone = [
@@ -456,7 +523,13 @@ class PackageLoader:
             and p.hsds_id
             == self._phone_id(p.organization or p.service.organization, p.service, p.number, p.type)
         ]
-        delete_records(gone, self.result, "phone")
+        delete_records(
+            gone,
+            self.result,
+            lambda p: Source(
+                _file(PHONES_FILE), f"phone {p.number}", None, str(p.service or p.organization)
+            ),
+        )
 
     def _phone_id(self, organization, service, number, phone_type) -> uuid.UUID:
         return self.id(
@@ -490,6 +563,7 @@ class PackageLoader:
                     "notes": row.notes,
                 },
                 self.result,
+                Source(_file(SCHEDULES_FILE), f"schedule {row.service} {row.byday}", row.row),
             )
             kept.add(schedule.pk)
         gone = [
@@ -499,7 +573,11 @@ class PackageLoader:
             and s.hsds_id
             == self._schedule_id(s.service, s.byday, s.opens_at, s.closes_at, s.is_24_hours)
         ]
-        delete_records(gone, self.result, "schedule")
+        delete_records(
+            gone,
+            self.result,
+            lambda s: Source(_file(SCHEDULES_FILE), f"schedule {s.byday}", None, s.service.name),
+        )
 
     def _schedule_id(self, service, byday, opens_at, closes_at, is_24_hours) -> uuid.UUID:
         return self.id(

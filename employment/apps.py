@@ -10,15 +10,16 @@ class EmploymentConfig(AppConfig):
         from employment import (
             magazine,
             opendata,  # noqa: F401  (register the job_postings resource)
+            package_part,  # noqa: F401  (register the employment part of plan packages)
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
         from pdca.indicators import CountedIndicator, register_counted
+        from plans.indicator_codes import JOB_MAGAZINE_POSTINGS
 
         # 求人情報誌の求人募集件数 is counted from the issues, never typed in pdca.
         register_counted(
             CountedIndicator(
-                kind="reference",
-                name=magazine.INDICATOR_NAME,
+                code=JOB_MAGAZINE_POSTINGS,
                 source=magazine.INDICATOR_SOURCE,
                 url_name="magazine:index",
             )

@@ -1,12 +1,14 @@
 """Fictional cooperating employers for the demo (manage.py seed_demo). Every name is made up
-and marked （架空）; no real employer is named."""
+and marked （架空）; no real employer is named. Each is created once (accounts/demo.py)."""
 
 # i18n-data-file: the names below are fictional demo data, not interface text.
 
 import datetime
+from collections import Counter
 
+from accounts import demo
 from employment.employer_services import employer_ensure_fictional
-from employment.models import Industry
+from employment.models import Employer, Industry
 
 # The employer of the demo employer account: its organization's name is the company name.
 DEMO_ACCOUNT_EMPLOYER = {
@@ -94,21 +96,43 @@ OTHER_EMPLOYERS = [
 ]
 
 
-def ensure_demo_employers(local_government, account_organization) -> int:
-    """Register the demo employers (approved, fictional) that are missing; return how many
-    were created. The demo employer account's organization becomes the first one."""
-    created = 0
-    values = {**DEMO_ACCOUNT_EMPLOYER, "name": account_organization.name}
-    _employer, was_created = employer_ensure_fictional(
-        local_government=local_government, values=values, organization=account_organization
-    )
-    created += was_created
-    for values in OTHER_EMPLOYERS:
-        _employer, was_created = employer_ensure_fictional(
-            local_government=local_government, values=dict(values)
+ACCOUNT_EMPLOYER_KEY = "employer:employer"  # the company of the demo account `employer`
+
+
+def _employer_key(values: dict) -> str:
+    return f"employer:{values['name']}"
+
+
+def _employer_exists(pk: str) -> bool:
+    return Employer.objects.filter(pk=pk).exists()
+
+
+def ensure_demo_employers(local_government, account_organization, *, restore=False) -> Counter:
+    """Register the demo employers (approved, fictional) that were never registered; count
+    them as created, kept (already there: never changed, a user may have edited them) or
+    deleted (gone: a user deleted them; recreated only with `restore`). The demo employer
+    account's organization becomes the first one."""
+    counts: Counter = Counter()
+    entries = [(_employer_key(values), dict(values), None) for values in OTHER_EMPLOYERS]
+    if account_organization is not None:
+        values = {**DEMO_ACCOUNT_EMPLOYER, "name": account_organization.name}
+        entries.insert(0, (ACCOUNT_EMPLOYER_KEY, values, account_organization))
+    for key, values, organization in entries:
+        record = demo.seeded(local_government, key)
+        if record is not None and _employer_exists(record.object_id):
+            counts["kept"] += 1
+            continue
+        if record is not None and not restore:
+            counts["deleted"] += 1
+            continue
+        # Never recorded (a database seeded before records were kept) or restored: the
+        # employer of that name or account, if any, is taken as it is.
+        employer, was_created = employer_ensure_fictional(
+            local_government=local_government, values=values, organization=organization
         )
-        created += was_created
-    return created
+        demo.remember(local_government, key, employer)
+        counts["created" if was_created else "kept"] += 1
+    return counts
 
 
 # One fictional posting per demo employer (title, description, wage form, wage, housing).
@@ -134,24 +158,41 @@ DEMO_POSTINGS = [
 ]
 
 
-def ensure_demo_postings(local_government) -> int:
-    """Give each demo employer one published fictional posting if it has none; return how
-    many were created. Written directly (no audit entry), like seed_synthetic: demo data only,
-    never in production (seed_demo refuses to run there)."""
+def ensure_demo_postings(local_government, *, restore=False) -> Counter:
+    """Give each demo employer its one published fictional posting, once; count them as in
+    ensure_demo_employers. Written directly (no audit entry), like seed_synthetic: demo data
+    only, never in production (seed_demo refuses to run there)."""
     from django.utils import timezone
 
-    from employment.models import Employer, EmploymentType, JobPosting
+    from employment.models import EmploymentType, JobPosting
 
-    employers = Employer.objects.filter(
-        local_government=local_government, is_fictional=True, status=Employer.Status.APPROVED
-    ).order_by("pk")
-    created = 0
-    for employer, (title, description, wage_form, wage, housing) in zip(
-        employers, DEMO_POSTINGS, strict=False
+    counts: Counter = Counter()
+    keys = [ACCOUNT_EMPLOYER_KEY, *(_employer_key(values) for values in OTHER_EMPLOYERS)]
+    for employer_key, (title, description, wage_form, wage, housing) in zip(
+        keys, DEMO_POSTINGS, strict=True
     ):
-        if employer.postings.exists():
+        employer_record = demo.seeded(local_government, employer_key)
+        employer = (
+            Employer.objects.filter(pk=employer_record.object_id).first()
+            if employer_record
+            else None
+        )
+        if employer is None:
+            continue  # no demo employer (deleted by a user): no posting either
+        key = f"posting:{employer_key}"
+        record = demo.seeded(local_government, key)
+        if record is not None and JobPosting.objects.filter(pk=record.object_id).exists():
+            counts["kept"] += 1
             continue
-        JobPosting.objects.create(
+        if record is not None and not restore:
+            counts["deleted"] += 1
+            continue
+        existing = employer.postings.order_by("pk").first()
+        if record is None and existing is not None:  # seeded before records were kept
+            demo.remember(local_government, key, existing)
+            counts["kept"] += 1
+            continue
+        posting = JobPosting.objects.create(
             local_government=local_government,
             employer=employer,
             status=JobPosting.Status.PUBLISHED,
@@ -174,5 +215,6 @@ def ensure_demo_postings(local_government) -> int:
             published_at=timezone.now(),
             is_fictional=True,
         )
-        created += 1
-    return created
+        demo.remember(local_government, key, posting)
+        counts["created"] += 1
+    return counts

@@ -96,7 +96,7 @@ def index(request):
             "query": _query_without(request),
             "fiscal_years": _fiscal_year_rows(local_government),
             "indicators": list(services.indicators(local_government)),
-            "indicator_name": services.INDICATOR_NAME,
+            "indicator_name": services.indicator_name(local_government),
         },
     )
 
@@ -370,7 +370,7 @@ def issue_publish(request, pk: int):
                 % {
                     "issue": issue,
                     "year": wareki.fiscal_year_label(year),
-                    "indicator": services.INDICATOR_NAME,
+                    "indicator": services.indicator_name(issue.local_government),
                     "count": services.openings_count(issue.local_government, year),
                 },
             )
@@ -384,7 +384,7 @@ def issue_publish(request, pk: int):
             "form": form,
             "printed": selectors.printed_postings(issue, items),
             "indicators": list(services.indicators(issue.local_government)),
-            "indicator_name": services.INDICATOR_NAME,
+            "indicator_name": services.indicator_name(issue.local_government),
         },
         status=400 if form.errors else 200,
     )

@@ -15,16 +15,15 @@ import csv
 import datetime
 import re
 import unicodedata
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.changes import ChangeLog, Source
 from core.package_csv import PackageInvalid, RowError, read_csv_file
 from employment.event_selectors import is_secretariat
 from employment.models import Event, MagazineIssue, TrainingCourse
@@ -430,14 +429,10 @@ def _read_magazine(reader: _Reader) -> list[MagazineRow]:
 # --- loading ---------------------------------------------------------------------------------
 
 
-@dataclass
-class LoadResult:
-    counts: Counter = field(default_factory=Counter)
+KEPT_OWN = "not from the package: made in the back office; a load never touches it"
 
-    @property
-    def changed(self) -> bool:
-        return any(self.counts[key] for key in ("created", "updated", "deleted"))
 
+class LoadResult(ChangeLog):
     def summary(self) -> str:
         return (
             f"created {self.counts['created']}, updated {self.counts['updated']}, "
@@ -445,22 +440,8 @@ class LoadResult:
         )
 
 
-def _save(obj: models.Model, values: dict[str, Any], result: LoadResult) -> None:
-    """Set `values` on `obj` and save it when it is new or anything differs."""
-    if obj.pk is None:
-        for name, value in values.items():
-            setattr(obj, name, value)
-        obj.save()
-        result.counts["created"] += 1
-        return
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if not changed:
-        result.counts["unchanged"] += 1
-        return
-    for name in changed:
-        setattr(obj, name, values[name])
-    obj.save(update_fields=changed)
-    result.counts["updated"] += 1
+def _source(file: str, what: str, row: int | None = None, label: str = "") -> Source:
+    return Source(f"{FOLDER}/{file}", what, row, label)
 
 
 def _check_magazine_conflicts(local_government, package: EmploymentPackage) -> None:
@@ -506,12 +487,11 @@ def employment_load_package(
 
     events = {e.package_key: e for e in Event.objects.filter(**lg).exclude(package_key="")}
     loaded: dict[str, Event] = {}
-    created: set[str] = set()
+    sources: dict[str, Source] = {}
     for row in package.events:
         event = events.get(row.key) or Event(**lg, package_key=row.key)
-        if event.pk is None:
-            created.add(row.key)
-        _save(
+        sources[row.key] = _source(EVENTS_FILE, f"event {row.key}", row.row, row.title)
+        result.save(
             event,
             {
                 "kind": row.kind,
@@ -525,21 +505,26 @@ def employment_load_package(
                 "reported_hires": row.reported_hires,
                 "note": row.note,
             },
-            result,
+            sources[row.key],
         )
         loaded[row.key] = event
+    keys = {event.pk: key for key, event in {**events, **loaded}.items()}
     for row in package.events:
         event = loaded[row.key]
         target = loaded[row.counted_with].pk if row.counted_with else None
         if event.counted_with_id != target:
+            before = keys.get(event.counted_with_id)
             event.counted_with_id = target
             event.save(update_fields=["counted_with"])
-            if row.key not in created:
-                result.counts["updated"] += 1
-    gone = [e.pk for key, e in events.items() if key not in loaded]
-    if gone:
-        Event.objects.filter(pk__in=gone).delete()
-        result.counts["deleted"] += len(gone)
+            result.field_changed(
+                event, "counted_with", before, row.counted_with or None, sources[row.key]
+            )
+    result.delete(
+        [e for key, e in events.items() if key not in loaded],
+        lambda e: _source(EVENTS_FILE, f"event {e.package_key}", None, e.title),
+    )
+    for event in Event.objects.filter(**lg, package_key=""):
+        result.keep(_source(EVENTS_FILE, "event", None, event.title), KEPT_OWN)
 
     courses = {
         c.package_key: c for c in TrainingCourse.objects.filter(**lg).exclude(package_key="")
@@ -547,7 +532,7 @@ def employment_load_package(
     kept = set()
     for row in package.courses:
         course = courses.get(row.key) or TrainingCourse(**lg, package_key=row.key)
-        _save(
+        result.save(
             course,
             {
                 "title": row.title,
@@ -559,23 +544,21 @@ def employment_load_package(
                 **row.reported,
                 "note": row.note,
             },
-            result,
+            _source(COURSES_FILE, f"course {row.key}", row.row, row.title),
         )
         kept.add(row.key)
-    gone = [c.pk for key, c in courses.items() if key not in kept]
-    if gone:
-        TrainingCourse.objects.filter(pk__in=gone).delete()
-        result.counts["deleted"] += len(gone)
+    result.delete(
+        [c for key, c in courses.items() if key not in kept],
+        lambda c: _source(COURSES_FILE, f"course {c.package_key}", None, c.title),
+    )
+    for course in TrainingCourse.objects.filter(**lg, package_key=""):
+        result.keep(_source(COURSES_FILE, "course", None, course.title), KEPT_OWN)
 
-    issues = {
-        i.number: i
-        for i in MagazineIssue.objects.filter(
-            **lg, number__in=[row.number for row in package.magazine_issues]
-        )
-    }
+    numbers = [row.number for row in package.magazine_issues]
+    issues = {i.number: i for i in MagazineIssue.objects.filter(**lg, number__in=numbers)}
     for row in package.magazine_issues:
         issue = issues.get(row.number) or MagazineIssue(**lg, number=row.number)
-        _save(
+        result.save(
             issue,
             {
                 "title": row.title,
@@ -585,7 +568,11 @@ def employment_load_package(
                 "copies_printed": row.copies_printed,
                 "note": row.note,
             },
-            result,
+            _source(MAGAZINE_FILE, f"magazine issue {row.number}", row.row, row.title),
+        )
+    for issue in MagazineIssue.objects.filter(**lg).exclude(number__in=numbers):
+        result.keep(
+            _source(MAGAZINE_FILE, f"magazine issue {issue.number}", None, issue.title), KEPT_OWN
         )
 
     if result.changed:

@@ -134,24 +134,23 @@ def assess(indicator: Indicator, actuals: dict[int, Decimal]) -> Assessment:
 class CountedIndicator:
     """An indicator whose actuals another app counts from its own records (never typed)."""
 
-    kind: str
-    name: str
+    code: str  # the indicator's code (plans.indicator_codes)
     source: str  # what the value is counted from, as IndicatorValue.source says it
     url_name: str  # the page where the records it is counted from are kept
 
 
-# Registered by the counting app in its AppConfig.ready(). Indicators have no code field, so
-# they are matched by kind and name as the plan package writes them.
-COUNTED_INDICATORS: dict[tuple[str, str], CountedIndicator] = {}
+# Registered by the counting app in its AppConfig.ready(), by indicator code: a renamed
+# indicator is still counted.
+COUNTED_INDICATORS: dict[str, CountedIndicator] = {}
 
 
 def register_counted(counted: CountedIndicator) -> None:
-    COUNTED_INDICATORS[(counted.kind, counted.name)] = counted
+    COUNTED_INDICATORS[counted.code] = counted
 
 
 def counted_by(indicator: Indicator) -> CountedIndicator | None:
     """How `indicator`'s actuals are counted, or None where they are entered by hand."""
-    return COUNTED_INDICATORS.get((indicator.kind, indicator.name))
+    return COUNTED_INDICATORS.get(indicator.code)
 
 
 @dataclass

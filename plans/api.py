@@ -79,6 +79,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         model = Indicator
         fields = [
             "id",
+            "code",
             "kind",
             "pillar_number",
             "name",

@@ -1,10 +1,12 @@
 """The plan as data: plan, pillars (節), areas, measures (取組), departments, partner
 bodies and their activities, indicators, glossary."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TenantModel
+from plans import indicator_codes
 
 
 class PeriodKind(models.TextChoices):
@@ -317,6 +319,19 @@ class Indicator(TenantModel):
     )
     kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices)
     position = models.PositiveSmallIntegerField(_("順序"))
+    code = models.CharField(
+        _("コード"),
+        max_length=indicator_codes.MAX_LENGTH,
+        validators=[
+            RegexValidator(
+                indicator_codes.PATTERN,
+                _("コードは英小文字で始まり、英小文字・数字・下線（_）だけで書いてください。"),
+            )
+        ],
+        help_text=_(
+            "計画の中で指標を識別する名前（例: job_magazine_postings）。指標名を変えても変わりません。"
+        ),
+    )
     name = models.CharField(_("指標名"), max_length=200)
     definition = models.CharField(_("定義"), max_length=300, blank=True)
     unit = models.CharField(_("単位"), max_length=20)
@@ -361,7 +376,12 @@ class Indicator(TenantModel):
             models.CheckConstraint(
                 condition=models.Q(target_value__isnull=False) | ~models.Q(target_direction=""),
                 name="indicator_has_target",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "code"],
+                name="indicator_unique_code",
+                violation_error_message=_("この計画には同じコードの指標がすでにあります。"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -88,6 +88,7 @@ def _indicator_rows(local_government):
     ):
         yield {
             "id": i.pk,
+            "code": i.code,
             "kind": i.kind,
             "pillar_number": i.pillar.number if i.pillar_id else None,
             "name": i.name,
@@ -206,6 +207,12 @@ register(
         title=_("成果指標・参考指標"),
         fields=(
             Field("id", "integer", required=True),
+            Field(
+                "code",
+                "string",
+                _("計画の中で指標を識別するコード。指標名が変わっても変わりません。"),
+                required=True,
+            ),
             Field(
                 "kind",
                 "string",

@@ -21,6 +21,7 @@ from core.models import LocalGovernment
 from core.package_csv import read_csv_file
 from core.tenancy import RESERVED_SLUGS
 from core.text import fold
+from plans import indicator_codes
 
 FORMAT = "tsunagu-plan-package"
 FORMAT_VERSION = 1
@@ -66,6 +67,7 @@ class DepartmentRow:
     phone: str = ""
     kind: str = "department"
     note: str = ""
+    line: int | None = field(default=None, compare=False, repr=False)  # its row in the file
 
 
 @dataclass
@@ -77,6 +79,7 @@ class OrganizationRow:
     council_group: str = ""
     alias: str = ""
     note: str = ""
+    line: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -112,6 +115,7 @@ class ColumnData:
 class PillarData:
     number: int
     title: str
+    file: str = field(default="", compare=False, repr=False)  # the package file it came from
     partner_activities: list[PartnerActivityData] = field(default_factory=list)
     columns: list[ColumnData] = field(default_factory=list)
     areas: list[AreaData] = field(default_factory=list)
@@ -124,6 +128,7 @@ class IndicatorData:
     name: str
     unit: str
     better: str
+    code: str = ""  # stable within the plan (plans.indicator_codes)
     definition: str = ""
     baseline_value: Decimal | None = None
     baseline_year: int | None = None
@@ -135,6 +140,7 @@ class IndicatorData:
     target_note: str = ""
     source_note: str = ""
     statistic_series: str = ""  # the key of a statistics series the actuals are read from
+    line: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -142,6 +148,7 @@ class GlossaryRow:
     number: int
     term: str
     definition: str
+    line: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -175,6 +182,8 @@ class Package:
     pillars: list[PillarData]
     indicators: list[IndicatorData]
     glossary: list[GlossaryRow]
+    # The names package.yaml gives its files (departments, organizations, indicators, glossary).
+    files: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def measure_count(self) -> int:
         return sum(len(area.measures) for pillar in self.pillars for area in pillar.areas)
@@ -449,6 +458,12 @@ def read_package(path: str | Path) -> Package:
         {p.number for p in pillars} if len(pillars) == len(pillar_files) else None,
     )
     glossary = _read_glossary(reader, files["glossary"]) if files.get("glossary") else []
+    file_names = {
+        "departments": files.get("departments", "departments.csv"),
+        "organizations": files.get("organizations", "organizations.csv"),
+        "indicators": files.get("indicators", "indicators.yaml"),
+        "glossary": files.get("glossary", ""),
+    }
 
     if reader.errors:
         raise PackageInvalid(reader.errors)
@@ -462,6 +477,7 @@ def read_package(path: str | Path) -> Package:
         pillars=pillars,
         indicators=indicators,
         glossary=glossary,
+        files=file_names,
     )
 
 
@@ -585,7 +601,7 @@ def _read_departments(reader: _Reader, file: str) -> list[DepartmentRow]:
     for line, row in rows:
         kind = row["kind"] or "department"
         reader.choice(kind, DEPARTMENT_KINDS, file, line, "kind")
-        departments.append(DepartmentRow(**{**row, "kind": kind}))
+        departments.append(DepartmentRow(**{**row, "kind": kind}, line=line))
     by_name = {row.name: row for row in departments}
     for line, row in rows:
         parent = row["parent"]
@@ -628,7 +644,7 @@ def _read_organizations(reader: _Reader, file: str) -> list[OrganizationRow]:
                     % {"number": number, "line": council[number]},
                 )
             council[number] = line
-        organizations.append(OrganizationRow(**{**row, "council_number": number}))
+        organizations.append(OrganizationRow(**{**row, "council_number": number}, line=line))
     return organizations
 
 
@@ -696,7 +712,7 @@ def _read_pillar(
         reader.error(file, None, "", _("内容が空か、形式が違います。"))
         return None
     number = reader.integer(data.get("number"), file, _line(data, "number"), "number") or 0
-    pillar = PillarData(number=number, title=reader.text(data, "title", file))
+    pillar = PillarData(number=number, title=reader.text(data, "title", file), file=file)
 
     for index, item in enumerate(_list(reader, data, "partner_activities", file)):
         label = f"partner_activities[{index + 1}]"
@@ -891,14 +907,47 @@ def _read_indicators(
         reader.error(file, None, "", _("outcome と reference を持つ形式にしてください。"))
         return []
     indicators = []
+    codes: dict[str, tuple[str, int | None]] = {}  # code -> (label, line) of its first use
     for kind in ("outcome", "reference"):
         for index, item in enumerate(_list(reader, data, kind, file, required=kind == "outcome")):
             label = f"{kind}[{index + 1}]"
             if not isinstance(item, dict):
                 reader.error(file, _line(data, kind), label, _("指標の項目にしてください。"))
                 continue
-            indicators.append(_read_indicator(reader, item, file, label, kind, pillar_numbers))
+            indicator = _read_indicator(reader, item, file, label, kind, pillar_numbers)
+            _check_indicator_code(reader, item, file, label, indicator.code, codes)
+            indicators.append(indicator)
     return indicators
+
+
+def _check_indicator_code(
+    reader: _Reader, item: dict, file: str, label: str, code: str, seen: dict
+) -> None:
+    if not code:
+        return  # reported as required
+    line = _line(item, "code")
+    if not indicator_codes.is_valid(code):
+        reader.error(
+            file,
+            line,
+            f"{label}.code",
+            _(
+                "%(code)s は使えません。英小文字で始め、英小文字・数字・下線（_）だけで"
+                "50文字以内にしてください（例: job_magazine_postings）。"
+            )
+            % {"code": code},
+        )
+    elif code in seen:
+        other_label, other_line = seen[code]
+        reader.error(
+            file,
+            line,
+            f"{label}.code",
+            _("コード %(code)s は %(other)s（%(line)s行目）と重複しています。")
+            % {"code": code, "other": other_label, "line": other_line},
+        )
+    else:
+        seen[code] = (label, line)
 
 
 def _read_indicator(
@@ -964,6 +1013,8 @@ def _read_indicator(
     return IndicatorData(
         kind=kind,
         pillar=pillar,
+        code=reader.text(item, "code", file, label=f"{label}.code"),
+        line=_line(item),
         name=reader.text(item, "name", file, label=f"{label}.name"),
         unit=reader.text(item, "unit", file, label=f"{label}.unit"),
         better=better,
@@ -999,7 +1050,9 @@ def _read_glossary(reader: _Reader, file: str) -> list[GlossaryRow]:
         for name in ("term", "definition"):
             if not row[name]:
                 reader.error(file, line, name, _("必須項目です。"))
-        rows.append(GlossaryRow(number=number, term=row["term"], definition=row["definition"]))
+        rows.append(
+            GlossaryRow(number=number, term=row["term"], definition=row["definition"], line=line)
+        )
     return rows
 
 
@@ -1113,6 +1166,7 @@ def write_package(package: Package, path: str | Path) -> None:
         item: dict[str, Any] = {}
         if indicator.kind == "reference":
             item["pillar"] = indicator.pillar
+        item["code"] = indicator.code
         item["name"] = indicator.name
         if indicator.definition:
             item["definition"] = indicator.definition

@@ -301,6 +301,7 @@ def package_from_plan(plan: Plan) -> pkg.Package:
         pkg.IndicatorData(
             kind=i.kind,
             pillar=pillar_numbers.get(i.pillar_id),
+            code=i.code,
             name=i.name,
             unit=i.unit,
             better=i.better,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,7 +11,6 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.models import LocalGovernment
 from core.text import fold
 from plans.models import (
     Area,
@@ -23,255 +20,16 @@ from plans.models import (
     Measure,
     MeasureDepartment,
     PartnerActivity,
-    PartnerOrganization,
     Pillar,
     PillarColumn,
     Plan,
 )
-from plans.package import Package
 
 
 def measure_search_text(measure: Measure, departments: Iterable[Department]) -> str:
     """Return the folded text that measure search matches against."""
     parts = [*measure.headings, measure.body, *(department.full_name for department in departments)]
     return fold(" ".join(parts))
-
-
-# --- loading a package -------------------------------------------------------------------------
-
-
-@dataclass
-class LoadResult:
-    plan: Plan
-    counts: Counter = field(default_factory=Counter)
-
-    @property
-    def changed(self) -> bool:
-        return any(self.counts[key] for key in ("created", "updated", "deleted"))
-
-
-def _apply(obj, values: dict[str, Any], result: LoadResult) -> bool:
-    """Set `values` on `obj` and save it if anything differs; count what happened."""
-    if obj.pk is None:
-        for name, value in values.items():
-            setattr(obj, name, value)
-        obj.save()
-        result.counts["created"] += 1
-        return True
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-        result.counts["updated"] += 1
-        return True
-    result.counts["unchanged"] += 1
-    return False
-
-
-def _delete_rest(queryset, keep_ids: Iterable[int], result: LoadResult) -> None:
-    extra = queryset.exclude(pk__in=list(keep_ids))
-    count = extra.count()
-    if count:
-        extra.delete()
-        result.counts["deleted"] += count
-
-
-@transaction.atomic
-def plan_load_package(*, package: Package, actor=None) -> LoadResult:
-    """Load a validated package: create or update everything it holds, all or nothing.
-
-    Records are matched by their natural keys (names, numbers, positions), so loading the
-    same package twice changes nothing and keeps every id. Pillars, areas, measures,
-    activities, columns, indicators and glossary entries that the package no longer holds are
-    deleted; departments and organizations are kept, since other plans may use them.
-    """
-    lg_data = package.local_government
-    if LocalGovernment.objects.filter(slug=lg_data.slug).exclude(code=lg_data.code).exists():
-        raise ValidationError(
-            _("URL名 %(slug)s は別の地方公共団体が使っています。") % {"slug": lg_data.slug}
-        )
-    result = LoadResult(plan=None)  # type: ignore[arg-type]
-    local_government = LocalGovernment.objects.filter(code=lg_data.code).first() or LocalGovernment(
-        code=lg_data.code
-    )
-    _apply(
-        local_government, {"slug": lg_data.slug, "name": lg_data.name, "kind": lg_data.kind}, result
-    )
-    lg = {"local_government": local_government}
-
-    departments = {d.name: d for d in Department.objects.filter(**lg)}
-    positions = {row.name: position for position, row in enumerate(package.departments, start=1)}
-    # Parents (one level only) before the units inside them.
-    for row in sorted(package.departments, key=lambda row: bool(row.parent)):
-        department = departments.get(row.name) or Department(**lg, name=row.name)
-        values = {"bureau": row.bureau, "phone": row.phone, "kind": row.kind, "note": row.note}
-        values.update(
-            position=positions[row.name], parent=departments[row.parent] if row.parent else None
-        )
-        _apply(department, values, result)
-        departments[row.name] = department
-
-    organizations = {o.name: o for o in PartnerOrganization.objects.filter(**lg)}
-    for position, row in enumerate(package.organizations, start=1):
-        organization = organizations.get(row.name) or PartnerOrganization(**lg, name=row.name)
-        values = {key: value for key, value in vars(row).items() if key != "name"}
-        _apply(organization, {**values, "position": position}, result)
-        organizations[row.name] = organization
-
-    plan = Plan.objects.filter(**lg, key=package.plan.key).first() or Plan(
-        **lg, key=package.plan.key
-    )
-    result.plan = plan
-    _apply(
-        plan,
-        {
-            "title": package.plan.title,
-            "status": package.plan.status,
-            "start_fiscal_year": package.plan.start_fiscal_year,
-            "end_fiscal_year": package.plan.end_fiscal_year,
-            "adopted_year": package.plan.adopted_year,
-            "adopted_month": package.plan.adopted_month,
-            "package_version": package.version,
-            "source": package.source,
-            **package.plan.texts,
-        },
-        result,
-    )
-
-    existing_pillars = {p.number: p for p in plan.pillars.all()}
-    measures_by_key: dict[str, Measure] = {}
-    pending_repeats: list[tuple[Measure, str | None, bool]] = []
-    kept_pillars = []
-    for pillar_data in package.pillars:
-        pillar = existing_pillars.get(pillar_data.number) or Pillar(
-            **lg, plan=plan, number=pillar_data.number
-        )
-        _apply(pillar, {"title": pillar_data.title}, result)
-        kept_pillars.append(pillar.pk)
-
-        columns = {c.position: c for c in pillar.columns.all()}
-        kept = []
-        for position, column in enumerate(pillar_data.columns, start=1):
-            obj = columns.get(position) or PillarColumn(**lg, pillar=pillar, position=position)
-            _apply(obj, {"title": column.title, "body": column.body}, result)
-            kept.append(obj.pk)
-        _delete_rest(pillar.columns.all(), kept, result)
-
-        activities = {a.position: a for a in pillar.partner_activities.all()}
-        kept = []
-        for position, activity in enumerate(pillar_data.partner_activities, start=1):
-            obj = activities.get(position) or PartnerActivity(
-                **lg, pillar=pillar, position=position
-            )
-            _apply(
-                obj,
-                {"organization": organizations[activity.organization], "text": activity.text},
-                result,
-            )
-            kept.append(obj.pk)
-        _delete_rest(pillar.partner_activities.all(), kept, result)
-
-        existing_areas = {a.number: a for a in pillar.areas.all()}
-        kept_areas = []
-        for area_data in pillar_data.areas:
-            area = existing_areas.get(area_data.number) or Area(
-                **lg, pillar=pillar, number=area_data.number
-            )
-            _apply(area, {"title": area_data.title}, result)
-            kept_areas.append(area.pk)
-            existing_measures = {m.number: m for m in area.measures.all()}
-            kept_measures = []
-            for measure_data in area_data.measures:
-                measure = existing_measures.get(measure_data.number) or Measure(
-                    **lg, area=area, number=measure_data.number
-                )
-                is_new = measure.pk is None
-                assigned = [departments[name] for name in measure_data.departments]
-                probe_measure = Measure(headings=measure_data.headings, body=measure_data.body)
-                _apply(
-                    measure,
-                    {
-                        "headings": measure_data.headings,
-                        "body": measure_data.body,
-                        "search_text": measure_search_text(probe_measure, assigned),
-                    },
-                    result,
-                )
-                if _sync_assignments(measure, assigned) and not is_new:
-                    result.counts["updated"] += 1
-                kept_measures.append(measure.pk)
-                measures_by_key[
-                    f"{pillar_data.number}-{area_data.number}-{measure_data.number}"
-                ] = measure
-                pending_repeats.append((measure, measure_data.repeats, is_new))
-            _delete_rest(area.measures.all(), kept_measures, result)
-        _delete_rest(pillar.areas.all(), kept_areas, result)
-    _delete_rest(plan.pillars.all(), kept_pillars, result)
-
-    for measure, key, is_new in pending_repeats:
-        target = measures_by_key[key] if key else None
-        if measure.repeats_id != (target.pk if target else None):
-            measure.repeats = target
-            measure.save(update_fields=["repeats"])
-            if not is_new:
-                result.counts["updated"] += 1
-
-    pillars_by_number = {p.number: p for p in plan.pillars.all()}
-    existing_indicators = {(i.kind, i.position): i for i in plan.indicators.all()}
-    kept_indicators = []
-    positions: Counter = Counter()
-    for data in package.indicators:
-        positions[data.kind] += 1
-        key = (data.kind, positions[data.kind])
-        indicator = existing_indicators.get(key) or Indicator(
-            **lg, plan=plan, kind=data.kind, position=key[1]
-        )
-        values = vars(data).copy()
-        values.pop("kind")
-        values["pillar"] = pillars_by_number[data.pillar] if data.pillar else None
-        _apply(indicator, values, result)
-        kept_indicators.append(indicator.pk)
-    _delete_rest(plan.indicators.all(), kept_indicators, result)
-
-    existing_terms = {t.number: t for t in plan.glossary.all()}
-    kept = []
-    for row in package.glossary:
-        term = existing_terms.get(row.number) or GlossaryTerm(**lg, plan=plan, number=row.number)
-        _apply(term, {"term": row.term, "definition": row.definition}, result)
-        kept.append(term.pk)
-    _delete_rest(plan.glossary.all(), kept, result)
-
-    if result.changed:
-        local_government.bump_content_revision()
-        audit.record(
-            actor=actor,
-            action="plan.load_package",
-            local_government=local_government,
-            obj=plan,
-            changes={
-                "package_version": package.version,
-                "measures": package.measure_count(),
-                "created": result.counts["created"],
-                "updated": result.counts["updated"],
-                "deleted": result.counts["deleted"],
-            },
-        )
-    return result
-
-
-def _sync_assignments(measure: Measure, departments: Sequence[Department]) -> bool:
-    """Make the measure's departments exactly `departments`, in order; return whether they changed."""
-    current = [(a.department_id, a.position) for a in measure.assignments.all()]
-    wanted = [(d.pk, position) for position, d in enumerate(departments, start=1)]
-    if current == wanted:
-        return False
-    measure.assignments.all().delete()
-    MeasureDepartment.objects.bulk_create(
-        MeasureDepartment(measure=measure, department_id=pk, position=position)
-        for pk, position in wanted
-    )
-    return True
 
 
 # --- editing measures -------------------------------------------------------------------------
@@ -536,6 +294,7 @@ def plan_start_next(*, actor, plan: Plan) -> Plan:
     indicator_fields = [
         "kind",
         "position",
+        "code",
         "name",
         "definition",
         "unit",

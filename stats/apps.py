@@ -7,4 +7,5 @@ class StatsConfig(AppConfig):
     verbose_name = _("統計")
 
     def ready(self):
-        from stats import opendata, synthetic  # noqa: F401  (register open data and the seeder)
+        # open data, the seeder, and the statistics part of plan packages
+        from stats import opendata, package_part, synthetic  # noqa: F401

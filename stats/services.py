@@ -3,38 +3,36 @@ values. Each runs in one transaction, validates everything first and writes all 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from core import audit
+from core.changes import ADDED, CHANGED, REMOVED, ChangeLog, Source
 from core.models import LocalGovernment
 from stats import importer
 from stats.importer import StatisticsPackage, ValueRow
 from stats.models import StatisticSeries, StatisticValue
 from stats.selectors import can_import
 
+KEPT_BY_HAND = (
+    "imported by hand in the back office; the secretariat's value wins over the package's"
+)
+KEPT_SERIES = "no longer in the package; kept because it holds values imported by hand"
 
-@dataclass
-class ImportResult:
-    counts: Counter = field(default_factory=Counter)
 
-    @property
-    def changed(self) -> bool:
-        return any(
-            self.counts[key]
-            for key in (
-                "created",
-                "updated",
-                "deleted",
-                "series_created",
-                "series_updated",
-                "series_deleted",
-            )
-        )
+class ImportResult(ChangeLog):
+    """What an import or a package load changed: values counted as created / updated /
+    deleted / unchanged, series as series_created …"""
+
+
+def _value_source(file: str, row: ValueRow | None, key: tuple, note: str = "") -> Source:
+    series, area, period, breakdown_kind, breakdown = key
+    what = f"value {series} {area} {period}" + (
+        f" {breakdown_kind}={breakdown}" if breakdown_kind else ""
+    )
+    return Source(file, what, row.row if row is not None else None, note)
 
 
 def _upsert_values(
@@ -44,6 +42,7 @@ def _upsert_values(
     result: ImportResult,
     *,
     from_package: bool = False,
+    file: str = "",
 ) -> None:
     """Create or update the values by (series, area, period, breakdown kind, breakdown).
 
@@ -64,8 +63,19 @@ def _upsert_values(
         value = existing.get(key)
         if from_package and value is not None and not value.from_package:
             result.counts["kept_imported"] += 1
+            result.keep(
+                _value_source(
+                    file,
+                    row,
+                    row.key,
+                    f"{value.value.normalize():f} by hand, {row.value.normalize():f} in the package",
+                ),
+                KEPT_BY_HAND,
+                count_as="value",
+            )
             continue
         if value is None:
+            result.record(ADDED, _value_source(file, row, row.key))
             new.append(
                 StatisticValue(
                     local_government=local_government,
@@ -82,21 +92,34 @@ def _upsert_values(
         elif (
             value.value != row.value or value.note != row.note or value.from_package != from_package
         ):
+            fields = {
+                name: (getattr(value, name), after)
+                for name, after in (
+                    ("value", row.value),
+                    ("note", row.note),
+                    ("from_package", from_package),
+                )
+                if getattr(value, name) != after
+            }
             value.value, value.note, value.from_package = row.value, row.note, from_package
             changed.append(value)
+            result.record(CHANGED, _value_source(file, row, row.key), fields=fields)
         else:
-            result.counts["unchanged"] += 1
+            result.unchanged()
     StatisticValue.objects.bulk_create(new, batch_size=500)
     StatisticValue.objects.bulk_update(changed, ["value", "note", "from_package"], batch_size=500)
-    result.counts["created"] += len(new)
-    result.counts["updated"] += len(changed)
     if from_package:
+        keys = {s.pk: s.key for s in series_by_key.values()}
         gone = [
-            value.pk for key, value in existing.items() if key not in kept and value.from_package
+            (key, value)
+            for key, value in existing.items()
+            if key not in kept and value.from_package
         ]
         if gone:
-            StatisticValue.objects.filter(pk__in=gone).delete()
-        result.counts["deleted"] += len(gone)
+            StatisticValue.objects.filter(pk__in=[value.pk for _key, value in gone]).delete()
+        for (series_id, *rest), _value in gone:
+            key = (keys.get(series_id, series_id), *rest)
+            result.record(REMOVED, _value_source(file, None, key))
 
 
 @transaction.atomic
@@ -116,7 +139,7 @@ def statistics_import_file(
         s.key: s for s in StatisticSeries.objects.filter(local_government=local_government)
     }
     result = ImportResult()
-    _upsert_values(local_government, rows, series_by_key, result)
+    _upsert_values(local_government, rows, series_by_key, result, file=filename)
     result.counts["rows"] = len(rows)
     if result.changed:
         local_government.bump_content_revision()
@@ -161,38 +184,44 @@ def statistics_load_package(
     twice changes nothing; values the secretariat imported by hand are never touched (nor
     the series that hold them)."""
     result = ImportResult()
+    file = package.series_file
     existing = {s.key: s for s in StatisticSeries.objects.filter(local_government=local_government)}
     series_by_key: dict[str, StatisticSeries] = {}
+    sources: dict[str, Source] = {}
     for position, row in enumerate(package.series, start=1):
         series = existing.get(row.key) or StatisticSeries(
             local_government=local_government, key=row.key
         )
         values = {name: getattr(row, name) for name in SERIES_FIELDS if name != "position"}
         values["position"] = position
-        if series.pk is None:
-            for name, value in values.items():
-                setattr(series, name, value)
-            series.save()
-            result.counts["series_created"] += 1
-        else:
-            changed = [name for name, value in values.items() if getattr(series, name) != value]
-            if changed:
-                for name in changed:
-                    setattr(series, name, values[name])
-                series.save(update_fields=changed)
-                result.counts["series_updated"] += 1
+        sources[row.key] = Source(file, f"series {row.key}", row.row, row.name)
+        result.save(series, values, sources[row.key], count_as="series")
         series_by_key[row.key] = series
     for row in package.series:
         series = series_by_key[row.key]
-        numerator = series_by_key[row.numerator].pk if row.numerator else None
-        denominator = series_by_key[row.denominator].pk if row.denominator else None
-        if (series.numerator_id, series.denominator_id) != (numerator, denominator):
-            series.numerator_id, series.denominator_id = numerator, denominator
-            series.save(update_fields=["numerator", "denominator"])
-            if row.key in existing:
-                result.counts["series_updated"] += 1
+        for name in ("numerator", "denominator"):
+            target = series_by_key[getattr(row, name)] if getattr(row, name) else None
+            if getattr(series, f"{name}_id") != (target.pk if target else None):
+                before = getattr(series, name)
+                setattr(series, name, target)
+                series.save(update_fields=[name])
+                result.field_changed(
+                    series,
+                    name,
+                    before.key if before else None,
+                    target.key if target else None,
+                    sources[row.key],
+                    count_as="series",
+                )
 
-    _upsert_values(local_government, package.values, series_by_key, result, from_package=True)
+    _upsert_values(
+        local_government,
+        package.values,
+        series_by_key,
+        result,
+        from_package=True,
+        file=package.values_file,
+    )
 
     # A series the package no longer holds goes, unless values were imported into it by hand.
     by_hand = set(
@@ -201,12 +230,12 @@ def statistics_load_package(
         ).values_list("series_id", flat=True)
     )
     gone = [s for key, s in existing.items() if key not in series_by_key and s.pk not in by_hand]
-    result.counts["series_kept"] = sum(
-        1 for key, s in existing.items() if key not in series_by_key and s.pk in by_hand
-    )
-    if gone:
-        StatisticSeries.objects.filter(pk__in=[s.pk for s in gone]).delete()
-        result.counts["series_deleted"] += len(gone)
+    for key, series in existing.items():
+        if key not in series_by_key and series.pk in by_hand:
+            result.keep(
+                Source(file, f"series {key}", None, series.name), KEPT_SERIES, count_as="series"
+            )
+    result.delete(gone, lambda s: Source(file, f"series {s.key}", None, s.name), count_as="series")
     result.counts["series"] = len(package.series)
     result.counts["values"] = len(package.values)
     if result.changed:

@@ -94,6 +94,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     local_government = factory.SelfAttribute("plan.local_government")
     kind = Indicator.Kind.OUTCOME
     position = factory.Sequence(lambda n: n + 1)
+    code = factory.Sequence(lambda n: f"indicator_{n + 1}")
     name = "再犯者数（架空）"
     unit = "人"
     baseline_value = 100

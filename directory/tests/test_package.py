@@ -421,7 +421,9 @@ def test_load_plan_loads_the_directory_and_prints_counts(db, capsys):
     assert "directory:" in out and "services" in out
     assert Service.objects.exists()
     call_command("load_plan", str(KUMAMOTO_PACKAGE))
-    assert "created 0, updated 0, deleted 0" in capsys.readouterr().out.split("directory: ")[-1]
+    assert "already loaded:" in capsys.readouterr().out
+    call_command("reload_plan", str(KUMAMOTO_PACKAGE), "--dry-run")
+    assert "directory: 0 added, 0 changed, 0 removed" in capsys.readouterr().out
 
 
 def test_load_plan_loads_nothing_when_the_directory_is_broken(db, tmp_path, capsys):

@@ -25,6 +25,7 @@ from employment.models import (
 )
 from employment.tests.factories import EmployerFactory, JobPostingFactory, MagazineIssueFactory
 from pdca.models import IndicatorValue
+from plans.indicator_codes import JOB_MAGAZINE_POSTINGS
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,7 @@ def counted_indicator(city):
         plan=city.plan,
         kind="reference",
         pillar=city.pillars[0],
+        code=JOB_MAGAZINE_POSTINGS,
         name=magazine.INDICATOR_NAME,
         unit="件",
         baseline_value=29,
@@ -398,6 +400,42 @@ class TestIndicator:
         audits = AuditEntry.objects.filter(action="pdca.indicator_value_save")
         assert audits.count() == 2
         assert AuditEntry.objects.filter(action="employment.magazine_issue_publish").count() == 2
+
+    def test_a_renamed_indicator_is_still_found_by_its_code(
+        self, client, city, secretariat, employer
+    ):
+        indicator = counted_indicator(city)
+        indicator.name = "求人情報誌「Change!」掲載の求人数（改称）"
+        indicator.save()
+        issue = built(city, secretariat, [posting(employer, openings=5)])
+        client.force_login(secretariat)
+        response = client.post(
+            url("publish", pk=issue.pk), {"issued_on": "2026-10-01"}, follow=True
+        )
+        assert "「求人情報誌「Change!」掲載の求人数（改称）」は5件です" in response.content.decode()
+        assert IndicatorValue.objects.get(indicator=indicator, period=2026).value == 5
+        page = client.get(url("index")).content.decode()
+        assert "参考指標「求人情報誌「Change!」掲載の求人数（改称）」" in page
+        assert "がないため" not in page
+        # still counted, not typed, in 進捗管理
+        values_page = client.get(reverse("pdca:indicator_values", kwargs={"pk": indicator.pk}))
+        assert values_page.context["form"] is None
+
+    def test_an_indicator_with_the_name_but_not_the_code_is_not_counted(
+        self, city, secretariat, employer
+    ):
+        IndicatorFactory(
+            plan=city.plan,
+            kind="reference",
+            code="reference_7",
+            name=magazine.INDICATOR_NAME,
+            target_value=None,
+            target_direction="increase",
+            better="higher",
+        )
+        issue = built(city, secretariat, [posting(employer)])
+        magazine.issue_publish(actor=secretariat, issue=issue, issued_on=datetime.date(2026, 9, 1))
+        assert not IndicatorValue.objects.exists()
 
     def test_without_the_indicator_issuing_still_works(self, client, city, secretariat, employer):
         issue = built(city, secretariat, [posting(employer)])

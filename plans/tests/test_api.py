@@ -50,6 +50,8 @@ def test_departments_and_indicators(client, kumamoto):
     # itself, which says nothing about progress yet
     assert indicators[0]["actuals"] == [{"period": 2019, "value": "564.000"}]
     assert indicators[0]["statistic_series"] == "reoffenders"
+    assert indicators[0]["code"] == "reoffenders_among_arrested"
+    assert "job_magazine_postings" in {i["code"] for i in indicators}
     assert indicators[0]["status"] == "no_data"
     assert {i["status"] for i in indicators[1:]} == {"no_data"}
 

@@ -29,6 +29,7 @@ RESOURCES = {
     "partner_activities": ["pillar_number", "organization", "text"],
     "indicators": [
         "id",
+        "code",
         "kind",
         "pillar_number",
         "name",
@@ -172,6 +173,10 @@ def test_export_opendata_writes_the_whole_plan(kumamoto, tmp_path):
     )
     reference = next(row for row in tables["indicators"] if row["name"] == "住まいの満足度")
     assert (reference["baseline_value"], reference["baseline_period"]) == ("62.5", "FY2019")
+    assert (outcome["code"], reference["code"]) == (
+        "reoffenders_among_arrested",
+        "housing_satisfaction",
+    )
     check_types(descriptor, tables)
 
 

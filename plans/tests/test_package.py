@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from core.models import AuditEntry, LocalGovernment
+from plans.loading import plan_load_package
 from plans.models import Department, Measure, PartnerOrganization, Plan
 from plans.package import PackageInvalid, check_digit_ok, read_package, write_package
 from plans.selectors import package_from_plan
-from plans.services import plan_load_package
 from stats.models import StatisticValue
 
 KUMAMOTO = Path(__file__).resolve().parents[2] / "packages" / "kumamoto-2021"
@@ -255,10 +255,10 @@ def test_load_plan_loads_nothing_from_a_bad_package(db, broken, capsys):
 
 
 def test_a_crash_half_way_leaves_nothing_behind(db, kumamoto_package, monkeypatch):
-    from plans import services
+    from plans import loading
 
     calls = {"n": 0}
-    original = services.measure_search_text
+    original = loading.measure_search_text
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -266,7 +266,7 @@ def test_a_crash_half_way_leaves_nothing_behind(db, kumamoto_package, monkeypatc
             raise RuntimeError("disk full")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(services, "measure_search_text", failing)
+    monkeypatch.setattr(loading, "measure_search_text", failing)
     with pytest.raises(RuntimeError):
         plan_load_package(package=kumamoto_package)
     assert not Plan.objects.exists()

@@ -1,12 +1,15 @@
-"""Create one fictional demo account per role (development only)."""
+"""Create one fictional demo account per role, and the demo employers and postings
+(development only). Each demo record is created once: see accounts/demo.py."""
 
 # i18n-data-file: the names below are fictional demo data, not interface text.
+
+from collections import Counter
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import services
-from accounts.models import Organization
+from accounts import demo, services
+from accounts.models import Organization, User
 from core.models import LocalGovernment
 from core.roles import Role
 from employment.demo import ensure_demo_employers, ensure_demo_postings
@@ -61,7 +64,11 @@ ADMIN_ACCOUNT = ("sysadmin", Role.SYSTEM_ADMIN, "システム 管理者（架空
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts (one per role, fictional people and bodies). Refused in production."
+    help = (
+        "Create the demo accounts (one per role, fictional people and bodies), employers and "
+        "postings that were never created; never change or recreate what a user edited or "
+        "deleted. Refused in production."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -69,8 +76,13 @@ class Command(BaseCommand):
             default=None,
             help="slug; default TSUNAGU_DEFAULT_LOCAL_GOVERNMENT",
         )
+        parser.add_argument(
+            "--restore",
+            action="store_true",
+            help="also recreate the demo records a user deleted (existing ones stay as they are)",
+        )
 
-    def handle(self, *args, local_government, **options):
+    def handle(self, *args, local_government, restore, **options):
         if settings.PRODUCTION:
             raise CommandError(
                 "Demo accounts are for development only; refused with TSUNAGU_ENV=production."
@@ -81,51 +93,74 @@ class Command(BaseCommand):
             raise CommandError(
                 f"no local government {slug!r}: load a plan first (manage.py load_plan)"
             )
-        password = settings.DEMO_PASSWORD
-        created = 0
+        counts = Counter()
         organizations = {}
-        for username, role, display_name, kind, name in DEMO_ACCOUNTS:
-            department = None
-            if kind == Organization.Kind.CITY_DEPARTMENT:
-                department = Department.objects.filter(
-                    local_government=government, name=name
-                ).first()
-                if department is None:
-                    raise CommandError(f"department {name} is not in {government}'s plan")
-            organization = services.organization_ensure(
-                actor=None,
-                local_government=government,
-                kind=kind,
-                name=name,
-                department=department,
-                is_fictional=department is None,
-            )
-            organizations[role] = organization
-            _user, was_created = services.user_ensure(
-                actor=None,
-                username=username,
-                role=role,
-                organization=organization,
-                display_name=display_name,
-                password=password,
-                is_fictional=True,
-            )
-            created += was_created
-        username, role, display_name = ADMIN_ACCOUNT
-        _user, was_created = services.user_ensure(
+        for username, role, display_name, kind, name in [
+            *DEMO_ACCOUNTS,
+            (*ADMIN_ACCOUNT, None, None),
+        ]:
+            key = f"account:{username}"
+            user = User.objects.filter(username=username).first()
+            if user is None and not demo.should_create(
+                government, key, lambda pk: User.objects.filter(pk=pk).exists(), restore=restore
+            ):
+                counts["deleted"] += 1
+                continue
+            organization = None
+            if kind is not None:
+                organization = self.organization(government, user, kind, name)
+                organizations[role] = organization
+            if user is None:
+                user, _created = services.user_ensure(
+                    actor=None,
+                    username=username,
+                    role=role,
+                    organization=organization,
+                    display_name=display_name,
+                    password=settings.DEMO_PASSWORD,
+                    is_fictional=True,
+                )
+                counts["created"] += 1
+            else:
+                counts["kept"] += 1
+            demo.remember(government, key, user)
+        self.stdout.write(f"demo accounts: {self.describe(counts, restore)}")
+        employers = ensure_demo_employers(
+            government, organizations.get(Role.EMPLOYER), restore=restore
+        )
+        self.stdout.write(f"demo employers: {self.describe(employers, restore)}")
+        postings = ensure_demo_postings(government, restore=restore)
+        self.stdout.write(f"demo job postings: {self.describe(postings, restore)}")
+
+    @staticmethod
+    def organization(government, user, kind, name):
+        """The demo user's organization: its own when it has one here (a user may have renamed
+        it), else the demo organization of that name, created if needed."""
+        if (
+            user is not None
+            and user.organization_id
+            and user.organization.local_government_id == government.pk
+        ):
+            return user.organization
+        department = None
+        if kind == Organization.Kind.CITY_DEPARTMENT:
+            department = Department.objects.filter(local_government=government, name=name).first()
+            if department is None:
+                raise CommandError(f"department {name} is not in {government}'s plan")
+        return services.organization_ensure(
             actor=None,
-            username=username,
-            role=role,
-            organization=None,
-            display_name=display_name,
-            password=password,
-            is_fictional=True,
+            local_government=government,
+            kind=kind,
+            name=name,
+            department=department,
+            is_fictional=department is None,
         )
-        created += was_created
-        self.stdout.write(
-            f"demo accounts: {created} created, {len(DEMO_ACCOUNTS) + 1 - created} already there"
-        )
-        employers = ensure_demo_employers(government, organizations[Role.EMPLOYER])
-        self.stdout.write(f"demo employers: {employers} created")
-        postings = ensure_demo_postings(government)
-        self.stdout.write(f"demo job postings: {postings} created")
+
+    @staticmethod
+    def describe(counts: Counter, restore: bool) -> str:
+        text = f"{counts['created']} created, {counts['kept']} already there (left as they are)"
+        if counts["deleted"]:
+            text += f", {counts['deleted']} deleted by a user and not recreated"
+            if not restore:
+                text += " (seed_demo --restore recreates them)"
+        return text

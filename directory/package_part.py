@@ -1,0 +1,28 @@
+"""The directory part of a plan package (`directory/`, docs/directory-package.md),
+registered with plans.package_parts for load_plan and reload_plan."""
+
+from directory.models import Organization, Service, Taxonomy
+from directory.package import DirectoryInvalid, read_directory_package
+from directory.services import directory_load_package
+from plans.package_parts import PackagePart, register
+
+
+def _present(local_government) -> bool:
+    return any(
+        model.objects.filter(local_government=local_government).exists()
+        for model in (Organization, Service, Taxonomy)
+    )
+
+
+register(
+    PackagePart(
+        name="directory",
+        order=20,
+        read=lambda path, plan: read_directory_package(path, plan=plan),
+        invalid=DirectoryInvalid,
+        summary=lambda directory: f"directory: {directory.summary()}",
+        present=_present,
+        load=directory_load_package,
+        report=lambda directory, result: f"directory: {directory.summary()} ({result.summary()})",
+    )
+)
