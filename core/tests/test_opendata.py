@@ -78,8 +78,8 @@ def test_no_cell_of_kumamotos_package_is_in_exponent_notation(kumamoto, tmp_path
                     assert PLAIN_NUMBER.fullmatch(row[column]), (resource["name"], row)
                     numbers += 1
     assert numbers > 500  # the check read the numbers, not empty tables
-    indicators = {row[3]: row for row in tables["indicators"][1:]}
     header = tables["indicators"][0]
+    indicators = {row[header.index("name")]: row for row in tables["indicators"][1:]}
     target = header.index("target_value")
     baseline = header.index("baseline_value")
     assert indicators["“社会を明るくする運動”行事参加人数"][target] == "9000"
