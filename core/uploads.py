@@ -80,6 +80,14 @@ class TableUnreadable(Exception):
         self.row = row
 
 
+SHOWN_ERRORS = 200  # a file with thousands of bad rows gets a page, not megabytes of HTML
+
+
+def error_report(errors: list) -> dict:
+    """The template context of core/_import_errors.html: the first problems and how many."""
+    return {"errors": errors[:SHOWN_ERRORS], "error_count": len(errors)}
+
+
 def human_size(size: int) -> str:
     """A byte count for people: 5 MB, 412 KB, 900 バイト."""
     for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
@@ -325,8 +333,8 @@ def _xlsx_records(content: bytes, limits: TableLimits) -> list[Record]:
         workbook = load_workbook(
             io.BytesIO(content), read_only=True, data_only=True, keep_links=False
         )
-    except Exception:
-        logger.info("unreadable .xlsx upload", exc_info=True)
+    except Exception as exc:
+        logger.info("unreadable .xlsx upload: %s: %s", type(exc).__name__, exc)
         raise _unreadable_xlsx() from None
     try:
         if not workbook.worksheets:
@@ -345,8 +353,8 @@ def _xlsx_records(content: bytes, limits: TableLimits) -> list[Record]:
                 raise checker.too_many_rows(None)
     except TableUnreadable:
         raise
-    except Exception:
-        logger.info("unreadable .xlsx upload", exc_info=True)
+    except Exception as exc:
+        logger.info("unreadable .xlsx upload: %s: %s", type(exc).__name__, exc)
         raise _unreadable_xlsx() from None
     finally:
         workbook.close()
