@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
 
 MAX_ID = 999_999_999  # as core.converters: a longer number is no row's id (and overflows SQL)
@@ -26,6 +27,11 @@ class ParamError(ValueError):
         super().__init__(f"{name}: {message}")
         self.name = name
         self.message = message
+
+
+def is_digits(text: str) -> bool:
+    """Whether `text` is one or more ASCII digits (what `isdigit()` should have meant)."""
+    return bool(text) and text.isascii() and text.isdigit()
 
 
 def parse_int(text: str, *, minimum: int | None = 0, maximum: int | None = None) -> int | None:
@@ -112,3 +118,17 @@ def bool_param(query: Mapping[str, str], name: str, *, strict: bool = False) -> 
     if strict:
         raise ParamError(name, _("true か false にしてください。"))
     return None
+
+
+class QueryStringGuardMiddleware:
+    """Refuses (400) a query string that holds a NUL character: PostgreSQL can neither store
+    nor compare one (a search for "a%00b" was a 500), and no page has a use for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            raise BadRequest("NUL in the query string")
+        return self.get_response(request)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import LocalGovernment
+from core.params import is_digits
 from directory.models import (
     Address,
     Location,
@@ -530,7 +531,7 @@ def phone_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, An
     for hsds_id, location_id, service_id, organization_id, number, ext, kind, text in rows.iterator(
         CHUNK
     ):
-        if ext and not ext.isdigit():  # HSDS: extension is a number
+        if ext and not is_digits(ext):  # HSDS: extension is a number
             text = f"{text} {_('内線')}{ext}".strip()
             ext = ""
         yield {

@@ -22,6 +22,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from core.package_csv import PackageInvalid, RowError, read_csv_file
+from core.params import is_digits
 from core.uploads import TableUnreadable, read_text_path
 from directory.models import (
     Location,
@@ -749,7 +750,7 @@ def _read_phones(
             )
             continue
         phone = normalize_number(cells["number"])
-        if not PHONE_CHARACTERS.fullmatch(phone) or not any(ch.isdigit() for ch in phone):
+        if not PHONE_CHARACTERS.fullmatch(phone) or not any(is_digits(ch) for ch in phone):
             reader.error(
                 file,
                 number,

@@ -323,7 +323,7 @@ def _value_row(
         errors.add(row, "period", _("必須項目です。"))
     else:
         text = _normal(cells["period"])
-        if not re.fullmatch(r"\d{1,4}", text):
+        if not re.fullmatch(r"[0-9]{1,4}", text):
             errors.add(
                 row,
                 "period",
