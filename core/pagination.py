@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
-from core.params import MAX_ID, ParamError, int_param
+from core.params import MAX_ID, ParamError, int_param, range_text
 
 MAX_OFFSET = MAX_ID
 
@@ -86,3 +86,39 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
                 "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
             },
         ]
+
+
+PAGING_PARAMETERS = {"limit", "offset", "page", "per_page"}
+
+
+def document_bad_request(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation that takes paging parameters says
+    that a value out of range is a 400, and what its body looks like."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            names = {parameter.get("name") for parameter in operation.get("parameters", [])}
+            if names & PAGING_PARAMETERS:
+                operation.setdefault("responses", {}).setdefault(
+                    "400",
+                    {
+                        "description": str(
+                            _(
+                                "クエリの値が整数でないか範囲外です。パラメータごとに、"
+                                "何が正しくないかを日本語で返します。"
+                            )
+                        ),
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "additionalProperties": {
+                                        "type": "array",
+                                        "items": {"type": "string"},
+                                    },
+                                },
+                                "example": {"limit": [range_text(1, max_page_size())]},
+                            }
+                        },
+                    },
+                )
+    return result

@@ -47,7 +47,7 @@ def parse_int(text: str, *, minimum: int | None = 0, maximum: int | None = None)
     return number
 
 
-def _range_text(minimum: int | None, maximum: int | None) -> str:
+def range_text(minimum: int | None, maximum: int | None) -> str:
     if minimum is not None and maximum is not None:
         return _("%(min)s以上%(max)s以下の整数にしてください。") % {
             "min": f"{minimum:,}",
@@ -75,7 +75,7 @@ def int_param(
     number = parse_int(text.strip(), minimum=minimum, maximum=maximum)
     if number is None:
         if strict:
-            raise ParamError(name, _range_text(minimum, maximum))
+            raise ParamError(name, range_text(minimum, maximum))
         return default
     return number
 
