@@ -91,17 +91,6 @@ class IndustryGap:
     has_wishes: bool = False
 
     @property
-    def cells_hidden(self) -> bool:
-        """Some live cell is hidden (the page then states the rule)."""
-        return any(row.employers_hidden.value or row.seekers_hidden.value for row in self.rows)
-
-    @property
-    def secondary_hidden(self) -> bool:
-        return any(
-            Hidden.SECONDARY in (row.employers_hidden, row.seekers_hidden) for row in self.rows
-        )
-
-    @property
     def has_statistic(self) -> bool:
         return self.statistic_total is not None
 
