@@ -470,7 +470,7 @@ def employer_import_file(*, actor, local_government, filename: str, content: byt
     problems: list[RowError] = []
     created: list[Employer] = []
     updated: list[Employer] = []
-    seen: dict[str, tuple[int, datetime.datetime] | None] = {}  # folded name -> (pk, updated_at)
+    seen: employer_import.Seen = {}
     for row in rows:
         employer = row.employer
         if employer is None:
@@ -514,19 +514,7 @@ def employer_import_file(*, actor, local_government, filename: str, content: byt
         raise ImportInvalid(problems)
     result.created, result.updated = len(created), len(updated)
     with transaction.atomic():
-        if _changed_since_read(local_government, seen):
-            raise ImportInvalid(
-                [
-                    RowError(
-                        None,
-                        "",
-                        _(
-                            "取り込みの途中で、ほかの人が協力雇用主の登録内容を変えました。"
-                            "何も取り込んでいません。もう一度取り込んでください。"
-                        ),
-                    )
-                ]
-            )
+        employer_import.check_unchanged_since_read(local_government, seen)
         Employer.objects.bulk_create(created, batch_size=500)
         Employer.objects.bulk_update(updated, [*SECRETARIAT_FIELDS, "updated_at"], batch_size=500)
         audit.record(
@@ -546,21 +534,6 @@ def employer_import_file(*, actor, local_government, filename: str, content: byt
         if changed_public:
             local_government.bump_content_revision()
     return result
-
-
-def _changed_since_read(
-    local_government, seen: dict[str, tuple[int, datetime.datetime] | None]
-) -> bool:
-    """Whether an employer the file names was added, changed or removed since the file was
-    validated against the register (one query)."""
-    now = {}
-    for pk, name, updated_at in Employer.objects.filter(
-        local_government=local_government
-    ).values_list("pk", "name", "updated_at"):
-        key = folded_name(name)
-        if key in seen:
-            now[key] = (pk, updated_at)
-    return any(now.get(key) != expected for key, expected in seen.items())
 
 
 # --- demo data ----------------------------------------------------------------------------------
