@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import TOTPDevice
 from core import audit
+from core.params import is_digits
 
 STEP_SECONDS = 30
 
@@ -43,7 +44,7 @@ def qr_svg(uri: str) -> str:
 
 def _normalise(code: str) -> str:
     # Full-width digits and spaces are common on Japanese keyboards.
-    return "".join(ch for ch in unicodedata.normalize("NFKC", code or "") if ch.isdigit())
+    return "".join(ch for ch in unicodedata.normalize("NFKC", code or "") if is_digits(ch))
 
 
 @transaction.atomic

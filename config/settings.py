@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.params.QueryStringGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -244,12 +245,37 @@ if PRODUCTION:
         # (it binds every subdomain); see docs/operations.md.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# Hostile input (docs/operations.md "Limits"). Every table that comes from outside, an upload in
+# the back office (statistics, employers) or a file of a package or HSDS folder, is read within
+# these bounds, checked in linear time before any transaction opens; a file over a bound gets
+# an error naming the bound and the file's size.
+TSUNAGU_UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+TSUNAGU_UPLOAD_MAX_ROWS = env_int("UPLOAD_MAX_ROWS", 20_000, minimum=1)
+TSUNAGU_UPLOAD_MAX_COLUMNS = env_int("UPLOAD_MAX_COLUMNS", 100, minimum=1)
+TSUNAGU_UPLOAD_MAX_CELL_CHARS = env_int("UPLOAD_MAX_CELL_CHARS", 10_000, minimum=1)
+# An .xlsx is a zip: the sum of its parts' unpacked sizes (a zip bomb is refused unopened).
+TSUNAGU_UPLOAD_MAX_XLSX_UNPACKED_BYTES = env_int(
+    "UPLOAD_MAX_XLSX_UNPACKED_BYTES", 50 * 1024 * 1024, minimum=1
+)
+# The files of a package or HSDS folder (read by load_plan and import_hsds) may be larger.
+TSUNAGU_PACKAGE_MAX_FILE_BYTES = env_int("PACKAGE_MAX_FILE_BYTES", 50 * 1024 * 1024, minimum=1)
+TSUNAGU_PACKAGE_MAX_ROWS = env_int("PACKAGE_MAX_ROWS", 200_000, minimum=1)
+# A multipart upload larger than this stops being read (and is not spooled to disk); the
+# reverse proxy should refuse larger bodies first (docs/operations.md).
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The API's page size: ?limit= (and the HSDS API's ?per_page=) may not exceed it.
+TSUNAGU_API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200, minimum=1)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -262,6 +288,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"PeriodKindEnum": "plans.models.PeriodKind"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.pagination.document_bad_request",
+    ],
 }
 
 LOGGING = {

@@ -5,6 +5,10 @@ from django.shortcuts import render
 from django.template import loader
 
 
+def bad_request(request, exception=None):
+    return render(request, "core/400.html", status=400)
+
+
 def permission_denied(request, exception=None):
     return render(request, "core/403.html", status=403)
 

@@ -1,13 +1,13 @@
 """Reading the CSV files of a package (plan, directory, …) with row-level errors."""
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from core.uploads import TableUnreadable, read_csv_path
 
 
 @dataclass(frozen=True)
@@ -45,36 +45,33 @@ def read_csv_file(
     """The rows of the CSV file at `path` as (line number, {column: stripped cell}).
 
     The header must name exactly `columns` (in that order unless `any_order`). Blank lines
-    are skipped. Every problem goes to `error(name, line, column, message)`; a file that
-    cannot be read gives no rows, a row of the wrong length is left out."""
+    are skipped. The file is read within the package limits (core.uploads). Every problem
+    goes to `error(name, line, column, message)`; a file that cannot be read gives no rows, a
+    row of the wrong length is left out."""
     if not path.is_file():
         error(name, None, "", _("ファイルがありません。"))
         return []
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        error(name, None, "", _("UTF-8 で保存してください。"))
+        records = read_csv_path(path)
+    except TableUnreadable as unreadable:
+        error(name, unreadable.row, "", unreadable.message)
         return []
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        error(name, None, "", _("CSV として読めません: %(error)s") % {"error": exc})
-        return []
-    header = [cell.strip() for cell in records[0]] if records else []
+    header = [cell.strip() for cell in records[0][1]] if records else []
     if any_order:
-        header_ok = sorted(header) == sorted(columns) and len(set(header)) == len(header)
+        header_ok = len(header) == len(columns) and set(header) == set(columns)
+        header_ok = header_ok and len(set(header)) == len(header)
     else:
         header_ok = header == columns
     if not header_ok:
         error(
             name,
-            1,
+            records[0][0] if records else 1,
             "",
             _("見出し行は %(expected)s にしてください。") % {"expected": ",".join(columns)},
         )
         return []
     rows = []
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in records[1:]:
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):

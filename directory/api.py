@@ -33,6 +33,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.pagination import MAX_OFFSET, api_param, max_page_size, query_int
+from core.params import bool_param, parse_int
 from core.tenancy import local_government_from_slug
 from directory.hsds import (
     ADDRESS_WITHOUT_POSTAL_CODE,
@@ -58,29 +60,23 @@ from directory.models import (
 from directory.search import public_services, ranked_service_ids
 
 DEFAULT_PER_PAGE = 50
-MAX_PER_PAGE = 200
 MAX_QUERY = 100
 
 
 # --- paging ----------------------------------------------------------------------------------
 
 
-def _positive_int(request, name: str, default: int) -> int:
-    text = request.query_params.get(name, "")
-    if text == "":
-        return default
-    if not text.isdigit() or int(text) < 1:
-        raise ValidationError({name: _("1以上の整数にしてください。")})
-    return int(text)
-
-
 class HSDSPagination(BasePagination):
     """HSDS paging: ?page=1&per_page=50 → total_items, total_pages, page_number, size,
-    first_page, last_page, empty, contents. A page past the last is empty, not an error."""
+    first_page, last_page, empty, contents. A page past the last is empty, not an error; a
+    page or per_page that is not an integer in range is a 400 (core.pagination's parser and
+    page-size bound, as the /api/v1/ lists)."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.page_number = _positive_int(request, "page", 1)
-        per_page = min(_positive_int(request, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
+        self.page_number = query_int(request, "page", default=1, minimum=1, maximum=MAX_OFFSET)
+        per_page = query_int(
+            request, "per_page", default=DEFAULT_PER_PAGE, minimum=1, maximum=max_page_size()
+        )
         self.total_items = len(queryset) if isinstance(queryset, list) else queryset.count()
         self.total_pages = max(1, math.ceil(self.total_items / per_page))
         start = (self.page_number - 1) * per_page
@@ -132,17 +128,25 @@ class HSDSPagination(BasePagination):
                 "in": "query",
                 "required": False,
                 "description": str(gettext_lazy("ページ番号（1から）")),
-                "schema": {"type": "integer", "minimum": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_OFFSET, "default": 1},
             },
             {
                 "name": "per_page",
                 "in": "query",
                 "required": False,
                 "description": str(
-                    gettext_lazy("1ページの件数（既定 %(default)s、最大 %(max)s）")
-                    % {"default": DEFAULT_PER_PAGE, "max": MAX_PER_PAGE}
+                    gettext_lazy(
+                        "1ページの件数（既定 %(default)s、最大 %(max)s）。範囲外や整数でない値は"
+                        "400 になります。"
+                    )
+                    % {"default": DEFAULT_PER_PAGE, "max": max_page_size()}
                 ),
-                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                "schema": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": max_page_size(),
+                    "default": DEFAULT_PER_PAGE,
+                },
             },
         ]
 
@@ -261,7 +265,7 @@ class HSDSPhoneSerializer(HSDSCompactSerializer):
 
     @extend_schema_field(OpenApiTypes.NUMBER)
     def get_extension(self, phone: Phone) -> int | None:
-        return int(phone.extension) if phone.extension.isdigit() else None
+        return parse_int(phone.extension)
 
 
 class HSDSScheduleSerializer(HSDSCompactSerializer):
@@ -693,7 +697,7 @@ class TaxonomyTermList(_PublicDirectoryView, generics.ListAPIView):
             terms = terms.filter(taxonomy__hsds_id=taxonomy_id)
         if parent_id:
             terms = terms.filter(parent__hsds_id=parent_id)
-        if self.request.query_params.get("top_only", "").lower() in ("true", "1"):
+        if api_param(bool_param, self.request, "top_only"):
             terms = terms.filter(parent__isnull=True)
         query = self.search_query()
         if query:

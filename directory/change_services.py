@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import audit
+from core.params import is_digits
 from directory import access
 from directory.models import (
     ChangeRequest,
@@ -117,7 +118,7 @@ def phone_error(number: str) -> str | None:
             "電話番号は 096-328-2397 のように、0から始まる数字とハイフンで入力してください"
             "（110・#9110 などの短い番号も使えます）。"
         )
-    digits = sum(ch.isdigit() for ch in number)
+    digits = sum(is_digits(ch) for ch in number)
     if digits not in (10, 11):
         return _(
             "電話番号の桁数が正しくありません。市外局番から10桁または11桁で入力してください"
@@ -205,7 +206,7 @@ def _clean_phones(errors: dict, rows) -> list[dict]:
         kind = row.get("type") or Phone.Type.VOICE
         description = _text(row.get("description"))
         problem = phone_error(number) if number else _("電話番号を入力してください。")
-        if problem is None and extension and not extension.isdigit():
+        if problem is None and extension and not is_digits(extension):
             problem = _("内線は数字で入力してください。")
         if problem is None and kind not in Phone.Type.values:
             problem = _("電話番号の種類を選んでください。")

@@ -7,6 +7,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.params import is_digits
 from directory import change_services as cs
 from directory import staff_selectors as selectors
 from directory.models import (
@@ -261,7 +262,7 @@ class PhoneForm(RowForm):
 
     def clean_extension(self):
         extension = self.cleaned_data.get("extension", "").strip()
-        if extension and not extension.isdigit():
+        if extension and not is_digits(extension):
             raise forms.ValidationError(_("内線は数字で入力してください。"))
         return extension
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from core.models import LocalGovernment
 from core.opendata import cell_text
+from core.params import is_digits
 from directory.models import (
     Address,
     Location,
@@ -544,7 +545,7 @@ def phone_rows(local_government, scope: Scope = PUBLIC) -> Iterator[dict[str, An
     for hsds_id, location_id, service_id, organization_id, number, ext, kind, text in rows.iterator(
         CHUNK
     ):
-        if ext and not ext.isdigit():  # HSDS: extension is a number
+        if ext and not is_digits(ext):  # HSDS: extension is a number
             text = f"{text} {_('内線')}{ext}".strip()
             ext = ""
         yield {

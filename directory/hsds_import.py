@@ -11,9 +11,7 @@ Tsunagu keeps what its directory has fields for; other HSDS columns (tax_id, log
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 import uuid
 from collections.abc import Iterable
@@ -25,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
+from core.uploads import TableUnreadable, read_csv_path
 from directory.hsds import (
     DATE_FIELDS,
     EMAIL_FIELDS,
@@ -171,27 +170,24 @@ class _Reader:
         if not path.is_file():
             return None
         try:
-            text = path.read_text(encoding="utf-8-sig")
-            records = list(csv.reader(io.StringIO(text, newline="")))
-        except UnicodeDecodeError:
-            self.error(resource, None, "", _("UTF-8 で保存してください。"))
+            records = read_csv_path(path)
+        except TableUnreadable as unreadable:
+            self.error(resource, unreadable.row, "", unreadable.message)
             return []
-        except csv.Error as exc:
-            self.error(resource, None, "", _("CSV として読めません: %(error)s") % {"error": exc})
-            return []
-        header = [cell.strip() for cell in records[0]] if records else []
-        missing = [name for name in REQUIRED[resource] if name not in header]
+        header = [cell.strip() for cell in records[0][1]] if records else []
+        present = set(header)
+        missing = [name for name in REQUIRED[resource] if name not in present]
         if missing:
             self.error(
                 resource,
-                1,
+                records[0][0] if records else 1,
                 "",
                 _("見出し行に %(columns)s がありません。") % {"columns": ", ".join(missing)},
             )
             return []
         known = set(RESOURCES[resource][1])
         result = []
-        for number, record in enumerate(records[1:], start=2):
+        for number, record in records[1:]:
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):

@@ -22,6 +22,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from core.package_csv import PackageInvalid, RowError, read_csv_file
+from core.params import is_digits
+from core.uploads import TableUnreadable, read_text_path
 from directory.models import (
     Location,
     Organization,
@@ -312,7 +314,10 @@ def _read_taxonomy(reader: _Reader) -> dict[str, list[TermRow]]:
         reader.error(file, None, "", _("ファイルがありません。"))
         return {}
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(read_text_path(path), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except TableUnreadable as unreadable:
+        reader.error(file, None, "", unreadable.message)
+        return {}
     except UnicodeDecodeError:
         reader.error(file, None, "", _("UTF-8 で保存してください。"))
         return {}
@@ -789,7 +794,7 @@ def _read_phones(
             )
             continue
         phone = normalize_number(cells["number"])
-        if not PHONE_CHARACTERS.fullmatch(phone) or not any(ch.isdigit() for ch in phone):
+        if not PHONE_CHARACTERS.fullmatch(phone) or not any(is_digits(ch) for ch in phone):
             reader.error(
                 file,
                 number,

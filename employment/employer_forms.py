@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from employment import employer_selectors as selectors
 from employment.employer_services import COMPANY_FIELDS, SECRETARIAT_FIELDS, check_values
 from employment.models import Employer, Industry
-from stats.forms import ValuesUploadForm
+from stats.forms import ValuesUploadForm, upload_limits_text
 
 CHOICE_MESSAGES = {"invalid_choice": _("一覧から選んでください。")}
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -299,7 +299,9 @@ class EmployerUploadForm(ValuesUploadForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].label = _("協力雇用主の一覧（CSV または Excel）")
-        self.fields["file"].help_text = _(
-            "1行目は見出し行です。ひな形をダウンロードするか、この一覧の書き出しを直して使えます。"
-            "5 MB まで。"
-        )
+        self.fields["file"].help_text = str(
+            _(
+                "1行目は見出し行です。ひな形をダウンロードするか、この一覧の書き出しを直して"
+                "使えます。"
+            )
+        ) + str(upload_limits_text())

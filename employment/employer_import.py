@@ -105,6 +105,10 @@ def aliases() -> dict[str, str]:
     return table
 
 
+# folded name -> (pk, updated_at) of the registered employer a row matched, None for a new one
+Seen = dict[str, tuple[int, datetime.datetime] | None]
+
+
 @dataclass(frozen=True)
 class ImportRow:
     row: int
@@ -349,3 +353,22 @@ def parse_upload(*, local_government, filename: str, content: bytes) -> list[Imp
         for employer in Employer.objects.filter(local_government=local_government)
     }
     return validate_rows(raw_rows, existing)
+
+
+def check_unchanged_since_read(local_government, seen: Seen) -> None:
+    """Raise ImportInvalid when an employer the file names was added, changed or removed
+    since the file was validated against the register (one query; run in the writing
+    transaction)."""
+    now = {}
+    for pk, name, updated_at in Employer.objects.filter(
+        local_government=local_government
+    ).values_list("pk", "name", "updated_at"):
+        key = folded_name(name)
+        if key in seen:
+            now[key] = (pk, updated_at)
+    if any(now.get(key) != expected for key, expected in seen.items()):
+        message = _(
+            "取り込みの途中で、ほかの人が協力雇用主の登録内容を変えました。"
+            "何も取り込んでいません。もう一度取り込んでください。"
+        )
+        raise ImportInvalid([RowError(None, "", message)])

@@ -17,6 +17,7 @@ from core.forms import add_service_errors
 from core.listing import csv_response, query_without, sort_links, xlsx_response
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.uploads import error_report
 from employment import employer_import
 from employment import employer_selectors as selectors
 from employment import employer_services as services
@@ -345,7 +346,7 @@ def import_file(request):
         "employment/employers/import.html",
         {
             "form": form,
-            "errors": errors,
+            **error_report(errors or []),
             "columns": [
                 (name, headings[name], name in employer_import.REQUIRED)
                 for name in employer_import.COLUMNS

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from core.access import roles_required
 from core.forms import add_service_errors
 from core.listing import csv_response, query_without, sort_links, xlsx_response
+from core.params import id_list, id_param
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
@@ -257,10 +258,10 @@ def employer_remove(request, pk: int):
     if (refused := _post_only(request)) is not None:
         return refused
     event = selectors.event_for_secretariat(request.user, pk)
-    raw = request.POST.get("employer") or ""
+    employer_id = id_param(request.POST, "employer")
     employer = (
-        selectors.event_employers(event).filter(pk=int(raw)).first()
-        if raw.isdigit() and len(raw) <= 9
+        selectors.event_employers(event).filter(pk=employer_id).first()
+        if employer_id is not None
         else None
     )
     if employer is None:
@@ -334,7 +335,7 @@ def attendance(request, pk: int):
     if (refused := _post_only(request)) is not None:
         return refused
     event = selectors.event_for_secretariat(request.user, pk)
-    ids = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
+    ids = set(id_list(request.POST.getlist("attended")))
     try:
         changed = services.event_attendance_save(actor=request.user, event=event, attended=ids)
     except ValidationError as error:
@@ -354,9 +355,9 @@ def _slot_initial(request, event) -> dict:
     employers = list(selectors.event_employers(event).values_list("pk", flat=True)[:2])
     if len(employers) == 1:
         initial["employer"] = employers[0]
-    raw = request.GET.get("employer", "")
-    if raw.isdigit() and len(raw) <= 9:
-        initial["employer"] = int(raw)
+    employer_id = id_param(request.GET, "employer")
+    if employer_id is not None:
+        initial["employer"] = employer_id
     for name in ("day", "start"):
         if request.GET.get(name):
             initial[name] = request.GET[name][:10]

@@ -4,7 +4,8 @@ seekers want, so that the city sees which industries to recruit employers from.
 Three sources, per industry (the seed's ten, in its order):
 - the plan's statistics: the series `cooperating_employers_city` (熊本市 103 by industry,
   令和2年4月1日現在), read from stats, its latest year;
-- the approved employers registered here (live);
+- the approved employers registered here (live); on the public page only those that chose to
+  be public, as the public job board shows them;
 - the industries the active job-seeker profiles want (live; a seeker who wants three
   industries counts in each, so the seekers' shares are of all wishes and add up to 100).
 
@@ -12,10 +13,11 @@ The difference is in percentage points: the seekers' share minus the employers' 
 seed's survey of people on probation (44) and in prison (97) gives no per-industry figures in
 its text: its counts are shown with 「内訳は計画書に数値の記載なし」, never invented.
 
-For the public page (`public=True`) a seeker count from 1 to 4 is not shown (「5人未満」), and
-neither is its share or difference; when exactly one cell is hidden, the next smallest is
-hidden too, so that the hidden one cannot be worked out from the others. With fewer than 5
-active seekers in all, no seeker figure is shown at all.
+For the public page (`public=True`) both live columns go through core.disclosure: a count of
+1 to 4 is shown as 「5未満」, one more cell as 「秘匿」 when the total would give it away, and
+the total and shares not at all when nothing else protects it; with fewer than 5 active
+seekers in all, no seeker figure is shown at all. The plan's figures are published data and
+stay as they are. The staff page shows every exact count.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from django.db.models import Count, F, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.disclosure import SMALL_CELL, Cell, Column, Hidden, suppress
 from employment.bits import bit
-from employment.matching import SMALL_CELL
 from employment.models import Employer, Industry, JobSeeker
 from stats.models import StatisticSeries
 from stats.selectors import period_text, series_points
@@ -57,16 +59,14 @@ class GapRow:
     label: str
     statistic: int | None = None  # employers in the plan's statistics
     statistic_share: Decimal | None = None
-    employers: int = 0  # approved employers registered here
+    employers: int | None = 0  # approved employers registered here; None when hidden
+    employers_hidden: Hidden = Hidden.NO
     employer_share: Decimal | None = None
     seekers: int | None = 0  # active seekers who want it; None when hidden (public page)
+    seekers_hidden: Hidden = Hidden.NO
     seeker_share: Decimal | None = None
     difference_statistic: Decimal | None = None  # seeker share - statistics share (points)
     difference_employers: Decimal | None = None  # seeker share - registered share (points)
-
-    @property
-    def seekers_hidden(self) -> bool:
-        return self.seekers is None
 
 
 @dataclass
@@ -82,11 +82,13 @@ class IndustryGap:
     public: bool
     statistic_total: int | None = None
     statistic_caption: str = ""
-    employers_total: int = 0
-    seekers_total: int = 0  # active seekers (people)
-    wishes_total: int = 0  # their industry wishes
+    employers_total: int | None = 0  # None when it would give a hidden cell away
+    seekers_total: int | None = 0  # active seekers (people); None as employers_total
+    wishes_total: int | None = 0  # their industry wishes; None as employers_total
     seekers_shown: bool = True
     surveys: list[Survey] = field(default_factory=list)
+    has_employers: bool = False
+    has_wishes: bool = False
 
     @property
     def has_statistic(self) -> bool:
@@ -98,7 +100,7 @@ class IndustryGap:
         if self.has_statistic:
             datasets.append((self.statistic_caption, [r.statistic_share for r in self.rows]))
         if self.employers_total:
-            datasets.append((_("登録されている協力雇用主"), [r.employer_share for r in self.rows]))
+            datasets.append((self.employers_label, [r.employer_share for r in self.rows]))
         if self.seekers_shown and self.wishes_total:
             datasets.append((_("求職者が希望する業種"), [r.seeker_share for r in self.rows]))
         return {
@@ -118,7 +120,13 @@ class IndustryGap:
 
     @property
     def has_data(self) -> bool:
-        return self.has_statistic or bool(self.employers_total) or bool(self.wishes_total)
+        return self.has_statistic or self.has_employers or self.has_wishes
+
+    @property
+    def employers_label(self) -> str:
+        if self.public:
+            return _("企業名を公開している協力雇用主")
+        return _("登録されている協力雇用主")
 
 
 def _industry_of_label() -> dict[str, str]:
@@ -174,13 +182,15 @@ def _surveys(local_government) -> list[Survey]:
     ]
 
 
-def _employers(local_government) -> dict[str, int]:
-    rows = (
-        Employer.objects.filter(local_government=local_government, status=Employer.Status.APPROVED)
-        .values("industry")
-        .annotate(n=Count("id"))
-        .order_by()
+def _employers(local_government, *, public: bool) -> dict[str, int]:
+    """Approved employers by industry; for the public only those that chose to be public
+    (the public job board's rule)."""
+    employers = Employer.objects.filter(
+        local_government=local_government, status=Employer.Status.APPROVED
     )
+    if public:
+        employers = employers.filter(is_public=True)
+    rows = employers.values("industry").annotate(n=Count("id")).order_by()
     return {row["industry"]: row["n"] for row in rows}
 
 
@@ -201,56 +211,54 @@ def _seekers(local_government) -> tuple[dict[str, int], int]:
     return counts, total
 
 
-def _hide_small_cells(rows: list[GapRow]) -> None:
-    small = [row for row in rows if row.seekers and row.seekers < SMALL_CELL]
-    if len(small) == 1:
-        others = sorted(
-            (row for row in rows if row.seekers and row.seekers >= SMALL_CELL),
-            key=lambda row: row.seekers,
-        )
-        small += others[:1]
-    for row in small:
-        row.seekers = None
+def _exact(counts: dict[str, int]) -> Column:
+    return Column({key: Cell(count) for key, count in counts.items()}, sum(counts.values()))
+
+
+def _hidden(counts: dict[str, int]) -> Column:
+    return Column({key: Cell(None) for key in counts}, None)
 
 
 def industry_gap(local_government, *, public: bool = False) -> IndustryGap:
     """The table of the industry gap of a local government (five queries)."""
     statistic, statistic_total, caption = _statistic(local_government)
-    employers = _employers(local_government)
-    employers_total = sum(employers.values())
-    seekers, seekers_total = _seekers(local_government)
-    wishes_total = sum(seekers.values())
-    rows = [
-        GapRow(
+    employer_counts = _employers(local_government, public=public)
+    employer_counts = {value: employer_counts.get(value, 0) for value in Industry.values}
+    wishes, seekers_total = _seekers(local_government)
+    wishes = {value: wishes.get(value, 0) for value in Industry.values}
+    seekers_shown = not public or seekers_total >= SMALL_CELL
+    if not public:
+        employers, seekers = _exact(employer_counts), _exact(wishes)
+    else:
+        employers = suppress(employer_counts)
+        seekers = suppress(wishes) if seekers_shown else _hidden(wishes)
+    rows = []
+    for value, label in Industry.choices:
+        row = GapRow(
             industry=value,
             label=str(label),
             statistic=statistic.get(value, 0) if statistic_total is not None else None,
-            employers=employers.get(value, 0),
-            seekers=seekers.get(value, 0),
+            employers=employers.cells[value].count,
+            employers_hidden=employers.cells[value].hidden,
+            seekers=seekers.cells[value].count,
+            seekers_hidden=seekers.cells[value].hidden,
         )
-        for value, label in Industry.choices
-    ]
-    seekers_shown = not public or seekers_total >= SMALL_CELL
-    if public:
-        if seekers_shown:
-            _hide_small_cells(rows)
-        else:
-            for row in rows:
-                row.seekers = None
-    for row in rows:
         row.statistic_share = share(row.statistic, statistic_total or 0)
-        row.employer_share = share(row.employers, employers_total)
-        row.seeker_share = share(row.seekers, wishes_total)
+        row.employer_share = share(row.employers, employers.total or 0)
+        row.seeker_share = share(row.seekers, seekers.total or 0)
         row.difference_statistic = points_difference(row.seeker_share, row.statistic_share)
         row.difference_employers = points_difference(row.seeker_share, row.employer_share)
+        rows.append(row)
     return IndustryGap(
         rows=rows,
         public=public,
         statistic_total=statistic_total,
         statistic_caption=caption,
-        employers_total=employers_total,
-        seekers_total=seekers_total if seekers_shown else 0,
-        wishes_total=wishes_total if seekers_shown else 0,
+        employers_total=employers.total,
+        seekers_total=seekers_total if seekers_shown and seekers.total_shown else None,
+        wishes_total=seekers.total,
         seekers_shown=seekers_shown,
         surveys=_surveys(local_government),
+        has_employers=any(employer_counts.values()),
+        has_wishes=seekers_shown and any(wishes.values()),
     )

@@ -1,6 +1,7 @@
 """The industry gap (employment.gap): the back office's page for the city (exact counts) and
-the public page under /<lg>/jobs/gap/ (aggregates, seeker cells under 5 hidden), each with a
-CSV download of its table."""
+the public page under /<lg>/jobs/gap/ (public employers only, live cells of 1 to 4 hidden by
+core.disclosure's rule, which both the page and its CSV state), each with a CSV download of
+its table."""
 
 from __future__ import annotations
 
@@ -8,17 +9,22 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.access import public, roles_required
+from core.disclosure import SMALL_CELL, hidden_label, rule_text
 from core.listing import csv_response
 from core.roles import Role
 from core.tenancy import local_government_from_slug, staff_local_government
 from employment.gap import IndustryGap, industry_gap
-from employment.matching import SMALL_CELL
 
 GAP_READERS = (Role.SECRETARIAT, Role.DEPARTMENT)
 
 
 def _context(gap: IndustryGap) -> dict:
-    return {"gap": gap, "chart": gap.chart(), "small_cell": SMALL_CELL}
+    return {
+        "gap": gap,
+        "chart": gap.chart(),
+        "small_cell": SMALL_CELL,
+        "disclosure_rule": rule_text(),
+    }
 
 
 def _number(value) -> str:
@@ -31,13 +37,16 @@ def _points(value) -> str:
     return f"+{value}" if value > 0 else str(value)
 
 
+def _count(value, hidden) -> str:
+    return hidden_label(hidden) or _number(value)
+
+
 def _csv(gap: IndustryGap, filename: str):
-    hidden = _("%(limit)s人未満") % {"limit": SMALL_CELL}
     header = [_("業種")]
     if gap.has_statistic:
         header += [_("協力雇用主（計画の統計）社"), _("同 割合（%）")]
     header += [
-        _("登録されている協力雇用主 社"),
+        _("%(label)s 社") % {"label": gap.employers_label},
         _("同 割合（%）"),
         _("求職者の希望 人"),
         _("同 割合（希望の延べ数に占める%）"),
@@ -50,8 +59,13 @@ def _csv(gap: IndustryGap, filename: str):
         cells = [row.label]
         if gap.has_statistic:
             cells += [_number(row.statistic), _number(row.statistic_share)]
-        seekers = hidden if row.seekers_hidden and gap.seekers_shown else _number(row.seekers)
-        cells += [row.employers, _number(row.employer_share), seekers, _number(row.seeker_share)]
+        seekers = _count(row.seekers, row.seekers_hidden) if gap.seekers_shown else ""
+        cells += [
+            _count(row.employers, row.employers_hidden),
+            _number(row.employer_share),
+            seekers,
+            _number(row.seeker_share),
+        ]
         if gap.has_statistic:
             cells.append(_points(row.difference_statistic))
         cells.append(_points(row.difference_employers))
@@ -59,11 +73,12 @@ def _csv(gap: IndustryGap, filename: str):
     total = [_("合計")]
     if gap.has_statistic:
         total += [_number(gap.statistic_total), ""]
-    total += [gap.employers_total, "", "", ""]
+    total += [_number(gap.employers_total), "", "", ""]
     if gap.has_statistic:
         total.append("")
     total.append("")
-    return csv_response([header, *rows, total], filename)
+    notes = [[_("注"), rule_text()]] if gap.public else []
+    return csv_response([header, *rows, total, *notes], filename)
 
 
 @roles_required(*GAP_READERS)

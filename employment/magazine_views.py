@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from core import wareki
 from core.access import roles_required
 from core.forms import add_service_errors
+from core.params import id_list
 from core.roles import Role
 from core.tenancy import staff_local_government
 from employment import magazine as services
@@ -260,7 +261,7 @@ def postings(request, pk: int):
         return redirect("magazine:detail", pk=issue.pk)
     error = None
     if request.method == "POST":
-        chosen = [value for value in request.POST.getlist("posting") if value.isdigit()]
+        chosen = id_list(request.POST.getlist("posting"))
         try:
             added = services.items_add(actor=request.user, issue=issue, posting_ids=chosen)
         except ValidationError as exc:

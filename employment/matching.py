@@ -31,6 +31,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, W
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import disclosure
 from employment.bits import bit, from_mask, labels
 from employment.models import (
     Employer,
@@ -61,7 +62,7 @@ MAX_TERMS = 5  # licences or desired jobs taken from the free text
 # probation or released on parole from a juvenile training school).
 UNDER_SUPERVISION = frozenset({LegalStatus.PROBATION, LegalStatus.PAROLE, LegalStatus.JUVENILE})
 
-SMALL_CELL = 5  # counts below this are shown as 「5人未満」
+SMALL_CELL = disclosure.SMALL_CELL  # counts below this are shown as 「5人未満」
 
 _SEPARATORS = re.compile(r"[、,，・/／;；\s]+")
 

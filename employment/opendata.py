@@ -1,10 +1,16 @@
-"""The employment open-data resource: the public job board's postings (published,
-unexpired, of approved employers that chose to be public), as on /<lg>/jobs/. The offences
-an employer does not accept are not published; a flag says whether there are any."""
+"""The employment open-data resources: the public job board's postings (published,
+unexpired, of approved employers that chose to be public), as on /<lg>/jobs/, and the
+industry gap as on /<lg>/jobs/gap/. The offences an employer does not accept are not
+published; a flag says whether there are any. The gap's live counts are suppressed by
+core.disclosure's rule, which the fields' descriptions state."""
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.disclosure import hidden_label, rule_text
 from core.opendata import Field, Resource, register
+from employment.gap import industry_gap
 from employment.selectors import public_postings
 
 
@@ -112,5 +118,68 @@ register(
         ),
         rows=_rows,
         primary_key=("id",),
+    )
+)
+
+
+def _gap_rows(local_government):
+    gap = industry_gap(local_government, public=True)
+    for row in gap.rows:
+        yield {
+            "industry": row.industry,
+            "industry_label": row.label,
+            "plan_employers": row.statistic,
+            "plan_employer_share": row.statistic_share,
+            "public_employers": hidden_label(row.employers_hidden) or row.employers,
+            "public_employer_share": row.employer_share,
+            "seeker_wishes": (hidden_label(row.seekers_hidden) or row.seekers)
+            if gap.seekers_shown
+            else None,
+            "seeker_wish_share": row.seeker_share,
+        }
+
+
+def _suppressed_text(what) -> str:
+    return gettext("%(what)s。数、「5未満」または「秘匿」。%(rule)s") % {
+        "what": what,
+        "rule": rule_text(),
+    }
+
+
+_suppressed = lazy(_suppressed_text, str)  # evaluated in the language of each request
+
+
+register(
+    Resource(
+        name="industry_gap",
+        title=_("協力雇用主の業種と求職者が希望する業種"),
+        fields=(
+            Field("industry", "string", _("業種のコード")),
+            Field("industry_label", "string", _("業種")),
+            Field(
+                "plan_employers",
+                "integer",
+                _("計画書の統計の協力雇用主数（空は計画に統計なし）。公表値のため秘匿しません。"),
+            ),
+            Field("plan_employer_share", "number", _("同 割合（%）")),
+            Field(
+                "public_employers",
+                "string",
+                _suppressed(_("企業名を公開している承認済みの協力雇用主の数")),
+            ),
+            Field(
+                "public_employer_share",
+                "number",
+                _("同 割合（%、秘匿した欄と合計が逆算できる列は空）"),
+            ),
+            Field(
+                "seeker_wishes",
+                "string",
+                _suppressed(_("求職中の人が希望する業種の延べ数（求職者が5人未満のときは空）")),
+            ),
+            Field("seeker_wish_share", "number", _("同 割合（希望の延べ数に占める%）")),
+        ),
+        rows=_gap_rows,
+        primary_key=("industry",),
     )
 )

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.changes import ChangeLog, Source
 from core.package_csv import PackageInvalid, RowError, read_csv_file
+from core.params import parse_int
 from employment.event_selectors import is_secretariat
 from employment.models import Event, MagazineIssue, TrainingCourse
 
@@ -203,7 +204,8 @@ class _Reader:
         text = unicodedata.normalize("NFKC", value).replace(",", "")
         if not text:
             return None
-        if not text.isdigit() or not minimum <= int(text) <= maximum:
+        number = parse_int(text, minimum=minimum, maximum=maximum)
+        if number is None:
             self.error(
                 file,
                 row,
@@ -211,8 +213,7 @@ class _Reader:
                 _("%(min)s以上%(max)s以下の整数にしてください（%(value)s）。")
                 % {"min": minimum, "max": maximum, "value": value},
             )
-            return None
-        return int(text)
+        return number
 
     def date(self, file, row, column, value, *, month_allowed: bool):
         """(date, known only to the month) from YYYY-MM-DD, or YYYY-MM when allowed."""

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from core.access import roles_required
 from core.forms import add_service_errors
 from core.listing import csv_response, query_without
+from core.params import id_param, int_param
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
@@ -180,10 +181,7 @@ def edit(request, pk: int):
 
 
 def _page_number(request) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), 10_000))
-    except ValueError:
-        return 1
+    return min(int_param(request.GET, "page", default=1, minimum=1), 10_000)
 
 
 @roles_required(*SUPPORTERS)
@@ -232,8 +230,8 @@ def hire_create(request, pk: int):
     seeker = _seeker_for(request, pk)
     local_government = seeker.local_government
     initial = {"started_on": timezone.localdate()}
-    preset = request.GET.get("posting", "")
-    if preset.isdigit() and len(preset) < 10:
+    preset = id_param(request.GET, "posting")
+    if preset is not None:
         posting = JobPosting.objects.filter(local_government=local_government, pk=preset).first()
         if posting is not None:
             initial.update(posting=posting.pk, employer=posting.employer_id)

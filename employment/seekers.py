@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.params import parse_int
 from employment import access
 from employment.bits import bit, labels
 from employment.matching import split_terms
@@ -50,7 +51,7 @@ def next_code(local_government, year: int) -> str:
         .values_list("code", flat=True)
         .first()
     )
-    number = int(last.removeprefix(prefix)) + 1 if last and last[len(prefix) :].isdigit() else 1
+    number = (parse_int(last[len(prefix) :]) or 0) + 1 if last else 1
     return f"{prefix}{number:04d}"
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import has_role
+from core.params import int_param
 from core.roles import Role
 from core.wareki import fiscal_year_label, fiscal_year_of
 from employment.events import (
@@ -106,8 +107,9 @@ def _suggestions(user, local_government, counts: FiscalYearCounts) -> tuple[bool
 def summary_context(request, local_government) -> dict:
     counts = yearly_counts(local_government)
     by_year = {c.fiscal_year: c for c in counts}
-    raw = request.GET.get("year", "")
-    selected = int(raw) if raw.isdigit() and int(raw) in by_year else None
+    selected = int_param(request.GET, "year", minimum=1, maximum=9999)
+    if selected not in by_year:
+        selected = None
     if selected is None:
         with_records = [c.fiscal_year for c in counts if not c.is_empty]
         selected = with_records[-1] if with_records else counts[-1].fiscal_year

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.access import roles_required
 from core.forms import add_service_errors
 from core.listing import csv_response, query_without, sort_links
+from core.params import MAX_ID, parse_int
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
@@ -366,8 +367,10 @@ def _marks(values: list[str]) -> set[tuple[int, int]]:
     marks = set()
     for value in values:
         first, _sep, second = value.partition("-")
-        if first.isdigit() and second.isdigit() and len(first) <= 9 and len(second) <= 9:
-            marks.add((int(first), int(second)))
+        enrollment = parse_int(first, minimum=1, maximum=MAX_ID)
+        session = parse_int(second, minimum=1, maximum=MAX_ID)
+        if enrollment is not None and session is not None:
+            marks.add((enrollment, session))
     return marks
 
 

@@ -6,24 +6,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import wareki
+from core.params import is_id
 from pdca import meeting_selectors as selectors
 from pdca.models import FollowUpItem, Meeting
 from plans.models import Department, Measure, PartnerOrganization
 
 DATE_INPUT = {"type": "date"}
-MAX_ID_DIGITS = 9  # as core.converters: a longer number is no row's id (and overflows SQL)
-
-
-def _plausible_id(value) -> bool:
-    text = str(value)
-    return text.isdigit() and len(text) <= MAX_ID_DIGITS
 
 
 class IdChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField that refuses a value that cannot be an id before it is queried."""
 
     def to_python(self, value):
-        if value not in self.empty_values and not _plausible_id(value):
+        if value not in self.empty_values and not is_id(value):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
@@ -35,7 +30,7 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if not _plausible_id(pk):
+            if not is_id(pk):
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from core import wareki
 from core.access import roles_required
 from core.forms import add_service_errors
+from core.params import MAX_ID, id_param, int_param
 from core.roles import Role
 from core.tenancy import staff_local_government
 from pdca import access, selectors, services
@@ -234,12 +235,12 @@ def report_list(request, pk: int):
     status = request.GET.get("status", "")
     if status in ProgressReport.Status.values:
         reports = reports.filter(status=status)
-    department = request.GET.get("department", "")
-    if department.isdigit() and len(department) <= 9:
-        reports = reports.filter(department_id=int(department))
-    pillar = request.GET.get("pillar", "")
-    if pillar.isdigit() and len(pillar) <= 3:
-        reports = reports.filter(measure__area__pillar__number=int(pillar))
+    department = id_param(request.GET, "department")
+    if department is not None:
+        reports = reports.filter(department_id=department)
+    pillar = int_param(request.GET, "pillar", minimum=1, maximum=999)
+    if pillar is not None:
+        reports = reports.filter(measure__area__pillar__number=pillar)
     sort = request.GET.get("sort", "measure")
     reports = reports.order_by(*SORTS.get(sort, SORTS["measure"]))
     if request.GET.get("format") == "csv":
@@ -463,8 +464,8 @@ def report_compare(request, pk: int):
         raise Http404("nothing submitted yet")
 
     def number(name, default):
-        raw = request.GET.get(name, "")
-        return int(raw) if raw.isdigit() and int(raw) in versions else default
+        value = int_param(request.GET, name, minimum=1, maximum=MAX_ID)
+        return value if value in versions else default
 
     newest = max(versions)
     b = number("b", newest)

@@ -7,9 +7,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
+from core.pagination import query_int
 from core.tenancy import local_government_from_slug
 from plans import selectors
 from plans.models import Department, Indicator, Measure, MeasureDepartment, Pillar, Plan
+
+MAX_PILLAR = 999
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -171,7 +174,11 @@ class PlanDetail(_PublicPlanView, generics.RetrieveAPIView):
         OpenApiParameter(
             "q", str, description=_("検索語（全角半角・ひらがなカタカナを区別しない）")
         ),
-        OpenApiParameter("pillar", int, description=_("節番号で絞り込む")),
+        OpenApiParameter(
+            "pillar",
+            int,
+            description=_("節番号で絞り込む（1〜999。整数でない値や範囲外の値は 400）"),
+        ),
     ]
 )
 class MeasureList(_PublicPlanView, generics.ListAPIView):
@@ -186,9 +193,9 @@ class MeasureList(_PublicPlanView, generics.ListAPIView):
             measures = selectors.measures_with_departments(
                 Measure.objects.filter(area__pillar__plan=plan)
             ).order_by("area__pillar__number", "area__number", "number")
-        pillar = self.request.query_params.get("pillar", "")
-        if pillar.isdigit():
-            measures = measures.filter(area__pillar__number=int(pillar))
+        pillar = query_int(self.request, "pillar", default=None, minimum=1, maximum=MAX_PILLAR)
+        if pillar is not None:
+            measures = measures.filter(area__pillar__number=pillar)
         return measures
 
 

@@ -21,6 +21,7 @@ from core.models import LocalGovernment
 from core.package_csv import read_csv_file
 from core.tenancy import RESERVED_SLUGS
 from core.text import fold
+from core.uploads import PackageYamlLoader, TableUnreadable, read_text_path
 from plans import indicator_codes
 
 FORMAT = "tsunagu-plan-package"
@@ -220,8 +221,8 @@ class _LineDict(dict):
     line: int
 
 
-class _LineLoader(yaml.SafeLoader):
-    pass
+class _LineLoader(PackageYamlLoader):
+    """PackageYamlLoader (no aliases) that keeps the line of every mapping and key."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
@@ -266,7 +267,9 @@ class _Reader:
             self.error(name, None, "", _("ファイルがありません。"))
             return None
         try:
-            return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+            return yaml.load(read_text_path(path), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        except TableUnreadable as unreadable:
+            self.error(name, None, "", unreadable.message)
         except UnicodeDecodeError:
             self.error(name, None, "", _("UTF-8 で保存してください。"))
         except yaml.YAMLError as exc:

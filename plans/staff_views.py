@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.access import roles_required
 from core.forms import add_service_errors
+from core.params import id_param
 from core.roles import Role
 from core.tenancy import staff_local_government
 from plans import selectors, services
@@ -42,7 +43,8 @@ def index(request):
 @roles_required(Role.SECRETARIAT)
 def measure_create(request):
     local_government, plan = _editable_plan(request)
-    initial = {"area": request.GET.get("area")} if request.GET.get("area", "").isdigit() else {}
+    area = id_param(request.GET, "area")
+    initial = {"area": area} if area else {}
     form = MeasureForm(
         request.POST or None, plan=plan, local_government=local_government, initial=initial
     )

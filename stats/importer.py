@@ -7,13 +7,10 @@ that a file is reported whole and then loaded all or nothing by stats.services.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 import unicodedata
-import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -23,6 +20,14 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.uploads import (
+    PackageYamlLoader,
+    Record,
+    TableUnreadable,
+    read_csv_path,
+    read_records,
+    read_text_path,
+)
 from plans.models import PeriodKind
 from stats.models import StatisticSeries, StatisticValue
 
@@ -42,11 +47,8 @@ SERIES_COLUMNS = [
     "figure",
     "note",
 ]
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
 FIRST_YEAR = 1900
 BOOLEAN_WORDS = {"yes": True, "no": False, "true": True, "false": False, "1": True, "0": False}
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
 KEY_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 _VALUE_FIELD = {f.name: f for f in StatisticValue._meta.get_fields() if hasattr(f, "max_length")}
@@ -164,119 +166,73 @@ class StatisticsPackage:
 # --- reading tables ------------------------------------------------------------------------
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _decode(content: bytes) -> str | None:
-    """UTF-8 (with or without the BOM Excel writes), else Shift_JIS as Japanese Excel saves
-    CSV by default; None when it is neither."""
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _csv_records(content: bytes, errors: _Errors) -> list[list[str]] | None:
-    text = _decode(content)
-    if text is None:
-        errors.add(None, "", _("文字コードが読めません。UTF-8 の CSV で保存してください。"))
-        return None
-    if "\x00" in text:
-        errors.add(None, "", _("CSV ファイルとして読めません。"))
-        return None
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        errors.add(None, "", _("CSV として読めません: %(problem)s") % {"problem": exc})
-        return None
-
-
-def _xlsx_records(content: bytes, errors: _Errors) -> list[list[str]] | None:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        errors.add(None, "", _("Excel ファイル（.xlsx）として読めません。"))
-        return None
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            errors.add(None, "", _("シートがありません。"))
-            return None
-        # Some programs write a wrong sheet size; read every row that is there instead.
-        sheet.reset_dimensions()
-        records = []
-        for values in sheet.iter_rows(values_only=True):
-            records.append([_cell_text(value) for value in values])
-            if len(records) > MAX_ROWS + 1:
-                break
-        return records
-    finally:
-        workbook.close()
-
-
 def _table(
-    records: list[list[str]],
+    records: list[Record],
     columns: list[str],
     optional: set[str],
     errors: _Errors,
     aliases: dict[str, str] | None = None,
 ) -> list[tuple[int, dict[str, str]]]:
     """Map each record to {column: stripped text} by the header row; report a wrong header.
-    `aliases` maps other headings (NFKC-normalized, lower case) to column names."""
+    `aliases` maps other headings (NFKC-normalized, lower case) to column names. The records
+    come from core.uploads, within its limits of columns and rows; every check here is linear."""
     if not records:
         errors.add(None, "", _("中身が空です。"))
         return []
-    header = [unicodedata.normalize("NFKC", cell).strip().lower() for cell in records[0]]
+    header_row, header_cells = records[0]
+    header = [unicodedata.normalize("NFKC", cell).strip().lower() for cell in header_cells]
     if aliases:
         header = [aliases.get(name, name) for name in header]
     while header and not header[-1]:
         header.pop()
-    unknown = [name for name in header if name not in columns]
-    missing = [name for name in columns if name not in header and name not in optional]
-    repeated = sorted({name for name in header if header.count(name) > 1})
-    if unknown or missing or repeated:
+    known = set(columns)
+    present = Counter(header)
+    blank = [number for number, name in enumerate(header, start=1) if not name]
+    unknown = [name for name in header if name and name not in known]
+    missing = [name for name in columns if name not in present and name not in optional]
+    repeated = sorted(name for name, times in present.items() if name and times > 1)
+    if unknown or missing or repeated or blank:
         for name in missing:
-            errors.add(1, name, _("見出し行にこの列がありません。"))
+            errors.add(header_row, name, _("見出し行にこの列がありません。"))
         for name in unknown:
-            errors.add(1, name or _("（空）"), _("知らない列です。"))
+            errors.add(header_row, name, _("知らない列です。"))
         for name in repeated:
-            errors.add(1, name, _("同じ見出しの列が2つ以上あります。"))
+            errors.add(header_row, name, _("同じ見出しの列が2つ以上あります。"))
+        if blank:
+            errors.add(
+                header_row,
+                "",
+                _(
+                    "見出しが空の列があります（%(columns)s列目）。セルを結合している場合は"
+                    "結合を解除して、列ごとに見出しを書いてください。"
+                )
+                % {"columns": "、".join(str(number) for number in blank[:10])},
+            )
         errors.add(
-            1, "", _("見出し行は %(expected)s にしてください。") % {"expected": ",".join(columns)}
-        )
-        return []
-    if len(records) - 1 > MAX_ROWS:
-        errors.add(
-            None,
+            header_row,
             "",
-            _("行が多すぎます（%(max)s行まで）。分けて取り込んでください。") % {"max": MAX_ROWS},
+            _("見出し行は %(expected)s にしてください。") % {"expected": ",".join(columns)},
         )
         return []
     rows = []
-    for number, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue
-        if any(cell.strip() for cell in record[len(header) :]):
+    width = len(header)
+    for number, record in records[1:]:
+        if any(cell.strip() for cell in record[width:]):
             errors.add(number, "", _("見出しのない列に値があります。"))
             continue
-        cells = {name: "" for name in columns}
+        cells = dict.fromkeys(columns, "")
         for name, cell in zip(header, record, strict=False):
             cells[name] = cell.strip()
         rows.append((number, cells))
     return rows
+
+
+def _records(content: bytes, filename: str, errors: _Errors) -> list[Record] | None:
+    try:
+        return read_records(content, filename=filename)
+    except TableUnreadable as unreadable:
+        errors.add(unreadable.row, "", unreadable.message)
+        return None
 
 
 def read_upload(filename: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
@@ -294,22 +250,11 @@ def read_table(
     aliases: dict[str, str] | None = None,
 ) -> list[tuple[int, dict[str, str]]]:
     """Return the rows of an uploaded table (CSV or .xlsx) with `columns` as {column: text},
-    with their row numbers; raise ImportInvalid when the file or its header cannot be read.
+    with their row numbers; raise ImportInvalid when the file or its header cannot be read
+    (core.uploads: within the upload limits of bytes, rows, columns and cell length).
     Other apps' imports use it too (e.g. employment's employer lists)."""
     errors = _Errors()
-    if not content:
-        errors.add(None, "", _("ファイルが空です。"))
-        raise ImportInvalid(errors.items)
-    if len(content) > MAX_UPLOAD_BYTES:
-        errors.add(
-            None,
-            "",
-            _("ファイルが大きすぎます（%(max)s MB まで）。")
-            % {"max": MAX_UPLOAD_BYTES // (1024 * 1024)},
-        )
-        raise ImportInvalid(errors.items)
-    is_xlsx = filename.lower().endswith(XLSX_SUFFIXES) or content[:4] == b"PK\x03\x04"
-    records = _xlsx_records(content, errors) if is_xlsx else _csv_records(content, errors)
+    records = _records(content, filename, errors)
     rows = _table(records, columns, optional, errors, aliases) if records is not None else []
     if errors:
         raise ImportInvalid(errors.items)
@@ -378,7 +323,7 @@ def _value_row(
         errors.add(row, "period", _("必須項目です。"))
     else:
         text = _normal(cells["period"])
-        if not re.fullmatch(r"\d{1,4}", text):
+        if not re.fullmatch(r"[0-9]{1,4}", text):
             errors.add(
                 row,
                 "period",
@@ -535,19 +480,43 @@ def stored_values(local_government, series_keys) -> dict[ValueKey, Decimal]:
     return {tuple(row[:5]): row[5] for row in rows}
 
 
-def parse_upload(*, local_government, filename: str, content: bytes) -> list[ValueRow]:
-    """Read and validate an uploaded values file against the local government's series and
-    stored values; raise ImportInvalid with every problem."""
-    raw_rows = read_upload(filename, content)
-    series = {
+def _series_info(local_government) -> dict[str, SeriesInfo]:
+    return {
         s.key: SeriesInfo.of(s)
         for s in StatisticSeries.objects.filter(local_government=local_government).only(
             "key", "name", "kind", "additive"
         )
     }
+
+
+def parse_upload(*, local_government, filename: str, content: bytes) -> list[ValueRow]:
+    """Read and validate an uploaded values file against the local government's series and
+    stored values; raise ImportInvalid with every problem."""
+    raw_rows = read_upload(filename, content)
+    series = _series_info(local_government)
     additive = {cells["series"] for _row, cells in raw_rows if cells["series"] in series}
     additive = {key for key in additive if series[key].additive}
     return validate_values(raw_rows, series, stored_values(local_government, additive))
+
+
+def check_stored_totals(local_government, rows: list[ValueRow]) -> None:
+    """Check the validated rows' totals again against the values stored now; raise
+    ImportInvalid when the parts no longer add up (linear in the rows)."""
+    series = _series_info(local_government)
+    errors = _Errors()
+    for row in rows:
+        if row.series not in series:  # deleted meanwhile
+            errors.add(
+                row.row,
+                "series",
+                _("統計系列 %(key)s は登録されていません。") % {"key": row.series},
+            )
+    if errors:
+        raise ImportInvalid(errors.items)
+    additive = {row.series for row in rows if series[row.series].additive}
+    _check_totals(errors, rows, series, stored_values(local_government, additive))
+    if errors:
+        raise ImportInvalid(errors.items)
 
 
 # --- a package's statistics ------------------------------------------------------------------
@@ -661,8 +630,8 @@ def statistics_files(path: str | Path) -> tuple[str, str] | None:
     root = Path(path)
     meta: Any = None
     try:
-        meta = yaml.safe_load((root / "package.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        meta = yaml.load(read_text_path(root / "package.yaml"), Loader=PackageYamlLoader)  # noqa: S506 - SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, TableUnreadable):
         meta = None  # read_package reports a broken package.yaml
     files = meta.get("files") if isinstance(meta, dict) else None
     declared = files.get("statistics") if isinstance(files, dict) else None
@@ -692,11 +661,14 @@ def read_statistics_package(path: str | Path) -> StatisticsPackage | None:
     ):
         errors = _Errors(name)
         file_path = root / name
+        records = None
         if not file_path.is_file():
             errors.add(None, "", _("ファイルがありません。"))
-            records = None
         else:
-            records = _csv_records(file_path.read_bytes(), errors)
+            try:
+                records = read_csv_path(file_path)
+            except TableUnreadable as unreadable:
+                errors.add(unreadable.row, "", unreadable.message)
         tables[name] = _table(records, columns, optional, errors) if records is not None else []
         all_errors.extend(errors.items)
     errors = _Errors(series_file)

@@ -122,42 +122,47 @@ def _upsert_values(
             result.record(REMOVED, _value_source(file, None, key))
 
 
-@transaction.atomic
 def statistics_import_file(
     *, actor, local_government: LocalGovernment, filename: str, content: bytes
 ) -> ImportResult:
     """Validate an uploaded values file (CSV or .xlsx) and create or update its values, all
     or nothing; raise importer.ImportInvalid listing every bad row. Values the file does not
-    mention are kept."""
+    mention are kept.
+
+    The file is read and validated before the transaction opens (SQLite takes its write lock
+    when it does); only the writes, and a second look at the stored totals, run inside it."""
     if not can_import(actor, local_government):
         raise PermissionDenied
-    # Validated inside the transaction: the totals check reads the stored values.
     rows = importer.parse_upload(
         local_government=local_government, filename=filename, content=content
     )
-    series_by_key = {
-        s.key: s for s in StatisticSeries.objects.filter(local_government=local_government)
-    }
-    result = ImportResult()
-    _upsert_values(local_government, rows, series_by_key, result, file=filename)
-    result.counts["rows"] = len(rows)
-    if result.changed:
-        local_government.bump_content_revision()
-    audit.record(
-        actor=actor,
-        action="stats.import_values",
-        local_government=local_government,
-        object_type="stats.statisticvalue",
-        object_label=filename[:300],
-        changes={
-            "file": filename,
-            "rows": len(rows),
-            "series": len({row.series for row in rows}),
-            "created": result.counts["created"],
-            "updated": result.counts["updated"],
-            "unchanged": result.counts["unchanged"],
-        },
-    )
+    with transaction.atomic():
+        # Another import may have changed the stored parts since they were read: the totals
+        # are checked again against what is stored now (the rows are parsed already).
+        importer.check_stored_totals(local_government, rows)
+        series_by_key = {
+            s.key: s for s in StatisticSeries.objects.filter(local_government=local_government)
+        }
+        result = ImportResult()
+        _upsert_values(local_government, rows, series_by_key, result, file=filename)
+        result.counts["rows"] = len(rows)
+        if result.changed:
+            local_government.bump_content_revision()
+        audit.record(
+            actor=actor,
+            action="stats.import_values",
+            local_government=local_government,
+            object_type="stats.statisticvalue",
+            object_label=filename[:300],
+            changes={
+                "file": filename,
+                "rows": len(rows),
+                "series": len({row.series for row in rows}),
+                "created": result.counts["created"],
+                "updated": result.counts["updated"],
+                "unchanged": result.counts["unchanged"],
+            },
+        )
     return result
 
 

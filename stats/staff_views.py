@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.uploads import error_report
 from stats import selectors, services
 from stats.forms import ValuesUploadForm
 from stats.importer import VALUE_COLUMNS, ImportInvalid
@@ -65,7 +66,7 @@ def import_values(request):
     return render(
         request,
         "stats/admin_import.html",
-        {"form": form, "errors": errors, "columns": VALUE_COLUMNS},
+        {"form": form, "columns": VALUE_COLUMNS, **error_report(errors or [])},
     )
 
 

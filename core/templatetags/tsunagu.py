@@ -7,6 +7,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from core import wareki
+from core.params import is_digits
 
 register = template.Library()
 
@@ -66,5 +67,5 @@ def paragraphs(text):
 @register.filter
 def tel_href(phone):
     """096-328-2397 -> tel:0963282397"""
-    digits = "".join(ch for ch in (phone or "") if ch.isdigit() or ch == "+")
+    digits = "".join(ch for ch in (phone or "") if is_digits(ch) or ch == "+")
     return f"tel:{digits}" if digits else ""

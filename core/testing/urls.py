@@ -1,10 +1,15 @@
-"""Walk the URL configuration: every named URL, as namespace:name."""
+"""Walk the URL configuration: every named URL, as namespace:name, and its view."""
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
 
 def all_url_names() -> set[str]:
-    names: set[str] = set()
+    return set(url_views())
+
+
+def url_views() -> dict:
+    """Every named URL (namespace:name) and its view function."""
+    views: dict = {}
 
     def walk(patterns, namespace):
         for pattern in patterns:
@@ -16,7 +21,8 @@ def all_url_names() -> set[str]:
             elif isinstance(pattern, URLPattern):
                 if pattern.name is None:
                     raise AssertionError(f"URL pattern {pattern.pattern} has no name")
-                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                views[name] = pattern.callback
 
     walk(get_resolver().url_patterns, "")
-    return names
+    return views

@@ -557,6 +557,29 @@ def test_the_import_command_reports_problems_and_changes_nothing(directory, city
     assert not Organization.objects.exists() and not Taxonomy.objects.exists()
 
 
+def test_an_import_past_the_package_limits_is_refused_naming_them(
+    directory, city, tmp_path, settings
+):
+    hsds.write_hsds_package(city.lg, tmp_path)
+    wipe(city.lg)
+    settings.TSUNAGU_PACKAGE_MAX_ROWS = 1
+    settings.TSUNAGU_UPLOAD_MAX_COLUMNS = 12
+    with pytest.raises(DirectoryInvalid) as caught:
+        read_hsds_package(tmp_path, local_government=city.lg)
+    found = [str(error) for error in caught.value.errors]
+    assert (
+        "phones.csv 行が多すぎます（上限 1行、このファイルは 5行）。分けて取り込んでください。"
+        in found
+    )
+    assert any(
+        line.startswith("services.csv:1 列が多すぎます（上限 12列、1行目は") for line in found
+    )
+    settings.TSUNAGU_PACKAGE_MAX_ROWS = 200_000
+    settings.TSUNAGU_PACKAGE_MAX_FILE_BYTES = 100
+    with pytest.raises(DirectoryInvalid, match="上限 100 バイト"):
+        read_hsds_package(tmp_path, local_government=city.lg)
+
+
 def test_ids_of_another_local_government_are_refused(directory, city, tmp_path, kumamoto):
     hsds.write_hsds_package(city.lg, tmp_path)
     with pytest.raises(DirectoryInvalid) as caught:

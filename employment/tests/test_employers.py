@@ -542,6 +542,35 @@ class TestImport:
         assert entry.changes["created"] == 2
         assert revision(city.lg) > before  # a public employer joined
 
+    def test_an_employer_changed_while_the_file_was_read_stops_the_import(
+        self, client, city, monkeypatch
+    ):
+        """The file is validated outside the transaction; an edit made meanwhile is not
+        overwritten with what was read before it."""
+        from employment import employer_import
+
+        employer = EmployerFactory(local_government=city.lg, name="つばめ建設（架空）")
+        validate = employer_import.validate_rows
+
+        def validate_then_someone_edits(*args, **kwargs):
+            rows = validate(*args, **kwargs)
+            Employer.objects.filter(pk=employer.pk).update(
+                address="別の人が直した住所", updated_at=timezone.now()
+            )
+            return rows
+
+        monkeypatch.setattr(employer_import, "validate_rows", validate_then_someone_edits)
+        client.force_login(secretariat(city))
+        response = upload(client, csv_bytes(HEADER, "つばめ建設（架空）,,製造業,,,,,12,,,,,,3,"))
+        assert response.status_code == 200
+        assert "ほかの人が協力雇用主の登録内容を変えました" in response.content.decode()
+        employer.refresh_from_db()
+        assert (employer.address, employer.industry) == (
+            "別の人が直した住所",
+            Industry.CONSTRUCTION,
+        )
+        assert not AuditEntry.objects.filter(action="employment.employer.import").exists()
+
     def test_a_row_with_a_registered_name_updates_that_employer(self, client, city):
         employer = EmployerFactory(
             local_government=city.lg,

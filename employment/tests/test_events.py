@@ -427,7 +427,8 @@ def test_the_secretariat_runs_an_event_from_its_page(client, city):
     p1 = EventParticipant.objects.get(event=event, seeker=s1)
     # the attendance checkboxes: only S-10 came
     response = client.post(
-        reverse("events:attendance", kwargs={"pk": event.pk}), {"attended": [str(p1.pk)]}
+        reverse("events:attendance", kwargs={"pk": event.pk}),
+        {"attended": [str(p1.pk), "²", "١٢", "1" * 30, "-1"]},
     )
     assert response.status_code == 302
     assert list(

@@ -1,7 +1,7 @@
 """The industry gap: employers by industry (the plan's statistics and the approved employers
 registered here) against the industries active job seekers want, in percentage points; the
-seed's survey counts without invented breakdowns; the public page and CSV hide seeker counts
-under 5."""
+seed's survey counts without invented breakdowns; the public page and CSV count only public
+employers and hide live counts of 1 to 4 (core.disclosure), stating the rule."""
 
 import csv
 import io
@@ -10,6 +10,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from core.disclosure import Hidden
+from core.opendata import get_resource
 from core.roles import Role
 from employment import gap
 from employment.bits import to_mask
@@ -133,19 +135,113 @@ def test_the_public_page_hides_seeker_counts_under_5(client, city):
 
     assert row(table, Industry.TRANSPORT).seekers is None
     assert row(table, Industry.TRANSPORT).seeker_share is None
-    # one hidden cell could be worked out from the others: the next smallest is hidden too
+    # one hidden cell could be worked out from the total: the next smallest is hidden too
     assert row(table, Industry.MANUFACTURING).seekers is None
+    assert row(table, Industry.MANUFACTURING).seekers_hidden is Hidden.SECONDARY
     assert row(table, Industry.CONSTRUCTION).seekers == 7
     assert row(table, Industry.FOOD_SERVICE).seekers == 0
     page = client.get(reverse("jobs_gap:index", args=[city.lg.slug])).content.decode()
-    assert "5人未満" in page
+    assert "5未満" in page and "秘匿" in page
     public_csv = client.get(reverse("jobs_gap:csv", args=[city.lg.slug])).content
     rows = list(csv.reader(io.StringIO(public_csv.decode("utf-8-sig"))))
     transport = next(r for r in rows if r[0] == "運送業")
-    assert "5人未満" in transport and "2" not in transport[3:5]
+    assert transport[3:5] == ["5未満", ""]
+    manufacturing = next(r for r in rows if r[0] == "製造業")
+    assert manufacturing[3:5] == ["秘匿", ""]
 
     staff = gap.industry_gap(city.lg)
     assert row(staff, Industry.TRANSPORT).seekers == 2
+
+
+def test_the_public_page_counts_only_public_employers_and_hides_counts_under_5(client, city):
+    """Issue 11: a live count of 1 named the one company of its industry, and employers that
+    chose not to be public were counted."""
+    statistics(city, {"建設業": 6, "農林漁業": 1})
+    employers_in(city, Industry.CONSTRUCTION, 7)
+    employers_in(city, Industry.MANUFACTURING, 6)
+    employers_in(city, Industry.AGRICULTURE, 1)
+    employers_in(city, Industry.TRANSPORT, 3, is_public=False)  # not on the public page
+    employers_in(city, Industry.FOOD_SERVICE, 2, status=Employer.Status.WITHDRAWN)
+
+    table = gap.industry_gap(city.lg, public=True)
+
+    agriculture = row(table, Industry.AGRICULTURE)
+    assert (agriculture.employers, agriculture.employers_hidden) == (None, Hidden.SMALL)
+    assert agriculture.employer_share is None and agriculture.difference_employers is None
+    # the plan's published figure stays as it is, even under 5
+    assert (agriculture.statistic, agriculture.statistic_share) == (1, Decimal("14.3"))
+    # with the total (14) shown, 農林漁業 = 14 - 7 - 6: 製造業 is hidden with it
+    manufacturing = row(table, Industry.MANUFACTURING)
+    assert (manufacturing.employers, manufacturing.employers_hidden) == (None, Hidden.SECONDARY)
+    assert row(table, Industry.CONSTRUCTION).employers == 7
+    assert row(table, Industry.CONSTRUCTION).employer_share == Decimal("50.0")
+    assert row(table, Industry.TRANSPORT).employers == 0
+    assert table.employers_total == 14
+
+    response = client.get(reverse("jobs_gap:index", args=[city.lg.slug]))
+    page = response.content.decode()
+    assert "企業名を公開している協力雇用主" in page
+    assert "1〜4を「5未満」と表示します" in page and "「秘匿」" in page
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("jobs_gap:csv", args=[city.lg.slug])).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows[0][3] == "企業名を公開している協力雇用主 社"
+    assert next(r for r in rows if r[0] == "農林漁業")[1:5] == ["1", "14.3", "5未満", ""]
+    assert next(r for r in rows if r[0] == "製造業")[3:5] == ["秘匿", ""]
+    assert next(r for r in rows if r[0] == "合計")[3] == "14"
+    assert rows[-1][0] == "注" and "1〜4を「5未満」" in rows[-1][1]
+    assert not any(cell == "1" for r in rows[1:-2] for cell in r[3:4])
+
+    staff = gap.industry_gap(city.lg)
+    assert row(staff, Industry.AGRICULTURE).employers == 1
+    assert row(staff, Industry.TRANSPORT).employers == 3  # approved, not public: the staff see it
+    assert staff.employers_total == 17
+
+    # the open-data package holds the same table and states the rule
+    resource = get_resource("industry_gap")
+    field = next(
+        f for f in resource.descriptor()["schema"]["fields"] if f["name"] == "public_employers"
+    )
+    assert "1〜4を「5未満」と表示します" in field["description"]
+    published = client.get(
+        reverse("opendata:resource", kwargs={"lg": city.lg.slug, "name": "industry_gap"})
+    )
+    by_industry = {
+        r["industry"]: r
+        for r in csv.DictReader(io.StringIO(b"".join(published.streaming_content).decode()))
+    }
+    assert by_industry["agriculture"]["public_employers"] == "5未満"
+    assert by_industry["agriculture"]["plan_employers"] == "1"
+    assert by_industry["manufacturing"]["public_employers"] == "秘匿"
+    assert by_industry["construction"]["public_employers"] == "7"
+    assert by_industry["transport"]["public_employers"] == "0"
+
+
+def test_when_nothing_protects_a_small_cell_the_total_and_shares_are_not_shown(client, city):
+    employers_in(city, Industry.CONSTRUCTION, 3)
+
+    table = gap.industry_gap(city.lg, public=True)
+
+    assert table.employers_total is None
+    assert all(r.employer_share is None for r in table.rows)
+    assert row(table, Industry.CONSTRUCTION).employers_hidden is Hidden.SMALL
+    assert row(table, Industry.MANUFACTURING).employers == 0
+    assert table.chart()["data"]["datasets"] == []
+    page = client.get(reverse("jobs_gap:index", args=[city.lg.slug])).content.decode()
+    assert "合計と割合を表示していない列があります" in page
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("jobs_gap:csv", args=[city.lg.slug])).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert next(r for r in rows if r[0] == "合計")[1] == ""
+    assert "3" not in [cell for r in rows[1:-1] for cell in r]
 
 
 def test_with_fewer_than_5_seekers_the_public_page_shows_none_of_their_wishes(client, city):
@@ -156,7 +252,7 @@ def test_with_fewer_than_5_seekers_the_public_page_shows_none_of_their_wishes(cl
 
     assert not table.seekers_shown
     assert all(r.seekers is None and r.seeker_share is None for r in table.rows)
-    assert (table.seekers_total, table.wishes_total) == (0, 0)
+    assert (table.seekers_total, table.wishes_total) == (None, None)
     page = client.get(reverse("jobs_gap:index", args=[city.lg.slug])).content.decode()
     assert "登録されている求職者が5人未満のため" in page
 

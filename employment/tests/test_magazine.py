@@ -261,7 +261,9 @@ class TestBuilding:
         assert response.status_code == 400
         assert "公開が終わったか掲載期間を過ぎた" in response.content.decode()
         assert not issue.items.exists()
-        nothing = client.post(url("postings", pk=issue.pk), {"posting": ["x"]})
+        nothing = client.post(
+            url("postings", pk=issue.pk), {"posting": ["x", "²", "١٢", "1" * 30, "-1"]}
+        )
         assert "追加する求人を選んでください" in nothing.content.decode()
 
     def test_only_the_secretariat_of_the_same_body_may_write(self, city, employer):

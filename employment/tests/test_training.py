@@ -167,6 +167,9 @@ def test_the_attendance_grid_works_as_a_plain_form(client, city, running, monkey
                 f"{enrollments[1].pk}-{sessions[1].pk}",
                 "garbage",
                 "1-2-3",
+                f"{enrollments[0].pk}-²",  # str.isdigit() says yes, int() says no
+                f"١-{sessions[0].pk}",
+                "1" * 30 + f"-{sessions[0].pk}",
             ]
         },
     )

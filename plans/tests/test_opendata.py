@@ -98,6 +98,17 @@ RESOURCES["job_postings"] = [
     "ends_on",
     "is_fictional",
 ]
+# The industry gap as on the public page (employment/tests/test_gap.py checks what is in it).
+RESOURCES["industry_gap"] = [
+    "industry",
+    "industry_label",
+    "plan_employers",
+    "plan_employer_share",
+    "public_employers",
+    "public_employer_share",
+    "seeker_wishes",
+    "seeker_wish_share",
+]
 # The directory's HSDS tables (their fields are checked against the HSDS 3 reference in
 # directory/tests/test_hsds.py).
 RESOURCES.update(

@@ -231,6 +231,22 @@ def test_broken_yaml_names_its_line(broken):
     assert error.file == "pillars/4.yaml" and error.line is not None
 
 
+def test_yaml_aliases_and_oversized_files_are_refused(broken, settings):
+    path = broken / "glossary.csv"
+    (broken / "pillars" / "4.yaml").write_text(
+        "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", encoding="utf-8"
+    )
+    errors = errors_of(broken)
+    assert [(e.file, e.message) for e in errors if e.file == "pillars/4.yaml"] == [
+        ("pillars/4.yaml", "YAML として読めません: 別名（*名前）は使えません。")
+    ]
+    settings.TSUNAGU_PACKAGE_MAX_FILE_BYTES = path.stat().st_size - 1
+    assert any(
+        e.file == "glossary.csv" and e.message.startswith("ファイルが大きすぎます（上限")
+        for e in errors_of(broken)
+    )
+
+
 def test_a_missing_file_is_named(broken):
     (broken / "glossary.csv").unlink()
     [error] = errors_of(broken)

@@ -124,7 +124,7 @@ def test_a_wrong_header_names_the_columns(city, city_series):
         (
             b"PK\x03\x04 not really a workbook",
             "values.xlsx",
-            "Excel ファイル（.xlsx）として読めません。",
+            "Excel ファイル（.xlsx）として読めません。ファイルが壊れているか、別の形式です。",
         ),
         (HEADER.encode(), "values.csv", "取り込む行がありません。"),
     ],
