@@ -587,6 +587,17 @@ def _series_rows(errors: _Errors, raw_rows: list[tuple[int, dict[str, str]]]) ->
                 "additive",
                 _("率（rate）の系列は内訳を合計できません（no にしてください）。"),
             )
+        if not cells["source"].strip():
+            # Open data carries the source of every value (a rate's values add how they are
+            # derived from their counts, see stats.selectors.value_source).
+            errors.add(
+                number,
+                "source",
+                _(
+                    "出典を書いてください（計画の表やグラフが示す出典。計画に出典の記載がなければ、"
+                    "その値を載せている計画の箇所）。"
+                ),
+            )
         _check_length(errors, number, cells, _SERIES_FIELD)
         if len(errors) == before:
             rows.append(

@@ -215,6 +215,12 @@ class TestValidation:
                 "key",
                 "arrested_persons は3行目と重複しています。",
             ),
+            (
+                "reoffenders,再犯者数,人,calendar_year,count,,,,yes,熊本県警察,",
+                "reoffenders,再犯者数,人,calendar_year,count,,,,yes, ,",
+                "source",
+                "出典を書いてください",
+            ),
         ],
     )
     def test_a_bad_series_row_is_named(self, package_copy, old, new, column, message):
