@@ -14,6 +14,7 @@ from core import audit
 from core.changes import ChangeLog, Source
 from core.models import LocalGovernment
 from plans.models import (
+    INDICATOR_CONTENT_FIELDS,
     Area,
     Department,
     GlossaryTerm,
@@ -301,25 +302,7 @@ def _load_indicators(package, plan, lg, file, result) -> None:
             "kind": data.kind,
             "position": positions[data.kind],
             "pillar": pillars_by_number[data.pillar] if data.pillar else None,
-            **{
-                name: getattr(data, name)
-                for name in (
-                    "name",
-                    "unit",
-                    "better",
-                    "definition",
-                    "baseline_value",
-                    "baseline_year",
-                    "baseline_period_kind",
-                    "target_value",
-                    "target_direction",
-                    "target_year",
-                    "target_period_kind",
-                    "target_note",
-                    "source_note",
-                    "statistic_series",
-                )
-            },
+            **{name: getattr(data, name) for name in INDICATOR_CONTENT_FIELDS},
         }
         result.save(indicator, values, Source(file, f"indicator {data.code}", data.line, data.name))
         kept.append(indicator.pk)

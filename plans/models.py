@@ -290,6 +290,26 @@ class PartnerActivity(TenantModel):
         return f"{self.organization}: {self.text[:30]}"
 
 
+# What an indicator says, beyond its plan, kind, position, code and pillar: what a package
+# load sets and what the next plan copies.
+INDICATOR_CONTENT_FIELDS = (
+    "name",
+    "definition",
+    "unit",
+    "better",
+    "baseline_value",
+    "baseline_year",
+    "baseline_period_kind",
+    "target_value",
+    "target_direction",
+    "target_year",
+    "target_period_kind",
+    "target_note",
+    "source_note",
+    "statistic_series",
+)
+
+
 class Indicator(TenantModel):
     """The outcome indicator (成果指標) or a reference indicator (参考指標)."""
 

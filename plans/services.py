@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.text import fold
 from plans.models import (
+    INDICATOR_CONTENT_FIELDS,
     Area,
     Department,
     GlossaryTerm,
@@ -291,25 +292,7 @@ def plan_start_next(*, actor, plan: Plan) -> Plan:
             position=activity.position,
             text=activity.text,
         )
-    indicator_fields = [
-        "kind",
-        "position",
-        "code",
-        "name",
-        "definition",
-        "unit",
-        "baseline_value",
-        "baseline_year",
-        "baseline_period_kind",
-        "target_value",
-        "target_direction",
-        "target_year",
-        "target_period_kind",
-        "target_note",
-        "better",
-        "source_note",
-        "statistic_series",
-    ]
+    indicator_fields = ["kind", "position", "code", *INDICATOR_CONTENT_FIELDS]
     for indicator in plan.indicators.all():
         Indicator.objects.create(
             **lg,
