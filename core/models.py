@@ -29,6 +29,14 @@ class LocalGovernment(models.Model):
     is_synthetic = models.BooleanField(
         _("架空データ"), default=False, help_text=_("性能測定用の架空の団体")
     )
+    wards = models.JSONField(
+        _("行政区"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "区の名称の一覧（指定都市のみ）。例: 中央区、東区。窓口の区での絞り込みに使います。"
+        ),
+    )
     content_revision = models.PositiveIntegerField(
         _("公開内容の版"),
         default=0,

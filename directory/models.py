@@ -206,6 +206,26 @@ class Address(TenantModel):
         return f"{self.state_province}{self.city}{self.address_1}"
 
 
+class ServiceArea(models.TextChoices):
+    """Where a service serves people (HSDS service_area, as one scope). A ward filter matches
+    the services of that ward and every city-, prefecture- or nation-wide one."""
+
+    UNKNOWN = "", _("未設定（場所の区で判断）")
+    WARDS = "wards", _("区を指定")
+    CITY = "city", _("市内全域")
+    PREFECTURE = "prefecture", _("県内全域")
+    NATIONAL = "national", _("全国")
+
+
+class Reach(models.TextChoices):
+    """Who can go to or call a service directly. Person-facing pages and the person's referral
+    sheet show only PERSON; the supporters' view shows all."""
+
+    PERSON = "person", _("本人・家族が直接相談できる")
+    PROFESSIONAL = "professional", _("関係機関どうしの連携（本人は支援者を通じて）")
+    EMPLOYER = "employer", _("事業所向け")
+
+
 class Service(VerifiedRecord):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="services"
@@ -227,6 +247,33 @@ class Service(VerifiedRecord):
     eligibility_description = models.TextField(_("対象となる人"), blank=True)
     fees_description = models.TextField(_("費用"), blank=True)
     is_24_hours = models.BooleanField(_("24時間対応"), default=False)
+    summary = models.CharField(
+        _("ひとことで（本人向け）"),
+        max_length=120,
+        blank=True,
+        help_text=_("相談する人に、何をしてくれるかを1行で。例: 電話で悩みを聞きます。"),
+    )
+    internal_note = models.TextField(
+        _("職員用メモ（非公開）"),
+        blank=True,
+        help_text=_("情報源や確認の経緯など。公開ページには出ません。"),
+    )
+    area = models.CharField(
+        _("対象地域"), max_length=20, choices=ServiceArea.choices, blank=True, default=""
+    )
+    area_wards = models.JSONField(
+        _("対象の区"), default=list, blank=True, help_text=_("対象地域が「区を指定」のとき")
+    )
+    reach = models.CharField(
+        _("だれが相談できるか"), max_length=20, choices=Reach.choices, default=Reach.PERSON
+    )
+    is_general_window = models.BooleanField(
+        _("市の総合的な相談窓口"),
+        default=False,
+        help_text=_(
+            "どこに相談すればよいか分からない人の窓口として、検索結果がないときなどに示します。"
+        ),
+    )
     terms = models.ManyToManyField(
         TaxonomyTerm,
         blank=True,
@@ -323,10 +370,36 @@ class Schedule(TenantModel):
     notes = models.CharField(
         _("注記"), max_length=300, blank=True, help_text=_("例: 祝日・年末年始を除く")
     )
+    internal_note = models.CharField(
+        _("職員用メモ（非公開）"), max_length=300, blank=True, help_text=_("情報源など")
+    )
 
     class Meta:
         verbose_name = _("受付時間")
         verbose_name_plural = _("受付時間")
+
+
+class CrisisTerm(TenantModel):
+    """A word or phrase that signals risk to life or safety (死にたい, 殺される …). A search or a
+    navigator answer that contains one shows the crisis lines first. The secretariat keeps the
+    list; matching folds width, kana and okurigana (directory.crisis)."""
+
+    text = models.CharField(_("言葉"), max_length=60)
+    position = models.PositiveIntegerField(_("順序"), default=0)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("いのち・安全の危機を示す言葉")
+        verbose_name_plural = _("いのち・安全の危機を示す言葉")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_government", "text"], name="directory_crisis_term_text"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class ChangeRequest(TenantModel):

@@ -67,7 +67,7 @@ def plan_load_package(*, package: Package, actor=None) -> LoadResult:
     )
     result.save(
         local_government,
-        {"slug": lg_data.slug, "name": lg_data.name, "kind": lg_data.kind},
+        {"slug": lg_data.slug, "name": lg_data.name, "kind": lg_data.kind, "wards": lg_data.wards},
         Source("package.yaml", f"local_government {lg_data.code}", label=lg_data.name),
     )
     lg = {"local_government": local_government}

@@ -158,6 +158,7 @@ class LocalGovernmentData:
     slug: str
     name: str
     kind: str
+    wards: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -523,11 +524,25 @@ def _read_local_government(reader: _Reader, meta: dict) -> LocalGovernmentData:
             _line(data, "kind"),
             "local_government.kind",
         )
+    wards = data.get("wards") or []
+    if not isinstance(wards, list) or not all(isinstance(w, str) and w.strip() for w in wards):
+        reader.error(
+            file,
+            _line(data, "wards"),
+            "local_government.wards",
+            _("区の名称を文字列のリストで書いてください（例: [中央区, 東区]）。"),
+        )
+        wards = []
+    elif len(set(wards)) != len(wards):
+        reader.error(
+            file, _line(data, "wards"), "local_government.wards", _("同じ区が2回あります。")
+        )
     return LocalGovernmentData(
         code=code,
         slug=slug,
         name=reader.text(data, "name", file, label="local_government.name"),
         kind=kind,
+        wards=[w.strip() for w in wards],
     )
 
 

@@ -323,7 +323,7 @@ def package_from_plan(plan: Plan) -> pkg.Package:
         version=plan.package_version,
         source=plan.source,
         local_government=pkg.LocalGovernmentData(
-            code=lg.code, slug=lg.slug, name=lg.name, kind=lg.kind
+            code=lg.code, slug=lg.slug, name=lg.name, kind=lg.kind, wards=list(lg.wards)
         ),
         plan=pkg.PlanData(
             key=plan.key,
