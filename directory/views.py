@@ -262,19 +262,18 @@ def navigator_sheet(request, lg: str):
 
 @public
 def search(request, lg: str):
-    """A query that signals a crisis shows the crisis lines first; a query without result
-    shows them with the general windows and the need buttons (no dead end)."""
+    """A query that signals a crisis, or finds nothing, shows the crisis lines first; a query
+    without result also shows the general windows and the need buttons (no dead end)."""
     local_government = local_government_from_slug(request, lg)
     query = request.GET.get("q", "").strip()[:100]
     cards = []
-    context = {"query": query, "limit": SEARCH_LIMIT, "crisis_first": False}
+    context = {"query": query, "limit": SEARCH_LIMIT}
     if query:
         found = ranked_service_ids(local_government, query, limit=SEARCH_LIMIT)
         # the portal's own prefetch (published places, their phones and hours), search order kept
         by_pk = selectors.with_details(selectors.public_services(local_government)).in_bulk(found)
         cards = selectors.service_cards([by_pk[pk] for pk in found if pk in by_pk])
-        context["crisis_first"] = crisis.signals_crisis(local_government, query)
-        if context["crisis_first"] or not cards:
+        if not cards or crisis.signals_crisis(local_government, query):
             context["crisis_lines"] = crisis.crisis_lines(local_government)
         if not cards:
             context["general_windows"] = crisis.general_windows(local_government)
