@@ -21,7 +21,7 @@ from django.core.cache import cache
 from core.models import LocalGovernment
 from core.text import katakana_to_hiragana
 from directory import plain, selectors
-from directory.models import CrisisTerm, Taxonomy, TaxonomyTerm
+from directory.models import CrisisTerm, Reach, Taxonomy, TaxonomyTerm
 
 CRISIS_NEED = "crisis"
 # Letters and digits only: spaces and punctuation (、。！ ・ …) never separate a term.
@@ -113,14 +113,16 @@ def _free_dial(card: selectors.ServiceCard) -> bool:
 
 
 def crisis_lines(local_government: LocalGovernment) -> list[selectors.ServiceCard]:
-    """The public services tagged with the need `crisis` that can be called: the lines for
-    anyone first (熊本いのちの電話, 熊本こころの電話), then the lines for particular people
-    (children, victims); in each, a toll-free line first, then the directory's order."""
+    """The public services a person can call (reach `person`) tagged with the need `crisis`,
+    with a voice number: the lines for anyone first (熊本いのちの電話, 熊本こころの電話), then
+    the lines for particular people (children, victims); in each, a toll-free line first, then
+    the directory's order."""
     services = selectors.with_details(
         selectors.public_services(local_government)
         .filter(
             terms__code=CRISIS_NEED,
             terms__taxonomy__kind=Taxonomy.Kind.NEED,
+            reach=Reach.PERSON,
         )
         .order_by("position", "pk")
         .distinct()
@@ -132,11 +134,11 @@ def crisis_lines(local_government: LocalGovernment) -> list[selectors.ServiceCar
 
 
 def general_windows(local_government: LocalGovernment) -> list[selectors.ServiceCard]:
-    """The body's general consultation windows (is_general_window), in the directory's order;
-    none when no service is marked."""
+    """The body's general consultation windows (is_general_window, reach `person`), in the
+    directory's order; none when no service is marked."""
     services = selectors.with_details(
         selectors.public_services(local_government)
-        .filter(is_general_window=True)
+        .filter(is_general_window=True, reach=Reach.PERSON)
         .order_by("position", "pk")
     )
     return selectors.service_cards(services)

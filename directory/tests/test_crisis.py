@@ -18,7 +18,7 @@ from directory.crisis_package import (
     read_crisis_terms,
     write_crisis_terms,
 )
-from directory.models import CrisisTerm
+from directory.models import CrisisTerm, Reach, Service
 from directory.tests.factories import OrganizationFactory, PhoneFactory, ServiceFactory
 
 DEFAULT_FILE = KUMAMOTO_PACKAGE / "directory" / "crisis_terms.csv"
@@ -248,3 +248,12 @@ def test_load_plan_loads_the_list_into_a_body_that_has_none(db, capsys):
     CrisisTerm.objects.all().delete()
     call_command("load_plan", str(KUMAMOTO_PACKAGE))
     assert CrisisTerm.objects.count() == len(DEFAULT_TERMS)
+
+
+def test_a_crisis_line_for_professionals_only_is_not_offered(kumamoto):
+    lg = kumamoto.local_government
+    Service.objects.filter(local_government=lg, organization__name="熊本こころの電話").update(
+        reach=Reach.PROFESSIONAL
+    )
+    names = [card.organization.name for card in crisis.crisis_lines(lg)]
+    assert "熊本こころの電話" not in names and names[0] == "熊本いのちの電話"
