@@ -23,7 +23,7 @@ def _check(actor, local_government: LocalGovernment) -> None:
 
 
 def clean_term_text(local_government: LocalGovernment, text: str, *, exclude=None) -> str:
-    """The text as stored (trimmed, NFKC kept as typed); raise ValidationError when it is empty,
+    """The text as stored (trimmed, otherwise as typed); raise ValidationError when it is empty,
     has no letter, or folds to a term the list already has (シニタイ when 死にたい is there)."""
     text = (text or "").strip()
     if not text:
