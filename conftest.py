@@ -55,6 +55,7 @@ def kumamoto_directory(kumamoto_package):
 def kumamoto(db, kumamoto_package, kumamoto_statistics, kumamoto_directory):
     """Kumamoto's whole plan, its statistics and its directory, loaded from the package as
     load_plan does."""
+    from directory.crisis_package import crisis_terms_load_package, read_crisis_terms
     from directory.services import directory_load_package
     from plans.loading import plan_load_package
     from stats.services import statistics_load_package
@@ -63,6 +64,9 @@ def kumamoto(db, kumamoto_package, kumamoto_statistics, kumamoto_directory):
     statistics_load_package(local_government=plan.local_government, package=kumamoto_statistics)
     if kumamoto_directory is not None:
         directory_load_package(local_government=plan.local_government, package=kumamoto_directory)
+    crisis_terms = read_crisis_terms(KUMAMOTO_PACKAGE)
+    if crisis_terms is not None:
+        crisis_terms_load_package(local_government=plan.local_government, package=crisis_terms)
     return plan
 
 

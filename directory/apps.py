@@ -7,6 +7,17 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("相談窓口・支援の情報（社会資源）")
 
     def ready(self):
-        # the HSDS open-data resources, the search index's receiver, the seeder and the
-        # directory part of plan packages
-        from directory import opendata, package_part, search, synthetic  # noqa: F401
+        # the HSDS open-data resources, the search index's receiver, the seeder, the directory
+        # and crisis-term parts of plan packages
+        from core.errors import register_error_help
+        from directory import (  # noqa: F401
+            crisis_package,
+            opendata,
+            package_part,
+            search,
+            synthetic,
+        )
+        from directory.error_help import error_help
+
+        # no dead ends: the crisis lines and the general windows on every public error page
+        register_error_help(error_help)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
+from directory import crisis_views
 from directory import staff_views as views
 
 app_name = "directory_admin"
@@ -23,4 +24,8 @@ urlpatterns = [
     path("changes/", views.change_list, name="changes"),
     path("changes/<id:pk>/", views.change_detail, name="change_detail"),
     path("changes/<id:pk>/review/", views.change_review, name="change_review"),
+    path("crisis-terms/", crisis_views.term_list, name="crisis_terms"),
+    path("crisis-terms.csv", crisis_views.terms_csv, name="crisis_terms_csv"),
+    path("crisis-terms/<id:pk>/edit/", crisis_views.term_edit, name="crisis_term_edit"),
+    path("crisis-terms/<id:pk>/delete/", crisis_views.term_delete, name="crisis_term_delete"),
 ]

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from core.access import public
 from core.pagecache import cache_public_page
 from core.tenancy import local_government_from_slug
-from directory import selectors
+from directory import crisis, selectors
 from directory.navigator import NavigatorForm, is_submitted
 from directory.referral import sheet_pdf
 from directory.search import ranked_service_ids
@@ -113,6 +113,7 @@ def index(request, lg: str):
         "directory/index.html",
         {
             "needs": selectors.need_terms(local_government),
+            "crisis_lines": crisis.crisis_lines(local_government),
             "hotlines": selectors.service_cards(
                 selectors.around_the_clock_services(local_government)
             ),
@@ -205,9 +206,11 @@ def navigator(request, lg: str):
     keeps a page made of them either)."""
     local_government = local_government_from_slug(request, lg)
     form = _navigator_form(request, local_government)
-    groups, answers = None, None
+    groups, answers, crisis_lines = None, None, None
     if form.is_bound and form.is_valid():
         answers = form.answers
+        if any(need.code == crisis.CRISIS_NEED for need in answers.needs):
+            crisis_lines = crisis.crisis_lines(local_government)
         groups = selectors.navigator_results(
             local_government,
             answers.needs,
@@ -222,6 +225,7 @@ def navigator(request, lg: str):
             "form": form,
             "answers": answers,
             "groups": groups,
+            "crisis_lines": crisis_lines,
             "share_url": request.build_absolute_uri(),
             "sheet_query": request.GET.urlencode(),
         },
@@ -258,16 +262,21 @@ def navigator_sheet(request, lg: str):
 
 @public
 def search(request, lg: str):
+    """A query that signals a crisis, or finds nothing, shows the crisis lines first; a query
+    without result also shows the general windows and the need buttons (no dead end)."""
     local_government = local_government_from_slug(request, lg)
     query = request.GET.get("q", "").strip()[:100]
     cards = []
+    context = {"query": query, "limit": SEARCH_LIMIT}
     if query:
         found = ranked_service_ids(local_government, query, limit=SEARCH_LIMIT)
         # the portal's own prefetch (published places, their phones and hours), search order kept
         by_pk = selectors.with_details(selectors.public_services(local_government)).in_bulk(found)
         cards = selectors.service_cards([by_pk[pk] for pk in found if pk in by_pk])
-    return _render(
-        request,
-        "directory/search.html",
-        {"query": query, "cards": cards, "limit": SEARCH_LIMIT},
-    )
+        if not cards or crisis.signals_crisis(local_government, query):
+            context["crisis_lines"] = crisis.crisis_lines(local_government)
+        if not cards:
+            context["general_windows"] = crisis.general_windows(local_government)
+            context["needs"] = selectors.need_terms(local_government)
+    context["cards"] = cards
+    return _render(request, "directory/search.html", context)

@@ -6,7 +6,7 @@ as if it did not exist; other roles 403, the anonymous the login page."""
 
 from core.roles import Role
 from core.testing.matrix import NOT_FOUND, REDIRECT, staff_only
-from directory.models import ChangeRequest
+from directory.models import ChangeRequest, CrisisTerm
 from directory.tests.factories import OrganizationFactory, ServiceFactory
 
 EDITORS = (Role.SECRETARIAT, Role.PARTNER, Role.HOUSING_PROVIDER)
@@ -73,3 +73,22 @@ ROWS = {
         data={"decision": "reject", "comment": "内容を確認できませんでした（架空）"},
     ),
 }
+
+
+def _crisis_term_kwargs(city) -> dict:
+    term = CrisisTerm.objects.create(local_government=city.lg, text="死にたい", position=1)
+    return {"pk": term.pk}
+
+
+ROWS.update(
+    {
+        "directory_admin:crisis_terms": staff_only(Role.SECRETARIAT),
+        "directory_admin:crisis_terms_csv": staff_only(Role.SECRETARIAT),
+        "directory_admin:crisis_term_edit": staff_only(
+            Role.SECRETARIAT, kwargs=_crisis_term_kwargs
+        ),
+        "directory_admin:crisis_term_delete": staff_only(
+            Role.SECRETARIAT, ok=REDIRECT, kwargs=_crisis_term_kwargs, method="post"
+        ),
+    }
+)
