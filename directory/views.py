@@ -231,8 +231,9 @@ def navigator(request, lg: str):
 @public
 @never_cache
 def navigator_sheet(request, lg: str):
-    """The navigator's results as a referral sheet (the same query string); an incomplete
-    query goes back to the form."""
+    """The navigator's results as a referral sheet (the same query string): one A4 page of
+    the best windows, or with `full=1` every window (directory.referral); an incomplete query
+    goes back to the form."""
     local_government = local_government_from_slug(request, lg)
     form = _navigator_form(request, local_government)
     if not (form.is_bound and form.is_valid()):
@@ -247,13 +248,15 @@ def navigator_sheet(request, lg: str):
         situation=answers.situation,
         ward=answers.ward,
     )
+    full = request.GET.get("full") == "1"
     content = sheet_pdf(
         local_government=local_government,
         groups=groups,
         today=selectors.tokyo_now().date(),
         answers=answers,
+        full=full,
     )
-    return _pdf(content, f"{local_government.slug}-help.pdf")
+    return _pdf(content, f"{local_government.slug}-help{'-all' if full else ''}.pdf")
 
 
 @public

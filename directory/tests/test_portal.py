@@ -419,7 +419,7 @@ class TestReferralSheet:
             assert expected in html, expected
         assert "<script" not in html
 
-    def test_missing_hours_and_address_are_unconfirmed_on_paper_too(self, directory):
+    def test_missing_phone_and_hours_are_said_plainly_on_paper(self, directory):
         from directory.referral import sheet_html
 
         card = selectors.service_card(
@@ -432,4 +432,7 @@ class TestReferralSheet:
             groups=[selectors.NeedGroup(None, [card])],
             today=datetime.date(2026, 6, 3),
         )
-        assert html.count("未確認") >= 3  # phone, hours, place
+        # the person's paper says plainly what is not known; 未確認 is for the staff pages
+        assert "未確認" not in html
+        assert "電話番号は載っていません。" in html
+        assert "受付時間は電話でおたしかめください" in html
