@@ -167,7 +167,6 @@ def sheet_html(
         sections, truncated = full_sections(groups, answers)
     else:
         sections = short_sections(groups, answers, limit)
-    count = sum(len(section.entries) for section in sections)
     return render_to_string(
         "directory/sheet_pdf.html",
         {
@@ -177,7 +176,6 @@ def sheet_html(
             "short": answers is not None and not full,
             "today": today,
             "answers": answers,
-            "count": count,
             "truncated": truncated,
             "max_services": MAX_SERVICES,
         },
