@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts import mfa, services
 from accounts.forms import AuditFilterForm, LoginForm, MFACodeForm
+from accounts.home_links import links_for
 from accounts.middleware import MFA_VERIFIED
 from accounts.models import User
 from core import audit
@@ -176,7 +177,7 @@ ROLE_SEARCH_TERMS = {
 @roles_required(*STAFF_ROLES)
 def home(request):
     user = request.user
-    context = {"role": user.role}
+    context = {"role": user.role, "link_groups": links_for(user)}
     if user.role == Role.SYSTEM_ADMIN:
         context["governments"] = LocalGovernment.objects.order_by("code")[:50]
         context["government_count"] = LocalGovernment.objects.count()

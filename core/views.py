@@ -14,7 +14,7 @@ from core.tenancy import local_government_from_slug
 
 @public
 def root(request):
-    """The portal's front door: the only local government, or a list of them."""
+    """The portal's front door: the only real local government's chooser, or a list of them."""
     governments = LocalGovernment.objects.filter(is_synthetic=False).order_by("code")
     if len(governments) == 1:
         return redirect("portal:local_government", lg=governments[0].slug)
@@ -23,8 +23,11 @@ def root(request):
 
 @public
 def local_government_home(request, lg: str):
+    """The way in (/<lg>/): help for the person and family first, then supporters, then the
+    plan and its progress. The choices are URL names resolved in the template, so that core
+    imports none of the apps it links to; a part not installed yet (homes) is left out."""
     local_government_from_slug(request, lg)
-    return redirect("plans:overview", lg=lg)
+    return render(request, "core/chooser.html")
 
 
 @public

@@ -1,6 +1,7 @@
 """The needs navigator: a GET form (who you are, your situation, what you need, your ward)
-whose answers only select what to show. Nothing is stored: no session, no log, no cookie;
-the result page's own URL is the link to share or come back to."""
+whose answers only select what to show. Nothing is stored: no session, no log, and no
+cookie but the display preference (directory.display); the result page's own URL is the
+link to share or come back to."""
 
 from __future__ import annotations
 

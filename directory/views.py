@@ -1,20 +1,20 @@
 """The public portal for someone looking for help: needs, services, the navigator, search,
 and the printable referral sheet. No account, nothing stored about the visitor.
 
-Display options travel in the query string (no cookie, no session): `yasashii=1`
-(やさしい日本語 with furigana), `text=large`, `contrast=high`. Pages that say whether a
-window is open now are not cached (the answer changes with the clock)."""
+Display options (やさしい日本語 with furigana, large text, high contrast) are switched in the
+query string and remembered in a cookie that holds the display preference only
+(directory.display); the cached home page is cached per preference. No session. Pages that
+say whether a window is open now are not cached (the answer changes with the clock)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
@@ -22,6 +22,7 @@ from core.access import public
 from core.pagecache import cache_public_page
 from core.tenancy import local_government_from_slug
 from directory import crisis, selectors
+from directory.display import Display, cache_variant, render_with_display
 from directory.navigator import NavigatorForm, is_submitted
 from directory.referral import sheet_pdf
 from directory.search import ranked_service_ids
@@ -31,69 +32,8 @@ SEARCH_LIMIT = 50
 PDF = "application/pdf"
 
 
-@dataclass(frozen=True)
-class Display:
-    """The visitor's display options, read from and written back into the query string."""
-
-    yasashii: bool = False
-    large: bool = False
-    high_contrast: bool = False
-
-    OPTIONS = {
-        "yasashii": ("yasashii", "1"),
-        "large": ("text", "large"),
-        "high_contrast": ("contrast", "high"),
-    }
-
-    @classmethod
-    def from_request(cls, request) -> Display:
-        return cls(
-            **{attr: request.GET.get(name) == value for attr, (name, value) in cls.OPTIONS.items()}
-        )
-
-    @property
-    def query(self) -> str:
-        """yasashii=1&text=large … for the options that are on ("" when none)."""
-        return urlencode([pair for attr, pair in self.OPTIONS.items() if getattr(self, attr)])
-
-    @property
-    def suffix(self) -> str:
-        """The options as a query string to append to a URL without one."""
-        return f"?{self.query}" if self.query else ""
-
-    @property
-    def amp(self) -> str:
-        """The options to append to a URL that has a query string already."""
-        return f"&{self.query}" if self.query else ""
-
-    @property
-    def body_class(self) -> str:
-        classes = ["help-portal"]
-        classes += ["yasashii"] if self.yasashii else []
-        classes += ["text-large"] if self.large else []
-        classes += ["contrast-high"] if self.high_contrast else []
-        return " ".join(classes)
-
-
-def _toggle_urls(request, display: Display) -> dict[str, str]:
-    """For each option, this page with that option switched (the other answers kept)."""
-    urls = {}
-    for attr, (name, value) in Display.OPTIONS.items():
-        query = request.GET.copy()
-        query.pop("page", None)
-        if getattr(display, attr):
-            query.pop(name, None)
-        else:
-            query[name] = value
-        encoded = query.urlencode()
-        urls[attr] = f"{request.path}?{encoded}" if encoded else request.path
-    return urls
-
-
 def _render(request, template: str, context: dict, **kwargs) -> HttpResponse:
-    display = Display.from_request(request)
-    context = {"display": display, "toggle": _toggle_urls(request, display), **context}
-    return render(request, template, context, **kwargs)
+    return render_with_display(request, template, context, **kwargs)
 
 
 def _ward(request, wards: list[str]) -> tuple[str, bool]:
@@ -105,7 +45,7 @@ def _ward(request, wards: list[str]) -> tuple[str, bool]:
 
 
 @public
-@cache_public_page
+@cache_public_page(variant=cache_variant)
 def index(request, lg: str):
     local_government = local_government_from_slug(request, lg)
     return _render(
@@ -235,8 +175,9 @@ def navigator(request, lg: str):
 @public
 @never_cache
 def navigator_sheet(request, lg: str):
-    """The navigator's results as a referral sheet (the same query string); an incomplete
-    query goes back to the form."""
+    """The navigator's results as a referral sheet (the same query string): one A4 page of
+    the best windows, or with `full=1` every window (directory.referral); an incomplete query
+    goes back to the form."""
     local_government = local_government_from_slug(request, lg)
     form = _navigator_form(request, local_government)
     if not (form.is_bound and form.is_valid()):
@@ -251,13 +192,15 @@ def navigator_sheet(request, lg: str):
         situation=answers.situation,
         ward=answers.ward,
     )
+    full = request.GET.get("full") == "1"
     content = sheet_pdf(
         local_government=local_government,
         groups=groups,
         today=selectors.tokyo_now().date(),
         answers=answers,
+        full=full,
     )
-    return _pdf(content, f"{local_government.slug}-help.pdf")
+    return _pdf(content, f"{local_government.slug}-help{'-all' if full else ''}.pdf")
 
 
 @public

@@ -1,20 +1,20 @@
 """The public job board (/<lg>/jobs/) in plain Japanese: published, unexpired postings of
 approved employers that chose to be public. No account, nothing stored about the visitor.
 
-Display options travel in the query string as on the help portal (directory.views.Display):
-`yasashii=1` (furigana), `text=large`, `contrast=high`. Pages are not cached: a posting
-leaves the board the day after its end date."""
+Display options are those of the help portal (directory.display): switched in the query
+string (`yasashii=1` furigana, `text=large`, `contrast=high`) and remembered in a cookie of
+the display preference only. Pages are not cached: a posting leaves the board the day after
+its end date."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
 
 from core.access import public
 from core.tenancy import local_government_from_slug
-from directory.views import Display
+from directory.display import Display, render_with_display
 from employment import selectors
 from employment.posting_forms import BoardFilterForm
 from employment.selectors import PostingFilters
@@ -23,25 +23,8 @@ PAGE_SIZE = 20
 FILTER_NAMES = ("q", "industry", "ward", "employment_type", "housing", "probation")
 
 
-def _toggle_urls(request, display: Display) -> dict[str, str]:
-    """For each display option, this page with that option switched (filters kept)."""
-    urls = {}
-    for attr, (name, value) in Display.OPTIONS.items():
-        query = request.GET.copy()
-        query.pop("page", None)
-        if getattr(display, attr):
-            query.pop(name, None)
-        else:
-            query[name] = value
-        encoded = query.urlencode()
-        urls[attr] = f"{request.path}?{encoded}" if encoded else request.path
-    return urls
-
-
 def _render(request, template: str, context: dict):
-    display = Display.from_request(request)
-    context = {"display": display, "toggle": _toggle_urls(request, display), **context}
-    return render(request, template, context)
+    return render_with_display(request, template, context)
 
 
 @public

@@ -27,7 +27,7 @@ MATRIX: dict[str, Row] = {
     # portal
     "portal:root": everyone(REDIRECT),
     "portal:healthz": everyone(),
-    "portal:local_government": everyone(REDIRECT, kwargs="lg"),
+    "portal:local_government": everyone(kwargs="lg"),  # the way in: the chooser
     # sign-in
     "accounts:login": Row({ANON: OK, **{role: REDIRECT for role in Role.values}}),
     "accounts:logout": everyone(REDIRECT, method="post"),

@@ -85,7 +85,7 @@ def test_the_navigator_makes_a_personal_list(page, directory):
     expect(page.get_by_label(re.compile("このリストのリンク"))).to_have_value(page.url)
     assert_accessible(page)
     assert_fits(page)
-    sheet = page.get_by_role("link", name="紹介シートを開く（PDF）")
+    sheet = page.get_by_role("link", name="紹介シートを開く（PDF・1枚）")
     expect(sheet).to_have_attribute("href", re.compile(r"navigator/sheet\.pdf\?.*needs=housing"))
 
 

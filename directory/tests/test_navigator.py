@@ -147,18 +147,24 @@ class TestSheet:
         assert read_pdf(response.content).page_count >= 1
         assert "no-store" in response["Cache-Control"]
 
-    def test_its_html_names_a_service_again_rather_than_repeating_it(self, directory, city):
+    def test_its_short_html_names_each_service_once(self, directory, city):
         import datetime
 
         from directory import selectors
+        from directory.navigator import Answers
         from directory.referral import sheet_html
 
-        groups = selectors.navigator_results(
-            city.lg, [directory.needs["housing"], directory.needs["listen"]]
+        needs = [directory.needs["housing"], directory.needs["listen"]]
+        groups = selectors.navigator_results(city.lg, needs)
+        answers = Answers(needs=needs, audience=None, situation=None, ward="")
+        html = sheet_html(
+            local_government=city.lg,
+            groups=groups,
+            today=datetime.date(2026, 6, 3),
+            answers=answers,
         )
-        html = sheet_html(local_government=city.lg, groups=groups, today=datetime.date(2026, 6, 3))
         assert html.count("<h3>夜間こころの電話（架空）") == 1
-        assert "上にも載せている窓口: 夜間こころの電話（架空）" in html
+        assert "相談したいこと: 住まい、話を聞いてほしい" in html  # it serves both
         assert "紹介者（保護司など）:" in html and "令和8年（2026年）6月3日" in html
 
     def test_an_incomplete_query_goes_back_to_the_form(self, client, directory):

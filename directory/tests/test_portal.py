@@ -326,16 +326,15 @@ class TestDisplayOptions:
             in content
         )
 
-    def test_the_options_are_kept_in_links_and_need_no_cookie(self, client, directory):
+    def test_the_options_are_kept_in_links(self, client, directory):
         response = client.get(url("index"), {"yasashii": "1", "text": "large", "contrast": "high"})
         content = text(response)
         assert 'class="help-portal yasashii text-large contrast-high"' in content
         assert f"{url('need', code='housing')}?yasashii=1&amp;text=large&amp;contrast=high" in (
             content
         )
-        assert not response.cookies
-        # switching one option off keeps the others
-        assert f'href="{url("index")}?yasashii=1&amp;contrast=high"' in content
+        # switching one option off says so (the cookie would keep it on) and keeps the others
+        assert f'href="{url("index")}?yasashii=1&amp;text=normal&amp;contrast=high"' in content
 
     def test_the_ward_filter_keeps_the_options(self, client, directory):
         content = text(client.get(url("need", code="housing"), {"yasashii": "1"}))
@@ -419,7 +418,7 @@ class TestReferralSheet:
             assert expected in html, expected
         assert "<script" not in html
 
-    def test_missing_hours_and_address_are_unconfirmed_on_paper_too(self, directory):
+    def test_missing_phone_and_hours_are_said_plainly_on_paper(self, directory):
         from directory.referral import sheet_html
 
         card = selectors.service_card(
@@ -432,4 +431,7 @@ class TestReferralSheet:
             groups=[selectors.NeedGroup(None, [card])],
             today=datetime.date(2026, 6, 3),
         )
-        assert html.count("未確認") >= 3  # phone, hours, place
+        # the person's paper says plainly what is not known; 未確認 is for the staff pages
+        assert "未確認" not in html
+        assert "電話番号は載っていません。" in html
+        assert "受付時間は電話でおたしかめください" in html

@@ -18,6 +18,9 @@ PASSWORD = "correct horse battery staple"
 
 def test_a_reader_opens_the_statistics_and_a_derived_rate(page, kumamoto_stats):
     page.goto("/kumamoto/plan/")
+    menu = page.locator("summary.site-menu-button")
+    if menu.is_visible():  # on a phone the header's links fold into one menu button
+        menu.click()
     page.get_by_role("navigation", name="サイト内の主なページ").get_by_role(
         "link", name="統計"
     ).click()

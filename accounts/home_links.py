@@ -1,0 +1,158 @@
+"""What each role uses, linked from its staff home: one list per role, by URL name, so that
+accounts imports none of the apps it links to. A name that does not resolve (a part not
+built yet) is left out rather than linked to nothing. Each link must be one the role may
+open (accounts/tests/test_home_links.py checks every one against the access matrix)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url_name: str
+    public: bool = False  # a public page of the user's local government (takes `lg`)
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    title: str
+    links: list[tuple[str, str]]  # (label, URL)
+
+
+REFER = (
+    _("相談先をさがす・紹介する"),
+    [
+        Link(_("質問に答えて相談先をさがす・紹介シートを作る"), "help:navigator", public=True),
+        Link(_("相談窓口の一覧（困りごと別）"), "help:index", public=True),
+    ],
+)
+JOBS_FOR_SUPPORTERS = (
+    _("就労支援"),
+    [
+        Link(_("就労支援のホーム"), "employment:index"),
+        Link(_("求人（協力雇用主の求人）"), "postings:index"),
+        Link(_("求職者と就職・定着の記録"), "seekers:index"),
+        Link(_("公開の求人ページ"), "jobs:board", public=True),
+    ],
+)
+OWN_DIRECTORY_ENTRIES = (
+    _("社会資源（相談先）の情報"),
+    [
+        Link(_("あなたの団体が管理する相談先"), "directory_admin:index"),
+        Link(_("変更の申請と審査の状況"), "directory_admin:changes"),
+    ],
+)
+
+ROLE_LINKS: dict[str, list[tuple[str, list[Link]]]] = {
+    Role.VOLUNTEER: [REFER, JOBS_FOR_SUPPORTERS],
+    Role.PARTNER: [REFER, OWN_DIRECTORY_ENTRIES, JOBS_FOR_SUPPORTERS],
+    Role.HOUSING_PROVIDER: [REFER, OWN_DIRECTORY_ENTRIES],
+    Role.DEPARTMENT: [
+        (
+            _("進捗管理"),
+            [
+                Link(_("進捗状況報告を書く・出す"), "pdca:index"),
+                Link(_("指標の実績"), "pdca:indicator_list"),
+                Link(_("会議"), "meetings:index"),
+                Link(_("会議のフォローアップ事項"), "meetings:follow_ups"),
+            ],
+        ),
+        (
+            _("就労支援の集計"),
+            [
+                Link(_("就労支援のホーム"), "employment:index"),
+                Link(_("就職者数・定着率（年度ごと）"), "seekers:summary"),
+                Link(_("企業セミナー・説明会・講座の実績"), "events:summary"),
+                Link(_("求人と希望の業種のずれ"), "industry_gap:index"),
+            ],
+        ),
+        REFER,
+    ],
+    Role.SECRETARIAT: [
+        (
+            _("計画と進捗管理"),
+            [
+                Link(_("計画の編集"), "plan_admin:index"),
+                Link(_("進捗管理（報告サイクル・報告の審査）"), "pdca:index"),
+                Link(_("指標の実績"), "pdca:indicator_list"),
+                Link(_("会議"), "meetings:index"),
+                Link(_("進捗状況報告書（とりまとめ）"), "pdca_report:index"),
+            ],
+        ),
+        (
+            _("統計"),
+            [
+                Link(_("統計の一覧"), "stats_admin:index"),
+                Link(_("統計の取り込み（CSV）"), "stats_admin:import"),
+            ],
+        ),
+        (
+            _("社会資源（相談先）"),
+            [
+                Link(_("相談先の管理"), "directory_admin:index"),
+                Link(_("窓口（サービス）の一覧"), "directory_admin:services"),
+                Link(_("変更の申請の審査"), "directory_admin:changes"),
+                Link(
+                    _("質問に答えて相談先をさがす・紹介シートを作る"), "help:navigator", public=True
+                ),
+            ],
+        ),
+        (
+            _("就労支援"),
+            [
+                Link(_("就労支援のホーム"), "employment:index"),
+                Link(_("協力雇用主"), "employers:index"),
+                Link(_("求人"), "postings:index"),
+                Link(_("求職者と就職・定着の記録"), "seekers:index"),
+                Link(_("企業セミナー・説明会・講座"), "events:index"),
+                Link(_("職業訓練"), "training:index"),
+                Link(_("求人情報誌"), "magazine:index"),
+            ],
+        ),
+        (_("記録"), [Link(_("監査ログ"), "staff:audit_log")]),
+    ],
+    Role.EMPLOYER: [
+        (
+            _("自社の情報と求人"),
+            [
+                Link(_("自社の登録情報"), "company:detail"),
+                Link(_("自社の求人"), "postings:index"),
+                Link(_("求人を出す"), "postings:create"),
+                Link(_("企業セミナー・説明会・講座"), "events:index"),
+                Link(_("就労支援のホーム"), "employment:index"),
+            ],
+        )
+    ],
+    Role.SYSTEM_ADMIN: [(_("記録"), [Link(_("監査ログ"), "staff:audit_log")])],
+}
+
+
+def _url(link: Link, local_government) -> str | None:
+    if link.public and local_government is None:
+        return None
+    kwargs = {"lg": local_government.slug} if link.public else {}
+    try:
+        return reverse(link.url_name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def links_for(user) -> list[LinkGroup]:
+    """The groups of links the user's role uses, resolved to URLs."""
+    groups = []
+    for title, links in ROLE_LINKS.get(user.role, []):
+        resolved = [
+            (str(link.label), url)
+            for link in links
+            if (url := _url(link, user.local_government)) is not None
+        ]
+        if resolved:
+            groups.append(LinkGroup(str(title), resolved))
+    return groups
