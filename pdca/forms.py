@@ -18,6 +18,10 @@ class CycleOpenForm(forms.Form):
     deadline = forms.DateField(
         label=_("提出期限"),
         widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "はじめは、対象年度が終わった翌年の5月31日を入れています。その日が過ぎていれば、"
+            "今日から30日後です。変えてもかまいません。"
+        ),
         error_messages={"invalid": _("日付は 2026-05-31 のように入力してください。")},
     )
 
@@ -158,6 +162,16 @@ class IndicatorValueForm(forms.Form):
     publish = forms.BooleanField(label=_("公表する"), required=False, initial=True)
 
 
-def default_deadline(fiscal_year: int) -> datetime.date:
-    """Reports on a fiscal year are due after it ends: 31 May of the next calendar year."""
-    return datetime.date(fiscal_year + 1, 5, 31)
+DEADLINE_GRACE_DAYS = 30
+
+
+def default_deadline(fiscal_year: int, today: datetime.date) -> datetime.date:
+    """The deadline proposed when a cycle opens. The plan states no deadline (it says only
+    that progress is examined regularly), so the rule is ours: reports on a fiscal year are
+    due after it ends, on 31 May of the next calendar year (two months after the year
+    closes); when that day is today or already past (a cycle opened late), 30 days from
+    today. Never in the past."""
+    usual = datetime.date(fiscal_year + 1, 5, 31)
+    if usual > today:
+        return usual
+    return today + datetime.timedelta(days=DEADLINE_GRACE_DAYS)

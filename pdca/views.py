@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -81,7 +82,9 @@ def index(request):
         plan=plan,
         initial={
             "fiscal_year": next_year,
-            "deadline": default_deadline(next_year or plan.end_fiscal_year),
+            "deadline": default_deadline(
+                next_year or plan.end_fiscal_year, timezone.localdate()
+            ),
         },
     )
     return render(
@@ -178,6 +181,7 @@ def cycle_detail(request, pk: int):
             "off_track": off_track,
             "no_data_count": sum(1 for row in rows if row.assessment.status == Status.NO_DATA),
             "form": form,
+            "collective": selectors.collective_assignments(cycle),
         },
     )
 
@@ -261,7 +265,7 @@ def report_list(request, pk: int):
         from plans.models import Department
 
         departments = (
-            Department.objects.filter(progress_reports__cycle=cycle)
+            Department.objects.filter(progress_reports__cycle=cycle, kind=Department.Kind.DEPARTMENT)
             .select_related("parent")
             .distinct()
             .order_by("position", "name")
