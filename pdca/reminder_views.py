@@ -80,7 +80,9 @@ def reminders_page(request, pk: int):
             if no_address:
                 messages.warning(
                     request,
-                    _("次の担当課はメールアドレスの登録がなく、送信の記録だけを残しました: %(names)s")
+                    _(
+                        "次の担当課はメールアドレスの登録がなく、送信の記録だけを残しました: %(names)s"
+                    )
                     % {"names": "、".join(no_address)},
                 )
             if outcome.already_today:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from pdca import reminder_views, views
+from pdca import indicator_views, reminder_views, views
 
 app_name = "pdca"
 
@@ -16,11 +16,11 @@ urlpatterns = [
     path("reports/<id:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<id:pk>/review/", views.report_review, name="report_review"),
     path("reports/<id:pk>/compare/", views.report_compare, name="report_compare"),
-    path("indicators/", views.indicator_list, name="indicator_list"),
-    path("indicators/<id:pk>/", views.indicator_values, name="indicator_values"),
+    path("indicators/", indicator_views.indicator_list, name="indicator_list"),
+    path("indicators/<id:pk>/", indicator_views.indicator_values, name="indicator_values"),
     path(
         "indicator-values/<id:pk>/delete/",
-        views.indicator_value_delete,
+        indicator_views.indicator_value_delete,
         name="indicator_value_delete",
     ),
     path("plan/next/", views.plan_next, name="plan_next"),

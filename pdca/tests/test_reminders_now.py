@@ -130,7 +130,7 @@ def test_a_collective_name_writes_no_report_and_gets_no_reminder(client, address
     html = client.get(reverse("pdca:cycle_detail", kwargs={"pk": cycle.pk})).content.decode()
     assert "関係各課（全課）" in html and city.measures[0].title in html
     page = client.get(reverse("pdca:reminders", kwargs={"pk": cycle.pk})).content.decode()
-    assert "関係各課 御中" not in page and 'value="%s"' % collective.pk not in page
+    assert "関係各課 御中" not in page and f'value="{collective.pk}"' not in page
 
 
 def test_old_reports_of_a_collective_name_are_not_counted(addresses, collective):
