@@ -20,3 +20,10 @@ def test_the_indicator_keeps_the_seeds_value_and_the_period_it_is_judged_on(kuma
     assert indicator.target_value == 450 and indicator.better == "lower"
     assert indicator.baseline_value == 564 and indicator.baseline_year == 2019
     assert indicator.target_note == "計画期間（令和3年度〜令和5年度）の目標"
+
+
+def test_the_indicator_page_gives_the_same_note_with_the_target(client, kumamoto):
+    indicator = kumamoto.indicators.get(code="reoffenders_among_arrested")
+    url = reverse("pdca_public:indicator_detail", kwargs={"lg": "kumamoto", "pk": indicator.pk})
+    html = client.get(url).content.decode()
+    assert html.count("計画期間（令和3年度〜令和5年度）の目標") == 1
