@@ -61,11 +61,15 @@ class EmployerForm(forms.Form):
         required=False,
         choices=[("", _("選んでください")), *Employer.Size.choices],
         error_messages=CHOICE_MESSAGES,
-        help_text=_("従業員数を入力した場合は空欄でもかまいません。"),
+        help_text=_(
+            "従業員数を入力した場合は空欄でもかまいません（従業員数から決まります）。"
+            "両方入力するときは、従業員数に合う規模を選んでください。"
+        ),
     )
     employees = forms.IntegerField(
         label=_("従業員数（人）"),
         required=False,
+        help_text=_("1人以上の数字で入力します。"),
         min_value=1,
         max_value=1_000_000,
         error_messages={
@@ -85,7 +89,10 @@ class EmployerForm(forms.Form):
         label=_("協力雇用主の登録日"),
         required=False,
         widget=DATE_INPUT,
-        help_text=_("登録している場合に入力してください。例: 2019-04-01"),
+        help_text=_(
+            "任意です。保護観察所に登録している場合、わかれば入力してください（空欄でもかまいません）。"
+            "登録していない場合は空欄にします。今日より後の日付は入力できません。例: 2019-04-01"
+        ),
         error_messages={"invalid": _("登録日は 2019-04-01 のように入力してください。")},
     )
     contact_name = forms.CharField(label=_("担当者名"), max_length=100, required=False)
@@ -93,7 +100,7 @@ class EmployerForm(forms.Form):
         label=_("担当者の電話番号"),
         max_length=30,
         required=False,
-        help_text=_("例: 096-328-2111"),
+        help_text=_("市外局番から入力します。例: 096-328-2111"),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     contact_email = forms.EmailField(

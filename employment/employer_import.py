@@ -317,9 +317,7 @@ def validate_rows(
             seen[key] = number
         employer = existing.get(key)
         merged = _merged(employer, values)
-        for name, messages in check_values(
-            merged, today=today, require_registration_date=False
-        ).items():
+        for name, messages in check_values(merged, today=today).items():
             for message in messages:
                 errors.add(number, name, message)
         if len(errors) != before:

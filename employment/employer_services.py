@@ -83,7 +83,6 @@ def check_values(
     *,
     today: datetime.date,
     require_contact: bool = False,
-    require_registration_date: bool = True,
 ) -> dict[str, list[str]]:
     """Normalize `values` in place (postal code, kana, phone, size from the number of
     employees) and return {field: [messages]} for what breaks the rules. Only the fields
@@ -148,11 +147,8 @@ def check_values(
     if "registered_with_probation_office" in values:
         registered = values["registered_with_probation_office"]
         registered_on = values.get("registered_on")
-        if registered and not registered_on and require_registration_date:
-            add(
-                "registered_on",
-                _("保護観察所に登録している場合は、登録日を入力してください。"),
-            )
+        # The date is not required: an employer may not know it (the probation office
+        # keeps the registration), and the secretariat may add it later.
         if not registered and registered_on:
             add(
                 "registered_on",

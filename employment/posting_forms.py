@@ -109,7 +109,9 @@ class PostingForm(forms.Form):
         _("賃金形態"), JobPosting.WageForm.choices, required_message=_("賃金形態を選んでください。")
     )
     wage_min = _wage(_("賃金（下限・円）"), required=True)
+    wage_min.help_text = _("1円以上。時給のときは、県の最低賃金以上にします。")
     wage_max = _wage(_("賃金（上限・円）"), required=False)
+    wage_max.help_text = _("任意。入力するときは下限以上にします。")
     working_hours = _text(
         _("就業時間"),
         required=True,
@@ -157,13 +159,17 @@ class PostingForm(forms.Form):
         choices=APPLY_CHOICES,
         initial=["volunteer", "probation_office"],
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("1つ以上選びます。"),
         error_messages={"invalid_choice": _("一覧にある応募の方法を選んでください。")},
     )
     ends_on = forms.DateField(
         label=_("掲載終了日"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("公開するときに必要です。この日を過ぎると公開ページから消えます。"),
+        help_text=_(
+            "公開するときに必須です（下書きは空欄のまま保存できます）。今日以降の日付にします。"
+            "この日を過ぎると公開ページから消えます。"
+        ),
         error_messages={"invalid": _("日付は 2026-05-31 のように入力してください。")},
     )
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import roles_required
@@ -194,10 +195,17 @@ def _managed_posting(request, pk: int):
 @roles_required(*READERS)
 def detail(request, pk: int):
     posting = _posting_for(request, pk)
+    blockers = []
+    if posting.status != "published":
+        blockers = services.publish_blockers(posting, timezone.localdate())
     return render(
         request,
         "employment/postings/detail.html",
-        {"posting": posting, "can_manage": selectors.can_manage(request.user, posting)},
+        {
+            "posting": posting,
+            "can_manage": selectors.can_manage(request.user, posting),
+            "publish_blockers": blockers,
+        },
     )
 
 

@@ -125,6 +125,24 @@ def minimum_wage_error(posting: JobPosting, today: datetime.date) -> str | None:
 # --- validation --------------------------------------------------------------------------
 
 
+def publish_blockers(posting: JobPosting, today: datetime.date) -> list[str]:
+    """What stops a draft or closed posting from being published, said before the button is
+    pressed (posting_publish checks the same rules, and the content's own, again)."""
+    blockers = []
+    if posting.ends_on is None:
+        blockers.append(
+            _("公開するには掲載終了日が必要です。編集して掲載終了日を入力してください。")
+        )
+    elif posting.ends_on < today:
+        blockers.append(
+            _("掲載終了日（%(date)s）が過ぎています。編集して今日以降の日付にしてください。")
+            % {"date": _date_text(posting.ends_on)}
+        )
+    if posting.employer.status != Employer.Status.APPROVED:
+        blockers.append(_("協力雇用主の登録が承認されるまで公開できません。"))
+    return blockers
+
+
 def _validate(
     posting: JobPosting, *, today: datetime.date, check_end: bool, publishing: bool
 ) -> None:

@@ -92,9 +92,10 @@ def _suggestions(user, local_government, counts: FiscalYearCounts) -> tuple[bool
     )
     if not cycles.exists():
         return False, [Suggestion(group, []) for group in groups]
-    reports = ProgressReport.objects.filter(cycle__in=cycles).select_related(
-        "measure__area__pillar", "department", "cycle"
-    )
+    reports = ProgressReport.objects.filter(
+        cycle__in=cycles,
+        department__kind="department",  # not 関係各課 (no one writes it)
+    ).select_related("measure__area__pillar", "department", "cycle")
     if not has_role(user, [Role.SECRETARIAT]):
         reports = reports.filter(department_id=user.department_id)
     reports = list(reports)

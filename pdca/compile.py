@@ -361,6 +361,8 @@ def _measures(pillar, reports_by_measure, public: bool) -> tuple[list[AreaSectio
             reports = reports_by_measure.get(measure.pk, {})
             lines = []
             for assignment in assignments:
+                if not assignment.department.can_report:
+                    continue  # 関係各課: all departments concerned, no report of its own
                 report = reports.pop(assignment.department_id, None)
                 if report is not None:
                     lines.append(_report_line(report))
@@ -384,7 +386,7 @@ def _measures(pillar, reports_by_measure, public: bool) -> tuple[list[AreaSectio
                     pk=measure.pk,
                     number=_measure_number(pillar.number, area.number, measure),
                     title=measure.title,
-                    departments=[a.department.full_name for a in assignments],
+                    departments=[a.department.assigned_name for a in assignments],
                     repeats=(
                         _measure_number(repeats.area.pillar.number, repeats.area.number, repeats)
                         if repeats is not None
@@ -469,7 +471,9 @@ def compile_report(cycle: ReportingCycle, *, public: bool = False) -> CompiledRe
 
     public=True keeps only the accepted reports and the published indicator values."""
     plan = cycle.plan
-    reports = ProgressReport.objects.filter(cycle=cycle).select_related("department__parent")
+    reports = ProgressReport.objects.filter(
+        cycle=cycle, department__kind="department"
+    ).select_related("department__parent")
     if public:
         reports = reports.filter(status=ACCEPTED)
     reports_by_measure: dict[int, dict[int, ProgressReport]] = {}

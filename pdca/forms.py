@@ -18,6 +18,10 @@ class CycleOpenForm(forms.Form):
     deadline = forms.DateField(
         label=_("提出期限"),
         widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "はじめは、対象年度が終わった翌年の5月31日を入れています。その日が過ぎていれば、"
+            "今日から30日後です。変えてもかまいません。"
+        ),
         error_messages={"invalid": _("日付は 2026-05-31 のように入力してください。")},
     )
 
@@ -140,24 +144,79 @@ class ReviewForm(forms.Form):
 
 
 class IndicatorValueForm(forms.Form):
-    period = forms.IntegerField(
+    """An indicator's actual for one period. The periods offered are the indicator's own
+    kind (年 or 年度), newest first, with 和暦. For an indicator that reads a statistics
+    series the source is the series' (every value of a series carries it), so the form has
+    no source field and no publish choice (statistics are public)."""
+
+    period = forms.TypedChoiceField(
         label=_("年（度）"),
-        min_value=1900,
-        max_value=2200,
-        help_text=_("西暦で入力します（例: 2021）。"),
-        error_messages={"invalid": _("年は西暦の数字で入力してください。")},
+        coerce=int,
+        error_messages={
+            "required": _("年（度）を選んでください。"),
+            "invalid_choice": _("一覧にある年（度）を選んでください。"),
+        },
     )
     value = forms.DecimalField(
         label=_("実績値"),
         max_digits=14,
         decimal_places=3,
-        error_messages={"invalid": _("実績値は数字で入力してください。")},
+        error_messages={
+            "required": _("実績値を入力してください。"),
+            "invalid": _("実績値は数字で入力してください（例: 512）。"),
+            "max_digits": _("実績値の桁が多すぎます。"),
+            "max_decimal_places": _("小数は第3位までにしてください。"),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    source = forms.CharField(label=_("出典"), required=False, max_length=200)
-    note = forms.CharField(label=_("備考"), required=False, max_length=300)
+    source = forms.CharField(
+        label=_("出典"),
+        max_length=200,
+        help_text=_("どの資料の値かを書きます。例: 熊本県警察「犯罪統計」（令和4年）"),
+        error_messages={"required": _("出典を入力してください（どの資料の値か）。")},
+    )
+    note = forms.CharField(
+        label=_("備考"),
+        required=False,
+        max_length=300,
+        help_text=_("任意。300字まで。"),
+    )
     publish = forms.BooleanField(label=_("公表する"), required=False, initial=True)
 
+    def __init__(self, *args, indicator, periods: list[int], kind: str, series=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from core.wareki import fiscal_year_label, year_label
 
-def default_deadline(fiscal_year: int) -> datetime.date:
-    """Reports on a fiscal year are due after it ends: 31 May of the next calendar year."""
-    return datetime.date(fiscal_year + 1, 5, 31)
+        labeller = fiscal_year_label if kind == "fiscal_year" else year_label
+        word = _("年度") if kind == "fiscal_year" else _("年")
+        field = self.fields["period"]
+        field.label = word
+        field.choices = [("", _("選んでください"))] + [
+            (year, labeller(year)) for year in sorted(periods, reverse=True)
+        ]
+        field.help_text = _(
+            "この指標は%(word)sごとの値です。すでに値がある%(word)sを選ぶと、その値を上書きします。"
+        ) % {"word": word}
+        self.fields["value"].label = _("実績値（%(unit)s）") % {"unit": indicator.unit}
+        self.fields["value"].help_text = _("数字で入力します（0以上、小数は第3位まで）。")
+        if series is not None:
+            del self.fields["source"]
+            del self.fields["publish"]
+            self.fields["note"].help_text = _(
+                "任意。統計のページに値の注記として出ます。300字まで。"
+            )
+
+
+DEADLINE_GRACE_DAYS = 30
+
+
+def default_deadline(fiscal_year: int, today: datetime.date) -> datetime.date:
+    """The deadline proposed when a cycle opens. The plan states no deadline (it says only
+    that progress is examined regularly), so the rule is ours: reports on a fiscal year are
+    due after it ends, on 31 May of the next calendar year (two months after the year
+    closes); when that day is today or already past (a cycle opened late), 30 days from
+    today. Never in the past."""
+    usual = datetime.date(fiscal_year + 1, 5, 31)
+    if usual > today:
+        return usual
+    return today + datetime.timedelta(days=DEADLINE_GRACE_DAYS)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -27,6 +28,24 @@ class Sent:
     pending: int
 
 
+@dataclass
+class Mail:
+    """A reminder as it will be sent: what the preview shows and what the send writes."""
+
+    department_id: int
+    department_name: str
+    recipients: list[str]
+    reports: list
+    subject: str
+    body: str
+
+
+@dataclass
+class Outcome:
+    sent: list[Sent] = field(default_factory=list)
+    already_today: list[str] = field(default_factory=list)  # reminded today already
+
+
 def reminder_due(cycle: ReportingCycle, today: datetime.date) -> bool:
     offset = (cycle.deadline - today).days
     if offset >= 0:
@@ -34,9 +53,77 @@ def reminder_due(cycle: ReportingCycle, today: datetime.date) -> bool:
     return -offset in settings.TSUNAGU_REMINDER_DAYS_AFTER
 
 
+def mails(
+    cycle: ReportingCycle, today: datetime.date, department_ids: list[int] | None = None
+) -> list[Mail]:
+    """The reminders of `cycle` today, one per department with reports not submitted (or
+    only the given departments), addressed to the department's active staff with an
+    e-mail address. A collective name (関係各課) is never among them."""
+    pending = selectors.pending_by_department(cycle)
+    if department_ids is not None:
+        pending = {pk: reports for pk, reports in pending.items() if pk in set(department_ids)}
+    if not pending:
+        return []
+    users = User.objects.filter(
+        is_active=True,
+        role=Role.DEPARTMENT,
+        organization__department_id__in=list(pending),
+        organization__local_government=cycle.local_government,
+    ).exclude(email="")
+    addresses: dict[int, list[str]] = {}
+    for user in users.select_related("organization"):
+        addresses.setdefault(user.organization.department_id, []).append(user.email)
+    result = []
+    for department_id, reports in pending.items():
+        name = reports[0].department.full_name
+        result.append(
+            Mail(
+                department_id=department_id,
+                department_name=name,
+                recipients=sorted(addresses.get(department_id, [])),
+                reports=reports,
+                subject=_subject(cycle, today),
+                body=_body(cycle, name, reports, today),
+            )
+        )
+    return result
+
+
+def _send(cycle: ReportingCycle, mail: Mail, today: datetime.date, actor) -> bool:
+    """Send one reminder, log it and audit it; False if the department was reminded for
+    this cycle today already (at most one reminder a day, whoever sends it)."""
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(
+                local_government=cycle.local_government,
+                cycle=cycle,
+                department_id=mail.department_id,
+                sent_on=today,
+                recipients=", ".join(mail.recipients),
+                pending_count=len(mail.reports),
+            )
+            if mail.recipients:
+                send_mail(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, mail.recipients)
+            audit.record(
+                actor=actor,
+                action="pdca.reminder_send",
+                local_government=cycle.local_government,
+                obj=cycle,
+                changes={
+                    "department": {"before": None, "after": mail.department_name},
+                    "pending": {"before": None, "after": len(mail.reports)},
+                    "recipients": {"before": None, "after": mail.recipients},
+                    "sent_by": {"before": None, "after": "staff" if actor else "daily job"},
+                },
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
 def send_reminders(today: datetime.date | None = None, *, dry_run: bool = False) -> list[Sent]:
-    """Send today's reminders. Safe to run more than once a day: a department gets at most
-    one reminder per cycle per day (ReminderLog)."""
+    """Send today's reminders (the daily job). Safe to run more than once a day: a
+    department gets at most one reminder per cycle per day (ReminderLog)."""
     today = today or timezone.localdate()
     sent: list[Sent] = []
     cycles = ReportingCycle.objects.filter(status=ReportingCycle.Status.OPEN).select_related(
@@ -45,56 +132,38 @@ def send_reminders(today: datetime.date | None = None, *, dry_run: bool = False)
     for cycle in cycles:
         if not reminder_due(cycle, today):
             continue
-        pending = selectors.pending_by_department(cycle)
-        if not pending:
-            continue
-        users = User.objects.filter(
-            is_active=True,
-            role=Role.DEPARTMENT,
-            organization__department_id__in=list(pending),
-            organization__local_government=cycle.local_government,
-        ).exclude(email="")
-        addresses: dict[int, list[str]] = {}
-        for user in users.select_related("organization"):
-            addresses.setdefault(user.organization.department_id, []).append(user.email)
-        for department_id, reports in pending.items():
-            recipients = sorted(addresses.get(department_id, []))
-            department = reports[0].department
-            if dry_run:
-                sent.append(Sent(cycle, department.full_name, recipients, len(reports)))
-                continue
-            try:
-                with transaction.atomic():
-                    ReminderLog.objects.create(
-                        local_government=cycle.local_government,
-                        cycle=cycle,
-                        department_id=department_id,
-                        sent_on=today,
-                        recipients=", ".join(recipients),
-                        pending_count=len(reports),
-                    )
-                    if recipients:
-                        send_mail(
-                            _subject(cycle, today),
-                            _body(cycle, department.full_name, reports, today),
-                            settings.DEFAULT_FROM_EMAIL,
-                            recipients,
-                        )
-                    audit.record(
-                        actor=None,
-                        action="pdca.reminder_send",
-                        local_government=cycle.local_government,
-                        obj=cycle,
-                        changes={
-                            "department": {"before": None, "after": department.full_name},
-                            "pending": {"before": None, "after": len(reports)},
-                            "recipients": {"before": None, "after": recipients},
-                        },
-                    )
-            except IntegrityError:
-                continue  # already reminded today
-            sent.append(Sent(cycle, department.full_name, recipients, len(reports)))
+        for mail in mails(cycle, today):
+            if dry_run or _send(cycle, mail, today, actor=None):
+                sent.append(Sent(cycle, mail.department_name, mail.recipients, len(mail.reports)))
     return sent
+
+
+def send_now(
+    *, actor, cycle: ReportingCycle, department_ids: list[int], today: datetime.date | None = None
+) -> Outcome:
+    """The secretariat sends the reminders of `cycle` now to the chosen departments (any
+    day, not only the daily job's days): the same mail, log and audit as the daily job."""
+    from pdca import access
+
+    if not access.can_manage_cycles(actor, cycle.local_government):
+        raise PermissionDenied
+    if cycle.status != ReportingCycle.Status.OPEN:
+        raise ValidationError(_("締め切ったサイクルには督促メールを送れません。"))
+    today = today or timezone.localdate()
+    chosen = mails(cycle, today, department_ids)
+    if not department_ids or not chosen:
+        raise ValidationError(
+            {"departments": _("督促メールを送る担当課を、未提出の担当課から選んでください。")}
+        )
+    outcome = Outcome()
+    for mail in chosen:
+        if _send(cycle, mail, today, actor):
+            outcome.sent.append(
+                Sent(cycle, mail.department_name, mail.recipients, len(mail.reports))
+            )
+        else:
+            outcome.already_today.append(mail.department_name)
+    return outcome
 
 
 def _subject(cycle, today) -> str:

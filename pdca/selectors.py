@@ -16,6 +16,9 @@ from pdca.models import Evaluation, ProgressReport, ReportingCycle
 from plans.models import Department, Pillar
 
 PENDING = (ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED)
+# Reports of a collective name (関係各課) opened before such names were left out: no one
+# writes them, so no list, count or reminder counts them.
+REPORTING = Q(department__kind=Department.Kind.DEPARTMENT)
 
 
 def cycles(local_government) -> QuerySet[ReportingCycle]:
@@ -23,7 +26,7 @@ def cycles(local_government) -> QuerySet[ReportingCycle]:
         ReportingCycle.objects.filter(local_government=local_government)
         .select_related("plan")
         .annotate(
-            report_count=Count("reports"),
+            report_count=Count("reports", filter=Q(reports__department__kind="department")),
             accepted_count=Count("reports", filter=Q(reports__status="accepted")),
             submitted_count=Count("reports", filter=Q(reports__status="submitted")),
         )
@@ -45,7 +48,7 @@ def cycle(local_government, pk: int) -> ReportingCycle:
 def reports_for(user, cycle: ReportingCycle) -> QuerySet[ProgressReport]:
     """The reports of `cycle` the user may see: all for the secretariat, its own for a
     department, none for anyone else."""
-    queryset = ProgressReport.objects.filter(cycle=cycle).select_related(
+    queryset = ProgressReport.objects.filter(REPORTING, cycle=cycle).select_related(
         "measure__area__pillar", "department__parent"
     )
     if has_role(user, [Role.SECRETARIAT]) and user.local_government_id == cycle.local_government_id:
@@ -112,15 +115,18 @@ class Dashboard:
     evaluations: list[tuple[Pillar, list[int]]]
     overdue: bool
     overdue_departments: list[Progress]
+    pending_departments: list[Progress]
 
 
 def dashboard(cycle: ReportingCycle) -> Dashboard:
     """Completion by department and by pillar, and evaluations per pillar, in four queries
     whatever the size of the plan."""
-    reports = ProgressReport.objects.filter(cycle=cycle)
+    reports = ProgressReport.objects.filter(REPORTING, cycle=cycle)
     departments = {
         d.pk: d
-        for d in Department.objects.filter(progress_reports__cycle=cycle)
+        for d in Department.objects.filter(
+            progress_reports__cycle=cycle, kind=Department.Kind.DEPARTMENT
+        )
         .select_related("parent")
         .distinct()
     }
@@ -157,6 +163,7 @@ def dashboard(cycle: ReportingCycle) -> Dashboard:
         ],
         overdue=overdue,
         overdue_departments=[p for p in department_rows if p.pending] if overdue else [],
+        pending_departments=[p for p in department_rows if p.pending],
     )
 
 
@@ -164,7 +171,7 @@ def pending_by_department(cycle: ReportingCycle) -> dict[int, list[ProgressRepor
     """Reports not yet submitted (draft or returned), grouped by department."""
     grouped = defaultdict(list)
     for item in (
-        ProgressReport.objects.filter(cycle=cycle, status__in=PENDING)
+        ProgressReport.objects.filter(REPORTING, cycle=cycle, status__in=PENDING)
         .select_related("measure__area__pillar", "department__parent")
         .order_by(
             "department_id",
@@ -175,3 +182,25 @@ def pending_by_department(cycle: ReportingCycle) -> dict[int, list[ProgressRepor
     ):
         grouped[item.department_id].append(item)
     return dict(grouped)
+
+
+def collective_assignments(cycle: ReportingCycle) -> list[tuple[object, list[str]]]:
+    """The measures of the cycle's plan whose responsible departments include a collective
+    name (関係各課: all departments concerned), with that name as 関係各課（全課）. Such a name
+    writes no report; the departments named beside it do."""
+    from plans.models import MeasureDepartment
+
+    grouped: dict[int, tuple[object, list[str]]] = {}
+    rows = (
+        MeasureDepartment.objects.filter(
+            measure__area__pillar__plan_id=cycle.plan_id,
+            department__kind=Department.Kind.COLLECTIVE,
+        )
+        .select_related("measure__area__pillar", "department__parent")
+        .order_by("measure__area__pillar__number", "measure__area__number", "measure__number")
+    )
+    for row in rows:
+        grouped.setdefault(row.measure_id, (row.measure, []))[1].append(
+            row.department.assigned_name
+        )
+    return list(grouped.values())

@@ -21,7 +21,7 @@ from pdca.models import (
     ProgressReportVersion,
     ReportingCycle,
 )
-from plans.models import Indicator, MeasureDepartment, Plan
+from plans.models import Department, Indicator, MeasureDepartment, Plan
 
 REPORT_AUDIT_FIELDS = ("status", *ProgressReport.CONTENT_FIELDS, "version", "last_comment")
 
@@ -33,7 +33,9 @@ MAX_FIGURES = 10
 
 @transaction.atomic
 def cycle_open(*, actor, plan: Plan, fiscal_year: int, deadline: datetime.date) -> ReportingCycle:
-    """Open a fiscal year's cycle: one draft report per measure × responsible department."""
+    """Open a fiscal year's cycle: one draft report per measure × responsible department.
+    A collective name among the departments (関係各課: all departments concerned) writes no
+    report of its own."""
     if not access.can_manage_cycles(actor, plan.local_government):
         raise PermissionDenied
     errors = {}
@@ -56,9 +58,9 @@ def cycle_open(*, actor, plan: Plan, fiscal_year: int, deadline: datetime.date) 
         deadline=deadline,
         opened_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    assignments = MeasureDepartment.objects.filter(measure__area__pillar__plan=plan).values_list(
-        "measure_id", "department_id"
-    )
+    assignments = MeasureDepartment.objects.filter(
+        measure__area__pillar__plan=plan, department__kind=Department.Kind.DEPARTMENT
+    ).values_list("measure_id", "department_id")
     reports = ProgressReport.objects.bulk_create(
         ProgressReport(
             local_government=plan.local_government,

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from pdca import views
+from pdca import indicator_views, reminder_views, views
 
 app_name = "pdca"
 
@@ -11,15 +11,16 @@ urlpatterns = [
     path("cycles/<id:pk>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<id:pk>/edit/", views.cycle_edit, name="cycle_edit"),
     path("cycles/<id:pk>/reports/", views.report_list, name="report_list"),
+    path("cycles/<id:pk>/reminders/", reminder_views.reminders_page, name="reminders"),
     path("reports/<id:pk>/", views.report_detail, name="report_detail"),
     path("reports/<id:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<id:pk>/review/", views.report_review, name="report_review"),
     path("reports/<id:pk>/compare/", views.report_compare, name="report_compare"),
-    path("indicators/", views.indicator_list, name="indicator_list"),
-    path("indicators/<id:pk>/", views.indicator_values, name="indicator_values"),
+    path("indicators/", indicator_views.indicator_list, name="indicator_list"),
+    path("indicators/<id:pk>/", indicator_views.indicator_values, name="indicator_values"),
     path(
         "indicator-values/<id:pk>/delete/",
-        views.indicator_value_delete,
+        indicator_views.indicator_value_delete,
         name="indicator_value_delete",
     ),
     path("plan/next/", views.plan_next, name="plan_next"),

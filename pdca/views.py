@@ -11,8 +11,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -27,15 +28,14 @@ from pdca import access, selectors, services
 from pdca.forms import (
     CycleEditForm,
     CycleOpenForm,
-    IndicatorValueForm,
     ReportForm,
     ReviewForm,
     default_deadline,
 )
-from pdca.indicators import Status, chart_config, counted_by, indicator_rows
-from pdca.models import EVALUATION_DEFINITIONS, Evaluation, IndicatorValue, ProgressReport
+from pdca.indicators import Status, indicator_rows
+from pdca.models import EVALUATION_DEFINITIONS, Evaluation, ProgressReport
 from plans import selectors as plan_selectors
-from plans.models import Indicator, Plan
+from plans.models import Plan
 from plans.services import plan_start_next
 
 REPORT_PAGE_SIZE = 50
@@ -81,7 +81,7 @@ def index(request):
         plan=plan,
         initial={
             "fiscal_year": next_year,
-            "deadline": default_deadline(next_year or plan.end_fiscal_year),
+            "deadline": default_deadline(next_year or plan.end_fiscal_year, timezone.localdate()),
         },
     )
     return render(
@@ -178,6 +178,7 @@ def cycle_detail(request, pk: int):
             "off_track": off_track,
             "no_data_count": sum(1 for row in rows if row.assessment.status == Status.NO_DATA),
             "form": form,
+            "collective": selectors.collective_assignments(cycle),
         },
     )
 
@@ -261,7 +262,9 @@ def report_list(request, pk: int):
         from plans.models import Department
 
         departments = (
-            Department.objects.filter(progress_reports__cycle=cycle)
+            Department.objects.filter(
+                progress_reports__cycle=cycle, kind=Department.Kind.DEPARTMENT
+            )
             .select_related("parent")
             .distinct()
             .order_by("position", "name")
@@ -496,89 +499,6 @@ def report_compare(request, pk: int):
             "numbers": sorted(versions),
         },
     )
-
-
-# --- indicators -----------------------------------------------------------------------------
-
-
-def _indicator(request, pk: int) -> Indicator:
-    local_government, plan = _plan(request)
-    return get_object_or_404(Indicator.objects.select_related("plan", "pillar"), pk=pk, plan=plan)
-
-
-@roles_required(Role.SECRETARIAT, Role.DEPARTMENT)
-def indicator_list(request):
-    local_government, plan = _plan(request)
-    rows = indicator_rows(plan, published_only=False)
-    return render(request, "pdca/indicator_list.html", {"plan": plan, "rows": rows})
-
-
-@roles_required(Role.SECRETARIAT, Role.DEPARTMENT)
-def indicator_values(request, pk: int):
-    indicator = _indicator(request, pk)
-    may_enter = access.can_enter_indicator_value(request.user, indicator)
-    counted = counted_by(indicator)
-    form = None
-    if not indicator.statistic_series and not counted and may_enter:
-        form = IndicatorValueForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.indicator_value_save(
-                    actor=request.user,
-                    indicator=indicator,
-                    period=data["period"],
-                    value=data["value"],
-                    source=data["source"],
-                    note=data["note"],
-                    publish=data["publish"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("実績値を保存しました。"))
-                return redirect("pdca:indicator_values", pk=indicator.pk)
-    elif request.method == "POST":
-        raise PermissionDenied
-    [row] = indicator_rows(indicator.plan, published_only=False, indicators=[indicator])
-    values = (
-        IndicatorValue.objects.filter(indicator=indicator)
-        .select_related("entered_by")
-        .order_by("period")
-    )
-    label = _period_labeller(indicator.baseline_period_kind)
-    return render(
-        request,
-        "pdca/indicator_values.html",
-        {
-            "indicator": indicator,
-            "row": row,
-            "values": values,
-            "form": form,
-            "may_enter": may_enter,
-            "counted": counted,
-            "chart": chart_config(row, label),
-        },
-        status=400 if form is not None and form.errors else 200,
-    )
-
-
-@roles_required(Role.SECRETARIAT)
-def indicator_value_delete(request, pk: int):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    local_government = staff_local_government(request)
-    item = get_object_or_404(IndicatorValue, pk=pk, local_government=local_government)
-    if counted_by(item.indicator):
-        raise PermissionDenied  # counted from other records: recounted there, not deleted here
-    indicator_pk = item.indicator_id
-    services.indicator_value_delete(actor=request.user, item=item)
-    messages.success(request, _("実績値を削除しました。"))
-    return redirect("pdca:indicator_values", pk=indicator_pk)
-
-
-def _period_labeller(kind):
-    return wareki.fiscal_year_label if kind == "fiscal_year" else wareki.year_label
 
 
 # --- the next plan --------------------------------------------------------------------------

@@ -158,6 +158,20 @@ class Department(TenantModel):
         return self.full_name
 
     @property
+    def can_report(self) -> bool:
+        """A collective name (関係各課: every department concerned) is no department that
+        writes a progress report, receives reminders or has staff of its own."""
+        return self.kind == self.Kind.DEPARTMENT
+
+    @property
+    def assigned_name(self) -> str:
+        """The name as a measure's responsible department: a collective one says that it
+        means all departments concerned, e.g. 関係各課（全課）."""
+        if not self.can_report:
+            return _("%(name)s（全課）") % {"name": self.full_name}
+        return self.full_name
+
+    @property
     def full_name(self) -> str:
         """The name as the plan writes it: a 室 with its 課, e.g. 経済政策課（しごとづくり推進室）."""
         if self.parent_id:

@@ -480,7 +480,7 @@ def stored_values(local_government, series_keys) -> dict[ValueKey, Decimal]:
     return {tuple(row[:5]): row[5] for row in rows}
 
 
-def _series_info(local_government) -> dict[str, SeriesInfo]:
+def series_info(local_government) -> dict[str, SeriesInfo]:
     return {
         s.key: SeriesInfo.of(s)
         for s in StatisticSeries.objects.filter(local_government=local_government).only(
@@ -493,7 +493,7 @@ def parse_upload(*, local_government, filename: str, content: bytes) -> list[Val
     """Read and validate an uploaded values file against the local government's series and
     stored values; raise ImportInvalid with every problem."""
     raw_rows = read_upload(filename, content)
-    series = _series_info(local_government)
+    series = series_info(local_government)
     additive = {cells["series"] for _row, cells in raw_rows if cells["series"] in series}
     additive = {key for key in additive if series[key].additive}
     return validate_values(raw_rows, series, stored_values(local_government, additive))
@@ -502,7 +502,7 @@ def parse_upload(*, local_government, filename: str, content: bytes) -> list[Val
 def check_stored_totals(local_government, rows: list[ValueRow]) -> None:
     """Check the validated rows' totals again against the values stored now; raise
     ImportInvalid when the parts no longer add up (linear in the rows)."""
-    series = _series_info(local_government)
+    series = series_info(local_government)
     errors = _Errors()
     for row in rows:
         if row.series not in series:  # deleted meanwhile

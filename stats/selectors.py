@@ -37,6 +37,9 @@ class Point:
     value: Decimal
     note: str = ""
     derived: bool = False
+    # a derived rate's parts: the numerator's and the denominator's stored values
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
 
     @property
     def is_total(self) -> bool:
@@ -49,6 +52,15 @@ def plain_value(value: Decimal, derived: bool = False) -> str:
     if derived:
         return str(value.quantize(RATE_PLACES, rounding=ROUND_HALF_UP))
     return format(value.normalize(), "f")
+
+
+def parts_text(point: Point, scale: Decimal | None) -> str:
+    """A derived point's computation with its parts, as a page shows it:
+    564 ÷ 1,107 × 100 = 50.9."""
+    text = f"{value_text(point.numerator)} ÷ {value_text(point.denominator)}"
+    if scale is not None and scale != 1:
+        text += f" × {value_text(scale)}"
+    return f"{text} = {value_text(point.value, derived=True)}"
 
 
 def value_text(value: Decimal, derived: bool = False) -> str:
@@ -127,6 +139,8 @@ def derive(
                 point.breakdown,
                 value,
                 derived=True,
+                numerator=point.value,
+                denominator=denominator,
             )
         )
     return points

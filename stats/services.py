@@ -136,6 +136,50 @@ def statistics_import_file(
     rows = importer.parse_upload(
         local_government=local_government, filename=filename, content=content
     )
+    return _import_rows(actor, local_government, rows, filename)
+
+
+def statistics_value_save(
+    *,
+    actor,
+    local_government: LocalGovernment,
+    series_key: str,
+    period: int,
+    value,
+    note: str = "",
+) -> tuple[ImportResult, StatisticValue | None]:
+    """One total of the local government's own area, entered on a form (an indicator's
+    page): validated as one row of an uploaded file and written by the same code, with the
+    same audit entry, so that a form and a file write identically. Returns the result and
+    the value it replaced (None for a new period)."""
+    if not can_import(actor, local_government):
+        raise PermissionDenied
+    cells = {
+        "series": series_key,
+        "area": local_government.name,
+        "period": str(period),
+        "breakdown_kind": "",
+        "breakdown": "",
+        "value": "" if value is None else format(value, "f"),
+        "note": (note or "").strip(),
+    }
+    series = importer.series_info(local_government)
+    rows = importer.validate_values([(1, cells)], series, file="")
+    before = StatisticValue.objects.filter(
+        local_government=local_government,
+        series__key=series_key,
+        area=local_government.name,
+        period=period,
+        breakdown_kind="",
+        breakdown="",
+    ).first()
+    label = f"form: {series_key} {local_government.name} {period}"
+    return _import_rows(actor, local_government, rows, label), before
+
+
+def _import_rows(
+    actor, local_government: LocalGovernment, rows: list[ValueRow], label: str
+) -> ImportResult:
     with transaction.atomic():
         # Another import may have changed the stored parts since they were read: the totals
         # are checked again against what is stored now (the rows are parsed already).
@@ -144,7 +188,7 @@ def statistics_import_file(
             s.key: s for s in StatisticSeries.objects.filter(local_government=local_government)
         }
         result = ImportResult()
-        _upsert_values(local_government, rows, series_by_key, result, file=filename)
+        _upsert_values(local_government, rows, series_by_key, result, file=label)
         result.counts["rows"] = len(rows)
         if result.changed:
             local_government.bump_content_revision()
@@ -153,9 +197,9 @@ def statistics_import_file(
             action="stats.import_values",
             local_government=local_government,
             object_type="stats.statisticvalue",
-            object_label=filename[:300],
+            object_label=label[:300],
             changes={
-                "file": filename,
+                "file": label,
                 "rows": len(rows),
                 "series": len({row.series for row in rows}),
                 "created": result.counts["created"],

@@ -53,11 +53,21 @@ def series_detail(request, lg: str, key: str):
     series = selectors.series_detail(local_government, key)
     points = selectors.series_points(series)
     noted = [point for point in points if point.note]
+    parts = [
+        {
+            "point": point,
+            "period": selectors.period_text(point.period, series.period_kind),
+            "text": selectors.parts_text(point, series.scale),
+        }
+        for point in points
+        if point.derived
+    ]
     return render(
         request,
         "stats/series_detail.html",
         {
             "series": series,
+            "parts": parts,
             "summary": selectors.SeriesSummary(series, points),
             "figures": charts.figures(series, points),
             "noted": noted,

@@ -139,7 +139,6 @@ class TestApplication:
     @pytest.mark.parametrize(
         ("overrides", "field", "message"),
         [
-            ({"registered_on": ""}, "registered_on", "登録日を入力してください"),
             (
                 {"registered_on": "2099-01-01"},
                 "registered_on",

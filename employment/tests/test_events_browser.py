@@ -66,7 +66,7 @@ def test_the_secretariat_runs_a_session_and_the_employer_sees_its_slot(page, cit
     page.get_by_label("開始時刻").fill("10:15")
     page.get_by_label("終了時刻").fill("10:45")
     page.get_by_role("button", name="保存する", exact=True).click()
-    expect(page.locator("#id_start-error")).to_contain_text("時間が重なっています")
+    expect(page.locator("#id_start_error")).to_contain_text("時間が重なっています")
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("開始時刻").fill("10:30")

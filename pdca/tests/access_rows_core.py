@@ -41,6 +41,9 @@ ROWS = {
         data={"deadline": "2022-06-30", "status": "open"},
     ),
     "pdca:report_list": staff_only(SECRETARIAT, DEPARTMENT, kwargs=_cycle),
+    # the preview and the choice of departments; sending is a POST tested in
+    # test_reminders_now (a department's POST is refused there)
+    "pdca:reminders": staff_only(SECRETARIAT, kwargs=_cycle),
     # the department's own draft opens in the editor
     "pdca:report_detail": Row(
         {**staff_only(SECRETARIAT, kwargs=_report).expect, DEPARTMENT: REDIRECT}, kwargs=_report

@@ -194,7 +194,9 @@ def test_indicator_values_through_the_form(client, city):
     client.force_login(city.users[Role.SECRETARIAT])
     url = reverse("pdca:indicator_values", kwargs={"pk": city.indicator.pk})
     bad = client.post(url, {"period": "twenty", "value": "x"})
-    assert bad.status_code == 400 and "西暦" in bad.content.decode()
+    text = bad.content.decode()
+    assert bad.status_code == 400 and "一覧にある年（度）を選んでください" in text
+    assert "実績値は数字で入力してください" in text
     client.post(url, {"period": "2021", "value": "88", "source": "県警", "publish": "on"})
     page = client.get(url)
     assert page.context["row"].assessment.status == "on_track"  # the path is 90 in 2021
