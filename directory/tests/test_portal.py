@@ -2,7 +2,6 @@
 "open now" in Asia/Tokyo, and the display options (やさしい日本語, large text, contrast)."""
 
 import datetime
-import re
 from zoneinfo import ZoneInfo
 
 import pytest
