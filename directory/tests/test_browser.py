@@ -36,7 +36,7 @@ def test_a_person_finds_a_window_from_the_home_page(page, directory):
     )
     page.get_by_role("link", name=re.compile("^住まい")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("住まい")
-    expect(page.get_by_text("受付時間は未確認です")).to_be_visible()
+    expect(page.get_by_text("受付時間は電話でおたしかめください")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("区でしぼりこむ").select_option("中央区")
     page.get_by_role("button", name="しぼりこむ").click()
