@@ -51,8 +51,9 @@ def read_csv_file(
     """The rows of the CSV file at `path` as (line number, {column: stripped cell}).
 
     The header must name exactly `columns` (in that order unless `any_order`); with
-    `any_order`, the `optional` columns may also appear, and a missing one reads as "" in every
-    row (a column added later, so that older files still load). Blank lines
+    `any_order`, the `optional` columns may also appear; a missing one is absent from every
+    row's dict (a column added later: older files still load, and the caller can tell "not
+    given" from "empty"). Blank lines
     are skipped. The file is read within the package limits (core.uploads). Every problem
     goes to `error(name, line, column, message)`; a file that cannot be read gives no rows, a
     row of the wrong length is left out."""
@@ -79,7 +80,6 @@ def read_csv_file(
             _("見出し行は %(expected)s にしてください。") % {"expected": ",".join(columns)},
         )
         return []
-    missing = {column: "" for column in columns if column not in header}
     rows = []
     for number, record in records[1:]:
         if not any(cell.strip() for cell in record):
@@ -93,6 +93,7 @@ def read_csv_file(
                 % {"got": len(record), "expected": len(header)},
             )
             continue
-        cells = {column: cell.strip() for column, cell in zip(header, record, strict=True)}
-        rows.append((number, {**missing, **cells}))
+        rows.append(
+            (number, {column: cell.strip() for column, cell in zip(header, record, strict=True)})
+        )
     return rows

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -186,7 +186,8 @@ class ServiceRow:
     measures: list[str]  # "pillar-area-number"
     location: str | None  # a location name of the organization; None: none at all
     source: str
-    fields: ServiceFields = field(default_factory=ServiceFields)  # area, reach, summary …
+    # area, reach, summary …; None: the package has no such columns (a reload keeps them)
+    fields: ServiceFields | None = None
 
 
 @dataclass
@@ -208,7 +209,7 @@ class ScheduleRow:
     closes_at: datetime.time | None
     is_24_hours: bool
     notes: str
-    internal_note: str = ""  # staff-only provenance of the hours
+    internal_note: str | None = None  # staff-only provenance; None: no such column
 
 
 @dataclass
@@ -770,7 +771,9 @@ def _read_services(
                 measures=measures,
                 location=location,
                 source=cells["source"],
-                fields=parse_service_fields(
+                fields=None
+                if not any(column in cells for column in SERVICE_FIELD_COLUMNS)
+                else parse_service_fields(
                     cells,
                     wards,
                     lambda column, message, number=number: reader.error(
@@ -926,7 +929,9 @@ def _read_schedules(reader: _Reader, service_organizations: dict[str, str]) -> l
                 closes_at=closes_at,
                 is_24_hours=is_24_hours,
                 notes=cells["notes"],
-                internal_note=parse_schedule_note(
+                internal_note=None
+                if "internal_note" not in cells
+                else parse_schedule_note(
                     cells,
                     lambda column, message, number=number: reader.error(
                         file, number, column, message

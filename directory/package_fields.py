@@ -3,8 +3,9 @@ service serves people (`service_area`), who can go to or call it (`reach`), its 
 (`summary`), the staff-only note (`internal_note`) and the general-window mark
 (`general_window`). docs/directory-package.md describes them.
 
-They are optional columns: a package written before them still loads (every service then
-reaches the person, with no area, summary or note)."""
+They are optional columns, all or none (services.csv): a package written before them still
+loads; a new service then gets the model's defaults (reaches the person; no area, summary or
+note) and a reload leaves an existing service's values as they are."""
 
 from __future__ import annotations
 
@@ -101,6 +102,16 @@ def parse_service_fields(
 ) -> ServiceFields:
     """The people-first fields of one services.csv row; `boolean(column, value)` reads yes/no
     with the reader's own error."""
+    missing = [column for column in SERVICE_FIELD_COLUMNS if column not in cells]
+    for column in missing:
+        error(
+            column,
+            _(
+                "service_area, reach, summary, internal_note, general_window は"
+                "そろえて書いてください（この列がありません）。"
+            ),
+        )
+    cells = {column: cells.get(column, "") for column in SERVICE_FIELD_COLUMNS}
     area, area_wards = parse_area(cells["service_area"], wards, error)
     reach = cells["reach"] or Reach.PERSON
     if reach not in Reach.values:

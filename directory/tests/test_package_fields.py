@@ -105,3 +105,23 @@ def test_an_area_cell_reads_and_writes_back(cell, area, wards):
     parsed = parse_area(cell, ["中央区", "西区", "北区"], lambda *e: errors.append(e))
     assert parsed == (area, wards) and not errors
     assert area_cell(*parsed) == cell
+
+
+def test_the_columns_come_together(tmp_path, city):
+    partial = (
+        HEADER + HOUSING.format(area="", reach="", summary="", general="") + HOTLINE
+    ).replace(",general_window\n", "\n", 1)
+    partial = "\n".join(
+        line.rsplit(",", 1)[0] if number else line
+        for number, line in enumerate(partial.splitlines())
+    )
+    found = problems(tmp_path, city, services_csv=partial + "\n")
+    assert any("[general_window] service_area, reach" in line for line in found), found
+
+
+def test_a_reload_without_the_columns_keeps_the_secretariats_values(tmp_path, city):
+    load_city_directory(city, tmp_path, services_csv=services_csv(), schedules_csv=SCHEDULES)
+    load_city_directory(city, tmp_path / "old")  # the same package, without the new columns
+    housing = Service.objects.get(local_government=city.lg, name="住まいの相談（架空）")
+    assert housing.area_wards == ["中央区", "北区"] and housing.is_general_window
+    assert housing.internal_note == "資料編7(1)に掲載（架空）"
