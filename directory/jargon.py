@@ -22,16 +22,22 @@ class Term:
     not_before: str = ""
 
 
+# The terms are data (the words as the source writes them); the plain words are translated.
 TERMS = (
-    Term("帰住先", _("出たあと住むところ")),
-    Term("帰住地", _("出たあと住むところ")),
-    Term("更生緊急保護", _("刑務所などを出たあとの緊急の手助け")),
-    Term("住宅確保要配慮者", _("住まいさがしに配慮が必要な人")),
-    Term("矯正施設", _("刑務所や少年院など"), takes_etc=True, not_before="長"),
-    Term("引受人", _("出たあと本人を受け入れる人"), not_before="会"),
-    Term("更生保護施設", _("刑務所などを出た人が一時的に暮らせる施設")),
-    Term("自立準備ホーム", _("泊まる場所と食事を用意する民間の住まい")),
-    Term("満期釈放者", _("刑期を終えて出た人")),
+    Term("帰住先", _("出たあと住むところ")),  # i18n-data
+    Term("帰住地", _("出たあと住むところ")),  # i18n-data
+    Term("更生緊急保護", _("刑務所などを出たあとの緊急の手助け")),  # i18n-data
+    Term("住宅確保要配慮者", _("住まいさがしに配慮が必要な人")),  # i18n-data
+    Term(
+        "矯正施設",  # i18n-data
+        _("刑務所や少年院など"),
+        takes_etc=True,
+        not_before="長",  # i18n-data (矯正施設長)
+    ),
+    Term("引受人", _("出たあと本人を受け入れる人"), not_before="会"),  # i18n-data (引受人会)
+    Term("更生保護施設", _("刑務所などを出た人が一時的に暮らせる施設")),  # i18n-data
+    Term("自立準備ホーム", _("泊まる場所と食事を用意する民間の住まい")),  # i18n-data
+    Term("満期釈放者", _("刑期を終えて出た人")),  # i18n-data
 )
 
 
