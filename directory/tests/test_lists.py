@@ -319,3 +319,24 @@ def test_an_empty_ward_list_falls_back_to_the_wards_of_the_places(city):
     assert city.lg.wards == []
     assert selectors.wards(city.lg) == ["中央区", "東区"]
     assert directory.housing.pk
+
+
+def test_no_internal_note_reaches_the_hsds_export(kumamoto, tmp_path):
+    from directory import hsds
+    from directory.models import Schedule
+
+    lg = kumamoto.local_government
+    hsds.write_hsds_package(lg, tmp_path)
+    exported = "".join(path.read_text(encoding="utf-8") for path in tmp_path.glob("*.csv"))
+    notes = set(
+        Service.objects.filter(local_government=lg)
+        .exclude(internal_note="")
+        .values_list("internal_note", flat=True)
+    ) | set(
+        Schedule.objects.filter(local_government=lg)
+        .exclude(internal_note="")
+        .values_list("internal_note", flat=True)
+    )
+    assert len(notes) > 10
+    for note in notes:
+        assert note not in exported
