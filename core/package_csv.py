@@ -40,11 +40,20 @@ Rows = list[tuple[int, dict[str, str]]]
 
 
 def read_csv_file(
-    path: Path, name: str, columns: list[str], error: ErrorSink, *, any_order: bool = False
+    path: Path,
+    name: str,
+    columns: list[str],
+    error: ErrorSink,
+    *,
+    any_order: bool = False,
+    optional: tuple[str, ...] = (),
 ) -> Rows:
     """The rows of the CSV file at `path` as (line number, {column: stripped cell}).
 
-    The header must name exactly `columns` (in that order unless `any_order`). Blank lines
+    The header must name exactly `columns` (in that order unless `any_order`); with
+    `any_order`, the `optional` columns may also appear; a missing one is absent from every
+    row's dict (a column added later: older files still load, and the caller can tell "not
+    given" from "empty"). Blank lines
     are skipped. The file is read within the package limits (core.uploads). Every problem
     goes to `error(name, line, column, message)`; a file that cannot be read gives no rows, a
     row of the wrong length is left out."""
@@ -58,7 +67,8 @@ def read_csv_file(
         return []
     header = [cell.strip() for cell in records[0][1]] if records else []
     if any_order:
-        header_ok = len(header) == len(columns) and set(header) == set(columns)
+        required = set(columns) - set(optional)
+        header_ok = required <= set(header) <= set(columns)
         header_ok = header_ok and len(set(header)) == len(header)
     else:
         header_ok = header == columns

@@ -43,6 +43,7 @@ from directory.models import (
     Status,
     TaxonomyTerm,
 )
+from directory.service_fields import STAFF_FIELDS, clean_staff_values, clean_summary, staff_values
 
 ORGANIZATION = "organization"
 SERVICE = "service"
@@ -57,6 +58,7 @@ ORGANIZATION_PROPOSAL_FIELDS = ("description", "website", "email")
 ORGANIZATION_DIRECT_FIELDS = ("name", "alternate_name", "category", *ORGANIZATION_PROPOSAL_FIELDS)
 SERVICE_TEXT_FIELDS = (
     "name",
+    "summary",
     "description",
     "plain_description",
     "eligibility_description",
@@ -73,7 +75,7 @@ SERVICE_PROPOSAL_FIELDS = (
     "schedules",
     "terms",
 )
-SERVICE_DIRECT_FIELDS = (*SERVICE_PROPOSAL_FIELDS, "review_status")
+SERVICE_DIRECT_FIELDS = (*SERVICE_PROPOSAL_FIELDS, *STAFF_FIELDS, "review_status")
 REVIEW_STATUS_FIELD = "review_status"
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -310,11 +312,15 @@ def clean_service_values(values: dict, *, fields, local_government) -> dict[str,
     """Return the service `values` (only `fields`) normalized; raise ValidationError."""
     errors: dict[str, Any] = {}
     cleaned: dict[str, Any] = {}
+    staff = {name: values[name] for name in STAFF_FIELDS if name in fields and name in values}
+    cleaned.update(clean_staff_values(errors, staff, local_government=local_government))
     for name in fields:
-        if name not in values:
+        if name not in values or name in STAFF_FIELDS:
             continue
         value = values[name]
-        if name in SERVICE_TEXT_FIELDS:
+        if name == "summary":
+            cleaned[name] = clean_summary(errors, value)
+        elif name in SERVICE_TEXT_FIELDS:
             cleaned[name] = _clean_text(errors, name, value, required=name == "name")
         elif name == "status":
             if value not in Status.values:
@@ -369,6 +375,7 @@ def service_values(service: Service) -> dict:
     values = {name: getattr(service, name) for name in SERVICE_TEXT_FIELDS}
     values["status"] = service.status
     values["is_24_hours"] = service.is_24_hours
+    values.update(staff_values(service))
     values[REVIEW_STATUS_FIELD] = service.review_status
     if service.pk is None:
         return {**values, "phones": [], "schedules": [], "terms": []}

@@ -14,7 +14,9 @@ from directory.models import (
     ChangeRequest,
     Organization,
     Phone,
+    Reach,
     ReviewStatus,
+    ServiceArea,
     Status,
     Taxonomy,
     TaxonomyTerm,
@@ -161,6 +163,16 @@ class ServiceForm(forms.Form):
     name = forms.CharField(
         label=_("名称"), max_length=200, error_messages={"required": _("名称を入力してください。")}
     )
+    summary = forms.CharField(
+        label=_("ひとことで（本人向け）"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "相談する人に、何をしてくれるかを1行で（120文字まで）。例: 電話で悩みを聞きます。"
+            "窓口の一覧にこの1行が出ます。"
+        ),
+        error_messages={"max_length": _("120文字以内で入力してください。")},
+    )
     description = _textarea(_("内容"), rows=6)
     plain_description = _textarea(
         _("やさしい日本語の説明"),
@@ -229,9 +241,71 @@ class ServiceForm(forms.Form):
 
 
 class ServiceDirectForm(ServiceForm):
+    """The secretariat's form: also where the service serves, who can reach it, the staff-only
+    note and the general-window mark."""
+
     review_status = forms.ChoiceField(
         label=_("公開状態"), choices=ReviewStatus.choices, error_messages=CHOICE_MESSAGES
     )
+    internal_note = _textarea(
+        _("職員用メモ（非公開）"),
+        rows=3,
+        help_text=_("情報源や確認の経緯など。公開ページ・オープンデータには出ません。"),
+    )
+    area = forms.ChoiceField(
+        label=_("対象地域"),
+        required=False,
+        choices=ServiceArea.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "区で絞り込むと、市内全域・県内全域・全国の窓口はどの区にも出ます。"
+            "未設定なら、場所（住所）の区で判断します。"
+        ),
+        error_messages=CHOICE_MESSAGES,
+    )
+    area_wards = forms.MultipleChoiceField(
+        label=_("対象の区"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("対象地域が「区を指定」のとき、対象の区をすべて選びます。"),
+        error_messages={"invalid_choice": _("一覧にある区を選んでください。")},
+    )
+    reach = forms.ChoiceField(
+        label=_("だれが相談できるか"),
+        choices=Reach.choices,
+        initial=Reach.PERSON,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "相談する人向けのページ・紹介シートには「本人・家族が直接相談できる」窓口だけが出ます。"
+            "ほかは支援する方向けの表示に出ます。"
+        ),
+        error_messages=CHOICE_MESSAGES,
+    )
+    is_general_window = forms.BooleanField(
+        label=_("市の総合的な相談窓口"),
+        required=False,
+        help_text=_("検索結果がないときなどに、いのちの電話などと並べて示します。"),
+    )
+
+    def __init__(self, *args, local_government, **kwargs):
+        super().__init__(*args, local_government=local_government, **kwargs)
+        self.fields["area_wards"].choices = [(w, w) for w in local_government.wards or []]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("area") == ServiceArea.WARDS and not cleaned.get("area_wards"):
+            self.add_error("area_wards", _("「区を指定」のときは、区を1つ以上選んでください。"))
+        return cleaned
+
+    def values(self) -> dict:
+        values = super().values()
+        data = self.cleaned_data
+        values["internal_note"] = data["internal_note"]
+        values["area"] = data["area"]
+        values["area_wards"] = list(data["area_wards"])
+        values["reach"] = data["reach"]
+        values["is_general_window"] = bool(data["is_general_window"])
+        return values
 
 
 class PhoneForm(RowForm):

@@ -33,6 +33,13 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from directory.package_fields import (
+    SCHEDULE_FIELD_COLUMNS,
+    SERVICE_FIELD_COLUMNS,
+    ServiceFields,
+    parse_schedule_note,
+    parse_service_fields,
+)
 from directory.postal import code_fits_address, postal_code_for
 
 FOLDER = "directory"
@@ -82,8 +89,20 @@ SERVICE_COLUMNS = [
     "measures",
     "location",
     "source",
+    *SERVICE_FIELD_COLUMNS,
 ]
-SCHEDULE_COLUMNS = ["service", "byday", "opens_at", "closes_at", "is_24_hours", "notes", "source"]
+SCHEDULE_COLUMNS = [
+    "service",
+    "byday",
+    "opens_at",
+    "closes_at",
+    "is_24_hours",
+    "notes",
+    *SCHEDULE_FIELD_COLUMNS,
+    "source",
+]
+# Columns added after the first packages: optional, so that those still load.
+OPTIONAL_COLUMNS = (*SERVICE_FIELD_COLUMNS, *SCHEDULE_FIELD_COLUMNS)
 
 TERM_COLUMNS = {"needs": "need", "audiences": "audience", "situations": "situation"}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -167,6 +186,8 @@ class ServiceRow:
     measures: list[str]  # "pillar-area-number"
     location: str | None  # a location name of the organization; None: none at all
     source: str
+    # area, reach, summary …; None: the package has no such columns (a reload keeps them)
+    fields: ServiceFields | None = None
 
 
 @dataclass
@@ -188,6 +209,7 @@ class ScheduleRow:
     closes_at: datetime.time | None
     is_24_hours: bool
     notes: str
+    internal_note: str | None = None  # staff-only provenance; None: no such column
 
 
 @dataclass
@@ -221,7 +243,9 @@ class _Reader:
         self.errors.append(RowError(f"{FOLDER}/{file}", row, column, message))
 
     def csv_rows(self, name: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
-        return read_csv_file(self.root / name, name, columns, self.error, any_order=True)
+        return read_csv_file(
+            self.root / name, name, columns, self.error, any_order=True, optional=OPTIONAL_COLUMNS
+        )
 
     def required(self, file: str, row: int, cells: dict[str, str], *columns: str) -> bool:
         missing = [column for column in columns if not cells[column]]
@@ -644,6 +668,8 @@ def _read_services(
         if plan is not None
         else None
     )
+    # the wards a service_area may name (None: not checked, like the measures)
+    wards = list(plan.local_government.wards) if plan is not None else None
     places: dict[str, list[str]] = {}
     for location in locations:
         places.setdefault(location.organization, []).append(location.name)
@@ -745,6 +771,18 @@ def _read_services(
                 measures=measures,
                 location=location,
                 source=cells["source"],
+                fields=None
+                if not any(column in cells for column in SERVICE_FIELD_COLUMNS)
+                else parse_service_fields(
+                    cells,
+                    wards,
+                    lambda column, message, number=number: reader.error(
+                        file, number, column, message
+                    ),
+                    lambda column, value, number=number: reader.boolean(
+                        file, number, column, value
+                    ),
+                ),
             )
         )
     return rows
@@ -891,6 +929,14 @@ def _read_schedules(reader: _Reader, service_organizations: dict[str, str]) -> l
                 closes_at=closes_at,
                 is_24_hours=is_24_hours,
                 notes=cells["notes"],
+                internal_note=None
+                if "internal_note" not in cells
+                else parse_schedule_note(
+                    cells,
+                    lambda column, message, number=number: reader.error(
+                        file, number, column, message
+                    ),
+                ),
             )
         )
     return rows

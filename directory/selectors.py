@@ -2,7 +2,13 @@
 portal shows about it, and whether a service takes calls now (in Asia/Tokyo).
 
 The public sees published, active services of published organizations only. Nothing here
-invents data: a service without phones, address or hours shows them as unconfirmed."""
+invents data: a service without phones, address or hours says so (staff pages say 未確認).
+
+Person-facing lists show the services a person can go to or call (Reach.PERSON); the
+supporters' view shows every reach. A ward matches the services that serve it: city-,
+prefecture- and nation-wide ones, those whose listed wards include it, and — when the area is
+not set — those with a published place in it. Lists put the crisis lines first, then what
+can be called, then (at night) the 24-hour lines, then the package's order."""
 
 from __future__ import annotations
 
@@ -11,15 +17,8 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.db.models import (
-    BooleanField,
-    Case,
-    Exists,
-    OuterRef,
     Prefetch,
-    Q,
     QuerySet,
-    Value,
-    When,
 )
 from django.http import Http404
 from django.utils import timezone
@@ -27,10 +26,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import LocalGovernment
+from directory.lists import (
+    action_order,
+    for_reach,
+    in_ward,
+    with_action_order,
+    with_around_the_clock,
+)
 from directory.models import (
     VERIFICATION_MONTHS,
     Location,
     Phone,
+    Reach,
     ReviewStatus,
     Schedule,
     Service,
@@ -185,7 +192,7 @@ def hours_line(schedule: Schedule, long: bool = False) -> str:
             "closes": _time_label(schedule.closes_at),
         }
     else:
-        times = _("時間は未確認")
+        times = _("時間は電話でおたしかめください")
     line = f"{days} {times}" if days else times
     extra = "　".join(text for text in (schedule.description, schedule.notes) if text)
     return _("%(line)s（%(extra)s）") % {"line": line, "extra": extra} if extra else line
@@ -254,6 +261,21 @@ class ServiceCard:
     @property
     def hours_unconfirmed(self) -> bool:
         return not self.hours
+
+    @property
+    def state_known(self) -> bool:
+        """Whether the portal can say 受付中 / 受付時間外 (else it shows no badge)."""
+        return self.state != OpenState.UNKNOWN
+
+    @property
+    def summary(self) -> str:
+        """The one plain line of what the service does for the person; else the start of its
+        description (its first sentence)."""
+        if self.service.summary:
+            return self.service.summary
+        text = " ".join(self.service.description.split())
+        first = text.split("。")[0]
+        return f"{first}。" if first and len(first) < len(text) else text
 
     @property
     def address_unconfirmed(self) -> bool:
@@ -388,17 +410,6 @@ def with_details(services: QuerySet[Service]) -> QuerySet[Service]:
     return services.select_related("organization").prefetch_related(*DETAIL_PREFETCH)
 
 
-def with_around_the_clock(services: QuerySet[Service]) -> QuerySet[Service]:
-    always_open = Schedule.objects.filter(service=OuterRef("pk"), is_24_hours=True)
-    return services.annotate(
-        around_the_clock=Case(
-            When(Q(is_24_hours=True) | Exists(always_open), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
-
-
 def terms(local_government: LocalGovernment, kind: str) -> QuerySet[TaxonomyTerm]:
     """The terms of one kind (need, audience, situation) in their order."""
     return (
@@ -419,23 +430,20 @@ def need(local_government: LocalGovernment, code: str) -> TaxonomyTerm:
     return term
 
 
-def _in_ward(services: QuerySet[Service], ward: str) -> QuerySet[Service]:
-    places = ServiceAtLocation.objects.filter(
-        location__ward=ward, location__review_status=ReviewStatus.PUBLISHED
-    )
-    return services.filter(pk__in=places.values("service"))
-
-
 def services_for_need(
-    local_government: LocalGovernment, term: TaxonomyTerm, *, ward: str = "", night: bool = False
+    local_government: LocalGovernment,
+    term: TaxonomyTerm,
+    *,
+    ward: str = "",
+    night: bool = False,
+    reach: str | None = Reach.PERSON,
 ) -> QuerySet[Service]:
-    """The public services tagged with a need (in one ward if given); at night the 24-hour
-    ones first."""
-    services = with_around_the_clock(public_services(local_government).filter(terms=term))
+    """The public services tagged with a need, of one reach (None: all), serving one ward if
+    given, in action order (action_order)."""
+    services = for_reach(public_services(local_government).filter(terms=term), reach)
     if ward:
-        services = _in_ward(services, ward)
-    order = ("-around_the_clock", "position", "pk") if night else ("position", "pk")
-    return with_details(services.order_by(*order))
+        services = in_ward(services, ward)
+    return with_details(with_action_order(services).order_by(*action_order(night)))
 
 
 def around_the_clock_services(local_government: LocalGovernment) -> QuerySet[Service]:
@@ -448,7 +456,11 @@ def around_the_clock_services(local_government: LocalGovernment) -> QuerySet[Ser
 
 
 def wards(local_government: LocalGovernment, term: TaxonomyTerm | None = None) -> list[str]:
-    """The wards the public services (of a need, if given) are offered in."""
+    """The wards a visitor may choose: all the local government's wards (package.yaml
+    `local_government.wards`); for a body without that list, the wards the public services
+    (of a need, if given) are offered in."""
+    if local_government.wards:
+        return list(local_government.wards)
     services = public_services(local_government)
     if term is not None:
         services = services.filter(terms=term)
@@ -518,20 +530,33 @@ def navigator_results(
     situation: TaxonomyTerm | None = None,
     ward: str = "",
     now=None,
+    reach: str | None = Reach.PERSON,
 ) -> list[NeedGroup]:
-    """The public services for each chosen need: those made for the chosen audience and
-    situation first, then those for anyone, then those for others. One set of queries
-    whatever the number of needs."""
+    """The public services for each chosen need, of one reach (Reach.PERSON by default:
+    the person's list and sheet; None: all, the supporters' view): those made for the chosen
+    audience and situation before those for anyone and those for others, after the crisis
+    lines and what can be called (action_order).
+    One set of queries whatever the number of needs."""
     through = Service.terms.through
     tagged = through.objects.filter(taxonomyterm__in=needs).values("service")
-    services = public_services(local_government).filter(pk__in=tagged)
+    services = for_reach(public_services(local_government).filter(pk__in=tagged), reach)
     if ward:
-        services = _in_ward(services, ward)
-    cards = service_cards(with_details(services.order_by("position", "pk")), now)
+        services = in_ward(services, ward)
+    night = is_night(now)
+    ordered = with_action_order(services).order_by(*action_order(night))
+    cards = service_cards(with_details(ordered), now)
     chosen = [term for term in (audience, situation) if term is not None]
     groups = []
     for term in needs:
         matching = [card for card in cards if any(t.pk == term.pk for t in card.terms)]
-        matching.sort(key=lambda card: _match_rank(card, chosen))  # stable: keeps position
+        # crisis lines, then what can be called, then the best fit; stable: at night the
+        # 24-hour lines, then the package's order, within those
+        matching.sort(
+            key=lambda card: (
+                not card.service.is_crisis,
+                not card.service.has_voice,
+                _match_rank(card, chosen),
+            )
+        )
         groups.append(NeedGroup(term, matching))
     return groups

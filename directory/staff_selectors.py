@@ -167,6 +167,9 @@ def organization_services(organization: Organization, *, cutoff) -> list[Service
         service.schedule_lines = [
             schedule_text(cs.schedule_value(schedule)) for schedule in service.schedules.all()
         ]
+        service.schedule_internal_notes = [
+            schedule.internal_note for schedule in service.schedules.all() if schedule.internal_note
+        ]
     return services
 
 

@@ -4,7 +4,10 @@ and the printable referral sheet. No account, nothing stored about the visitor.
 Display options (やさしい日本語 with furigana, large text, high contrast) are switched in the
 query string and remembered in a cookie that holds the display preference only
 (directory.display); the cached home page is cached per preference. No session. Pages that
-say whether a window is open now are not cached (the answer changes with the clock)."""
+say whether a window is open now are not cached (the answer changes with the clock).
+
+Person-facing lists (a need, the navigator, search) show the services a person can go to or
+call; `for=supporters` shows every reach (関係機関をふくむ), for 保護司 and other supporters."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from core.pagecache import cache_public_page
 from core.tenancy import local_government_from_slug
 from directory import crisis, selectors
 from directory.display import Display, cache_variant, render_with_display
+from directory.models import Reach
 from directory.navigator import NavigatorForm, is_submitted
 from directory.referral import sheet_pdf
 from directory.search import ranked_service_ids
@@ -34,6 +38,34 @@ PDF = "application/pdf"
 
 def _render(request, template: str, context: dict, **kwargs) -> HttpResponse:
     return render_with_display(request, template, context, **kwargs)
+
+
+SUPPORTERS = ("for", "supporters")
+
+
+def _for_supporters(request) -> bool:
+    return request.GET.get(SUPPORTERS[0]) == SUPPORTERS[1]
+
+
+def _reach(request) -> str | None:
+    """Reach.PERSON on the person's pages; None (every reach) in the supporters' view."""
+    return None if _for_supporters(request) else Reach.PERSON
+
+
+def _audience_url(request) -> str:
+    """This page switched between the person's view and the supporters' view."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    if _for_supporters(request):
+        query.pop(SUPPORTERS[0], None)
+    else:
+        query[SUPPORTERS[0]] = SUPPORTERS[1]
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def _audience(request) -> dict:
+    return {"for_supporters": _for_supporters(request), "audience_url": _audience_url(request)}
 
 
 def _ward(request, wards: list[str]) -> tuple[str, bool]:
@@ -68,10 +100,14 @@ def need_detail(request, lg: str, code: str):
     wards = selectors.wards(local_government, term)
     ward, unknown_ward = _ward(request, wards)
     night = selectors.is_night()
-    services = selectors.services_for_need(local_government, term, ward=ward, night=night)
+    services = selectors.services_for_need(
+        local_government, term, ward=ward, night=night, reach=_reach(request)
+    )
     page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
     display = Display.from_request(request)
-    extra = urlencode({"ward": ward}) + display.amp if ward else display.query
+    own = [("ward", ward)] if ward else []
+    own += [SUPPORTERS] if _for_supporters(request) else []
+    extra = "&".join(part for part in (urlencode(own), display.query) if part)
     return _render(
         request,
         "directory/need.html",
@@ -84,6 +120,7 @@ def need_detail(request, lg: str, code: str):
             "unknown_ward": unknown_ward,
             "night": night,
             "extra": extra,
+            **_audience(request),
         },
     )
 
@@ -157,11 +194,13 @@ def navigator(request, lg: str):
             audience=answers.audience,
             situation=answers.situation,
             ward=answers.ward,
+            reach=_reach(request),
         )
     return _render(
         request,
         "directory/navigator.html",
         {
+            **_audience(request),
             "form": form,
             "answers": answers,
             "groups": groups,
@@ -214,7 +253,8 @@ def search(request, lg: str):
     if query:
         found = ranked_service_ids(local_government, query, limit=SEARCH_LIMIT)
         # the portal's own prefetch (published places, their phones and hours), search order kept
-        by_pk = selectors.with_details(selectors.public_services(local_government)).in_bulk(found)
+        public = selectors.for_reach(selectors.public_services(local_government), _reach(request))
+        by_pk = selectors.with_details(public).in_bulk(found)
         cards = selectors.service_cards([by_pk[pk] for pk in found if pk in by_pk])
         if not cards or crisis.signals_crisis(local_government, query):
             context["crisis_lines"] = crisis.crisis_lines(local_government)

@@ -4,7 +4,7 @@ for it (display.yasashii), plain text otherwise."""
 from django import template
 from django.utils.html import conditional_escape
 
-from directory import plain
+from directory import jargon, plain
 
 register = template.Library()
 
@@ -43,3 +43,10 @@ def hours_lines(card, display):
     if display is not None and getattr(display, "yasashii", False):
         return card.plain_hours
     return card.hours
+
+
+@register.filter
+def plainly(text):
+    """The text with jargon said plainly first: 出たあと住むところ（帰住先） (directory.jargon).
+    Plain text out: escape it after (easy, ruby, paragraphs)."""
+    return jargon.plainly(text)

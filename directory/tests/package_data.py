@@ -91,6 +91,7 @@ def city_plan(city) -> SimpleNamespace:
         pillar.areas = list(pillar.areas.values())
     return SimpleNamespace(
         plan=SimpleNamespace(key=city.plan.key),
+        local_government=SimpleNamespace(wards=list(city.lg.wards) or ["中央区", "北区"]),
         pillars=list(pillars.values()),
         departments=[DepartmentRow(name=d.name) for d in city.departments.values()],
         organizations=[OrganizationRow(name="テスト支援団体（架空）", alias="支援団体A")],

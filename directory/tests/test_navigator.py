@@ -79,16 +79,17 @@ class TestResults:
             names = [directory.housing.name, directory.unconfirmed.name, directory.night_line.name]
             return sorted(names, key=content.index)
 
-        # 住まいの相談窓口 is for 本人, 家族のための居住支援 for 家族, the night line for anyone
+        # 住まいの相談窓口 is for 本人, 家族のための居住支援 for 家族, the night line for anyone;
+        # what can be called comes first (家族のための居住支援 has no phone)
         assert order("self") == [
             directory.housing.name,
             directory.night_line.name,
             directory.unconfirmed.name,
         ]
         assert order("family") == [
-            directory.unconfirmed.name,
             directory.night_line.name,
             directory.housing.name,
+            directory.unconfirmed.name,
         ]
 
     def test_the_ward_narrows_the_results(self, client, directory):

@@ -75,6 +75,9 @@ def service_post(values: dict, **overrides) -> dict:
         name: values.get(name, "")
         for name in (
             "name",
+            "summary",
+            "internal_note",
+            "area",
             "description",
             "plain_description",
             "eligibility_description",
@@ -85,6 +88,10 @@ def service_post(values: dict, **overrides) -> dict:
         )
     }
     data["status"] = values.get("status", "active")
+    data["reach"] = values.get("reach", "person")  # the secretariat's form (ignored otherwise)
+    data["area_wards"] = values.get("area_wards", [])
+    if values.get("is_general_window"):
+        data["is_general_window"] = "on"
     if values.get("review_status"):
         data["review_status"] = values["review_status"]
     if values.get("is_24_hours"):
