@@ -1,6 +1,7 @@
 """What the portal's lists show and in which order (issue 12, docs/directory.md): the
-services of one reach, those that serve a ward, and the action order — crisis lines first,
-then what can be called, then (at night) the 24-hour lines, then the package's order."""
+services of one reach, those that serve a ward, and the action order — on the pages of
+someone who wants to talk (LISTENING_NEEDS) the crisis lines first; then what can be called,
+then (at night) the 24-hour lines, then the package's order."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ from directory.models import (
 )
 
 CRISIS_NEED = "crisis"  # the need code of the crisis lines (いのち・こころの危機)
+# The needs whose lists put the crisis lines first: someone who wants to be heard (話を聞いて
+# ほしい) is best served by いのちの電話 and こころの電話 first. Elsewhere (学び, 仕事 …) a crisis
+# line takes its place by the usual order, so that it does not crowd out the best matches (the
+# crisis lines have their own block wherever a query or an answer signals a crisis).
+LISTENING_NEEDS = frozenset({CRISIS_NEED, "listen"})
 WIDE_AREAS = (ServiceArea.CITY, ServiceArea.PREFECTURE, ServiceArea.NATIONAL)
 
 
@@ -91,9 +97,15 @@ def with_action_order(services: QuerySet[Service]) -> QuerySet[Service]:
     )
 
 
-def action_order(night: bool) -> tuple[str, ...]:
-    """Crisis lines first, then what can be called, then (at night) the 24-hour lines, then
-    the package's order."""
-    order = ("-is_crisis", "-has_voice")
+def crisis_first(need_code: str) -> bool:
+    """Whether the list of this need puts the crisis lines first (LISTENING_NEEDS)."""
+    return need_code in LISTENING_NEEDS
+
+
+def action_order(night: bool, *, crisis: bool = False) -> tuple[str, ...]:
+    """The crisis lines first (`crisis`: on a listening need's page), then what can be
+    called, then (at night) the 24-hour lines, then the package's order."""
+    order = ("-is_crisis",) if crisis else ()
+    order += ("-has_voice",)
     order += ("-around_the_clock",) if night else ()
     return (*order, "position", "pk")

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from directory.models import Reach
 from directory.navigator import Answers
-from directory.selectors import NeedGroup, ServiceCard
+from directory.selectors import NeedGroup, ServiceCard, match_rank
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -69,11 +69,19 @@ def _made_for_others(card: ServiceCard, answers: Answers | None) -> bool:
 
 
 def _ranked(cards: list[ServiceCard], answers: Answers | None) -> list[ServiceCard]:
-    """Those for the person first, then those with a voice phone; else the selector's order
-    (audience and situation first, then the directory's position) is kept."""
+    """Those for the person first, then those with a voice phone, then the best fit for the
+    audience and situation, then the directory's position. A sheet is kept to call later, so
+    the hour it is printed at (the portal's night order) does not choose its windows."""
+    chosen = [t for t in (answers.audience, answers.situation) if t is not None] if answers else []
     return sorted(
         for_the_person(cards),
-        key=lambda card: (_made_for_others(card, answers), not card.voice_phones),
+        key=lambda card: (
+            _made_for_others(card, answers),
+            not card.voice_phones,
+            match_rank(card, chosen),
+            card.service.position,
+            card.service.pk,
+        ),
     )
 
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from core.models import LocalGovernment
 from directory.lists import (
     action_order,
+    crisis_first,
     for_reach,
     in_ward,
     with_action_order,
@@ -443,7 +444,8 @@ def services_for_need(
     services = for_reach(public_services(local_government).filter(terms=term), reach)
     if ward:
         services = in_ward(services, ward)
-    return with_details(with_action_order(services).order_by(*action_order(night)))
+    order = action_order(night, crisis=crisis_first(term.code))
+    return with_details(with_action_order(services).order_by(*order))
 
 
 def around_the_clock_services(local_government: LocalGovernment) -> QuerySet[Service]:
@@ -508,7 +510,7 @@ class NeedGroup:
     cards: list[ServiceCard]
 
 
-def _match_rank(card: ServiceCard, chosen: list[TaxonomyTerm]) -> int:
+def match_rank(card: ServiceCard, chosen: list[TaxonomyTerm]) -> int:
     """How well a service fits the chosen audience and situation (lower first): per chosen
     term, 0 when the service is tagged with it, 1 when it has no tag of that kind (it is for
     anyone), 3 when it is tagged for others only."""
@@ -535,7 +537,7 @@ def navigator_results(
     """The public services for each chosen need, of one reach (Reach.PERSON by default:
     the person's list and sheet; None: all, the supporters' view): those made for the chosen
     audience and situation before those for anyone and those for others, after the crisis
-    lines and what can be called (action_order).
+    lines (on a listening need, LISTENING_NEEDS) and what can be called (action_order).
     One set of queries whatever the number of needs."""
     through = Service.terms.through
     tagged = through.objects.filter(taxonomyterm__in=needs).values("service")
@@ -549,13 +551,14 @@ def navigator_results(
     groups = []
     for term in needs:
         matching = [card for card in cards if any(t.pk == term.pk for t in card.terms)]
-        # crisis lines, then what can be called, then the best fit; stable: at night the
-        # 24-hour lines, then the package's order, within those
+        # the crisis lines (on a listening need), then what can be called, then the best fit;
+        # stable: at night the 24-hour lines, then the package's order, within those
+        first = crisis_first(term.code)
         matching.sort(
-            key=lambda card: (
-                not card.service.is_crisis,
+            key=lambda card, first=first: (
+                first and not card.service.is_crisis,
                 not card.service.has_voice,
-                _match_rank(card, chosen),
+                match_rank(card, chosen),
             )
         )
         groups.append(NeedGroup(term, matching))
