@@ -295,6 +295,16 @@ class TestKumamoto:
         content = text(client.get(kumamoto_url("need", code="listen")))
         assert content.index("熊本いのちの電話") < content.index(listen[len(crisis)].name)
 
+    def test_elsewhere_a_crisis_line_takes_its_usual_place(self, kumamoto):
+        """On 学び the crisis lines do not jump the queue (they have their own block where a
+        crisis is signalled): the county's youth centre (COCON) keeps its place before the
+        24-hour SOS line by day."""
+        lg = kumamoto.local_government
+        names = [s.name for s in selectors.services_for_need(lg, selectors.need(lg, "learning"))]
+        assert names.index("熊本県子ども・若者総合相談センターの相談") < names.index(
+            "24時間子どもSOSダイヤル"
+        )
+
     def test_the_general_windows_are_the_city_life_support_centres(self, kumamoto):
         windows = Service.objects.filter(
             local_government=kumamoto.local_government, is_general_window=True
