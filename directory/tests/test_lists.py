@@ -350,3 +350,9 @@ def test_no_internal_note_reaches_the_hsds_export(kumamoto, tmp_path):
     assert len(notes) > 10
     for note in notes:
         assert note not in exported
+
+
+def test_a_card_names_a_term_plainly_first(client, kumamoto):
+    """更生緊急保護 is a service's name in the seed: the person's card says it plainly first."""
+    content = text(client.get(kumamoto_url("need", code="housing")))
+    assert "刑務所などを出たあとの緊急の手助け（更生緊急保護）" in content
