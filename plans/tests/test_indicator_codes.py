@@ -11,12 +11,12 @@ from django.db import IntegrityError, transaction
 
 from conftest import KUMAMOTO_PACKAGE
 from core.roles import Role
-from core.testing.factories import IndicatorFactory, PlanFactory
 from pdca.models import IndicatorValue
 from plans.loading import plan_load_package
 from plans.models import Indicator
 from plans.package import PackageInvalid, read_package
 from plans.services import plan_start_next
+from plans.tests.factories import IndicatorFactory, PlanFactory
 
 
 @pytest.fixture

@@ -364,7 +364,7 @@ def test_a_reserved_slug_is_refused(broken):
 
 
 def test_a_slug_taken_by_another_local_government_is_refused(db, broken):
-    from core.testing.factories import LocalGovernmentFactory
+    from core.tests.factories import LocalGovernmentFactory
 
     LocalGovernmentFactory(code="999991", slug="kumamoto")
     with pytest.raises(CommandError, match="別の地方公共団体"):
