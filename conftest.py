@@ -32,7 +32,7 @@ def _empty_cache():
 
 @pytest.fixture(scope="session")
 def kumamoto_package():
-    from plans.package import read_package
+    from plans.package.reading import read_package
 
     return read_package(KUMAMOTO_PACKAGE)
 

@@ -5,7 +5,8 @@ other section is read with it at hand."""
 from core.package_sections import PLAN, PackageSection, register
 from plans.loading import plan_load_package
 from plans.models import Plan
-from plans.package import Package, PackageInvalid, read_package
+from plans.package.content import Package, PackageInvalid
+from plans.package.reading import read_package
 
 
 def _summary(plan: Package) -> str:

@@ -12,7 +12,9 @@ from django.core.management.base import CommandError
 from core.models import AuditEntry, LocalGovernment
 from plans.loading import plan_load_package
 from plans.models import Department, Measure, PartnerOrganization, Plan
-from plans.package import PackageInvalid, check_digit_ok, read_package, write_package
+from plans.package.content import PackageInvalid
+from plans.package.reading import check_digit_ok, read_package
+from plans.package.writing import write_package
 from plans.selectors import package_from_plan
 from stats.models import StatisticValue
 
