@@ -69,7 +69,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"unchanged: {summary}")
         for section in other_sections():
-            if section.name in results:
+            if section.name in results and section.report is not None:
                 self.stdout.write(
                     section.report(contents.sections[section.name], results[section.name])
                 )

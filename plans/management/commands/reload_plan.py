@@ -140,7 +140,7 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages) + " Nothing was changed.") from None
         self.stdout.write(self.style.SUCCESS(f"applied {to_change} changes to {body}."))
         for section in other_sections():
-            if section.name in applied:
+            if section.name in applied and section.report is not None:
                 self.stdout.write(
                     section.report(contents.sections[section.name], applied[section.name])
                 )
