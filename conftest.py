@@ -32,7 +32,7 @@ def _empty_cache():
 
 @pytest.fixture(scope="session")
 def kumamoto_package():
-    from plans.package import read_package
+    from plans.package.reading import read_package
 
     return read_package(KUMAMOTO_PACKAGE)
 
@@ -74,8 +74,8 @@ def make_role_users(local_government, *, secretariat_department, own_department)
     """One user per role in `local_government` (all fictional); the department user works
     for `own_department`."""
     from accounts.models import Organization
+    from accounts.tests.factories import OrganizationFactory, UserFactory
     from core.roles import Role
-    from core.testing.factories import OrganizationFactory, UserFactory
 
     slug = local_government.slug
 
@@ -122,16 +122,16 @@ def make_role_users(local_government, *, secretariat_department, own_department)
 def city(db):
     """A small fictional city: one published plan, two pillars, three measures, two
     departments, one user per role, and a system admin."""
+    from accounts.tests.factories import UserFactory
     from core.roles import Role
-    from core.testing.factories import (
+    from core.tests.factories import LocalGovernmentFactory
+    from plans.tests.factories import (
         AreaFactory,
         DepartmentFactory,
         IndicatorFactory,
-        LocalGovernmentFactory,
         MeasureFactory,
         PillarFactory,
         PlanFactory,
-        UserFactory,
     )
 
     lg = LocalGovernmentFactory(code="999991", slug="testcity", name="テスト市（架空）")

@@ -1,7 +1,7 @@
 """The crisis-term list of a plan package (`directory/crisis_terms.csv`, one column `text`;
 docs/directory-package.md): read and check it, load it, write it back.
 
-It is a package part of its own ("crisis_terms", registered with plans.package_parts): like
+It is a package section of its own ("crisis_terms", registered with core.package_sections): like
 every part, load_plan loads it only into a local government that has no crisis term yet, so a
 body whose directory is already loaded still gets the list on the next start, and the list the
 secretariat edits is never overwritten by a restart. reload_plan adds the package's terms and
@@ -23,11 +23,11 @@ from core import audit
 from core.changes import ChangeLog, Source
 from core.models import LocalGovernment
 from core.package_csv import PackageInvalid, RowError, read_csv_file
+from core.package_sections import PackageSection, register
 from directory import access
 from directory.crisis import fold
 from directory.models import CrisisTerm
 from directory.package import FOLDER
-from plans.package_parts import PackagePart, register
 
 FILE = "crisis_terms.csv"
 COLUMNS = ["text"]
@@ -164,7 +164,7 @@ def write_crisis_terms(local_government: LocalGovernment, root: str | Path) -> i
 
 
 register(
-    PackagePart(
+    PackageSection(
         name="crisis_terms",
         order=21,  # after the directory
         read=read_crisis_terms,

@@ -330,7 +330,7 @@ def read_directory_package(path: str | Path, plan=None) -> DirectoryPackage | No
 
 
 def _read_taxonomy(reader: _Reader) -> dict[str, list[TermRow]]:
-    from plans.package import _line, _LineLoader
+    from plans.package.reader import _line, _LineLoader
 
     file = TAXONOMY_FILE
     path = reader.root / file
@@ -423,7 +423,7 @@ def _read_taxonomy(reader: _Reader) -> dict[str, list[TermRow]]:
 
 
 def _read_organizations(reader: _Reader, plan) -> list[OrganizationRow]:
-    from plans.package import _department_resolver, _organization_resolver
+    from plans.package.reading import _department_resolver, _organization_resolver
 
     file = ORGANIZATIONS_FILE
     resolve_partner = _organization_resolver(plan.organizations) if plan is not None else None

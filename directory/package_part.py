@@ -1,10 +1,10 @@
-"""The directory part of a plan package (`directory/`, docs/directory-package.md),
-registered with plans.package_parts for load_plan and reload_plan."""
+"""The directory section of a plan package (`directory/`, docs/directory-package.md),
+registered with core.package_sections for load_plan and reload_plan."""
 
+from core.package_sections import PackageSection, register
 from directory.models import Organization, Service, Taxonomy
 from directory.package import DirectoryInvalid, read_directory_package
 from directory.services import directory_load_package
-from plans.package_parts import PackagePart, register
 
 
 def _present(local_government) -> bool:
@@ -15,7 +15,7 @@ def _present(local_government) -> bool:
 
 
 register(
-    PackagePart(
+    PackageSection(
         name="directory",
         order=20,
         read=lambda path, plan: read_directory_package(path, plan=plan),

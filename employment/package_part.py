@@ -1,13 +1,19 @@
-"""The employment part of a plan package (`employment/`, docs/employment-package.md),
-registered with plans.package_parts for load_plan and reload_plan."""
+"""The employment section of a plan package (`employment/`, docs/employment-package.md),
+registered with core.package_sections for load_plan, reload_plan, export_plan and seed_demo
+(the demo employers and postings)."""
 
+from collections import Counter
+
+from core.package_sections import PackageSection, register
+from core.roles import Role
+from employment.demo import ensure_demo_employers, ensure_demo_postings
 from employment.models import Event, MagazineIssue, TrainingCourse
 from employment.package import (
     EmploymentPackageInvalid,
     employment_load_package,
     read_employment_package,
+    write_employment_package,
 )
-from plans.package_parts import PackagePart, register
 
 
 def _present(local_government) -> bool:
@@ -17,8 +23,18 @@ def _present(local_government) -> bool:
     )
 
 
+def _demo(local_government, *, organizations, restore=False) -> list[tuple[str, Counter]]:
+    """The demo employers (the demo employer account's organization first), then one posting
+    each."""
+    employers = ensure_demo_employers(
+        local_government, organizations.get(Role.EMPLOYER), restore=restore
+    )
+    postings = ensure_demo_postings(local_government, restore=restore)
+    return [("demo employers", employers), ("demo job postings", postings)]
+
+
 register(
-    PackagePart(
+    PackageSection(
         name="employment",
         order=30,
         read=lambda path, plan: read_employment_package(path),
@@ -29,5 +45,9 @@ register(
         report=lambda employment, result: (
             f"employment: {employment.summary()} ({result.summary()})"
         ),
+        write=lambda local_government, path: (
+            f"{write_employment_package(local_government, path)} employment records"
+        ),
+        demo=_demo,
     )
 )

@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 from core.pagination import query_int
 from core.tenancy import local_government_from_slug
 from plans import selectors
+from plans.indicator_status import published_indicator_rows
 from plans.models import Department, Indicator, Measure, MeasureDepartment, Pillar, Plan
 
 MAX_PILLAR = 999
@@ -228,13 +229,11 @@ class IndicatorList(_PublicPlanView, generics.ListAPIView):
 
     def paginate_queryset(self, queryset):
         """Attach the published actuals and the computed status to the page's indicators
-        (a fixed number of queries, see pdca.indicators)."""
-        from pdca.indicators import indicator_rows
-
+        (a fixed number of queries, see plans.indicator_status)."""
         page = super().paginate_queryset(queryset)
         items = page if page is not None else list(queryset)
         if items:
-            for row in indicator_rows(items[0].plan, published_only=True, indicators=items):
+            for row in published_indicator_rows(items[0].plan, items):
                 row.indicator.api_actuals = [
                     {"period": period, "value": row.actuals[period]} for period in row.periods
                 ]

@@ -7,4 +7,5 @@ class PlansConfig(AppConfig):
     verbose_name = _("再犯防止推進計画")
 
     def ready(self):
-        from plans import opendata, synthetic  # noqa: F401  (register open-data resources and the seeder)
+        # open-data resources, the seeder, and the plan section of plan packages
+        from plans import opendata, package_section, synthetic  # noqa: F401

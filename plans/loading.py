@@ -1,4 +1,4 @@
-"""Loading a validated plan package (plans.package) into the database, record by record
+"""Loading a validated plan package (plans.package.reading) into the database, record by record
 through a ChangeLog (core.changes), so that a reload can show what it would change first."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from plans.models import (
     PillarColumn,
     Plan,
 )
-from plans.package import Package
+from plans.package.content import Package
 from plans.services import measure_search_text
 
 KEPT_SHARED = "not in the package; kept (other plans of the body may use it)"

@@ -12,7 +12,6 @@ from core.access import has_role
 from core.models import LocalGovernment
 from core.roles import Role
 from core.text import search_terms
-from plans import package as pkg
 from plans.models import (
     Area,
     Department,
@@ -24,6 +23,7 @@ from plans.models import (
     Pillar,
     Plan,
 )
+from plans.package import content as pkg
 
 EDITOR_ROLES = (Role.SECRETARIAT,)
 

@@ -9,18 +9,12 @@ from core.access import public
 from core.pagecache import cache_public_page
 from core.tenancy import local_government_from_slug
 from plans import selectors
+from plans.indicator_status import published_indicator_rows
 
 
 def _plan(request, lg: str):
     local_government = local_government_from_slug(request, lg)
     return local_government, selectors.current_plan(request.user, local_government)
-
-
-def _indicator_rows(plan, indicators):
-    """Indicators with their published actuals and computed status (see pdca.indicators)."""
-    from pdca.indicators import indicator_rows
-
-    return indicator_rows(plan, published_only=True, indicators=list(indicators))
 
 
 @public
@@ -33,7 +27,7 @@ def overview(request, lg: str):
         {
             "plan": plan,
             "pillars": selectors.plan_pillars(plan),
-            "outcome_rows": _indicator_rows(plan, selectors.outcome_indicators(plan)),
+            "outcome_rows": published_indicator_rows(plan, selectors.outcome_indicators(plan)),
         },
     )
 
@@ -109,7 +103,7 @@ def indicator_list(request, lg: str):
     return render(
         request,
         "plans/indicator_list.html",
-        {"plan": plan, "rows": _indicator_rows(plan, list(indicators))},
+        {"plan": plan, "rows": published_indicator_rows(plan, list(indicators))},
     )
 
 

@@ -1,9 +1,10 @@
-"""The statistics part of a plan package (`statistics/`, docs/statistics.md), registered
-with plans.package_parts for load_plan and reload_plan."""
+"""The statistics section of a plan package (`statistics/`, docs/statistics.md), registered
+with core.package_sections for load_plan, reload_plan and export_plan."""
 
-from plans.package_parts import PackagePart, register
+from core.package_sections import PackageSection, register
 from stats.importer import ImportInvalid, read_statistics_package
 from stats.models import StatisticSeries
+from stats.package import write_statistics
 from stats.services import statistics_load_package
 
 
@@ -39,7 +40,7 @@ def _present(local_government) -> bool:
 
 
 register(
-    PackagePart(
+    PackageSection(
         name="statistics",
         order=10,
         read=lambda path, plan: read_statistics_package(path),
@@ -49,5 +50,8 @@ register(
         load=statistics_load_package,
         report=_report,
         check=_check,
+        write=lambda local_government, path: (
+            f"{write_statistics(local_government, path)} statistic values"
+        ),
     )
 )

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from core import audit
 from core.roles import Role
-from core.testing.factories import LocalGovernmentFactory
+from core.tests.factories import LocalGovernmentFactory
 
 
 def test_the_secretariat_sees_its_own_entries_only(client, city):

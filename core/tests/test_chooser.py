@@ -5,7 +5,7 @@ import re
 
 from django.urls import reverse
 
-from core.testing.factories import LocalGovernmentFactory
+from core.tests.factories import LocalGovernmentFactory
 
 
 def text(response) -> str:

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from core.models import LocalGovernment
 from core.synthetic import with_check_digit
 from plans.models import Indicator, Measure, Plan
-from plans.package import check_digit_ok
+from plans.package.reading import check_digit_ok
 
 
 def test_it_creates_fictional_local_governments_with_plans_shaped_like_kumamotos(db):

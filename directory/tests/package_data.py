@@ -4,7 +4,7 @@ and read it in tests."""
 from pathlib import Path
 from types import SimpleNamespace
 
-from plans.package import DepartmentRow, OrganizationRow
+from plans.package.content import DepartmentRow, OrganizationRow
 
 FILES = {
     "taxonomy.yaml": """\

@@ -6,7 +6,7 @@ public must not see (draft, inactive, another local government's)."""
 import datetime
 from types import SimpleNamespace
 
-from core.testing.factories import LocalGovernmentFactory
+from core.tests.factories import LocalGovernmentFactory
 from directory.models import Phone, ReviewStatus, Status, Taxonomy
 from directory.tests.factories import (
     AddressFactory,

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from conftest import KUMAMOTO_PACKAGE
-from core.testing.factories import LocalGovernmentFactory
+from core.tests.factories import LocalGovernmentFactory
 from directory import crisis
 from directory.crisis_package import (
     CrisisTermsInvalid,

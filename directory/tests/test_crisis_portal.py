@@ -235,7 +235,7 @@ def test_the_secretariat_edits_and_deletes_a_term(city, client, secretariat):
 
 
 def test_another_bodys_term_does_not_exist_for_the_secretariat(city, client, secretariat):
-    from core.testing.factories import LocalGovernmentFactory
+    from core.tests.factories import LocalGovernmentFactory
 
     other = LocalGovernmentFactory()
     term = CrisisTerm.objects.create(local_government=other, text="死にたい", position=1)

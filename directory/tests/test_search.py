@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.testing.factories import LocalGovernmentFactory
+from core.tests.factories import LocalGovernmentFactory
 from directory.analysis import analyse, index_text, query_terms
 from directory.models import ReviewStatus, Service, Status
 from directory.search import (

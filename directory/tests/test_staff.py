@@ -13,9 +13,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
-from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
+from core.tests.factories import LocalGovernmentFactory
 from directory import change_services as cs
 from directory import staff_selectors
 from directory.models import ChangeRequest, Organization, Service, Taxonomy

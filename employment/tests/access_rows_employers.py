@@ -5,8 +5,8 @@ reviews and manages employers (another local government's employer is a 404:
 test_employers.py). An employer account sees only its own company, once approved. The
 employment home is for the roles that take part in employment work."""
 
+from accounts.tests.factories import UserFactory
 from core.roles import Role
-from core.testing.factories import UserFactory
 from core.testing.matrix import REDIRECT, everyone, staff_only
 from employment.models import Employer
 from employment.tests.factories import EmployerFactory

@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organization, User
+from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
-from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
 from core.testing.workbooks import numeric_text_cells, unseparated_numbers
+from core.tests.factories import LocalGovernmentFactory
 from employment import employer_accounts
 from employment import employer_services as services
 from employment.models import Employer, Hire, Industry, JobPosting

@@ -12,15 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.models import AuditEntry
 from core.roles import Role
-from core.testing.factories import (
-    LocalGovernmentFactory,
-    MeasureFactory,
-    OrganizationFactory,
-    UserFactory,
-)
 from core.testing.workbooks import numeric_text_cells, unseparated_numbers
+from core.tests.factories import LocalGovernmentFactory
 from employment import event_services as services
 from employment.events import event_counts, figure_groups, fiscal_year_counts
 from employment.models import Employer, Event, EventParticipant, Hire, InterviewSlot
@@ -30,6 +26,7 @@ from employment.tests.factories import (
     JobSeekerFactory,
     TrainingCourseFactory,
 )
+from plans.tests.factories import MeasureFactory
 
 DAY = datetime.date(2026, 11, 1)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.models import AuditEntry
 from core.roles import Role
-from core.testing.factories import LocalGovernmentFactory
+from core.tests.factories import LocalGovernmentFactory
 from employment import hires
 from employment.models import Employer, Hire, JobSeeker, RetentionCheck
 from employment.tests.factories import (

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from core.models import AuditEntry
 from core.roles import Role
-from core.testing.factories import IndicatorFactory, LocalGovernmentFactory
 from core.testing.pdf import A4_POINTS, read_pdf
+from core.tests.factories import LocalGovernmentFactory
 from employment import magazine
 from employment.magazine_pdf import issue_html, render_issue_pdf
 from employment.models import (
@@ -26,6 +26,7 @@ from employment.models import (
 from employment.tests.factories import EmployerFactory, JobPostingFactory, MagazineIssueFactory
 from pdca.models import IndicatorValue
 from plans.indicator_codes import JOB_MAGAZINE_POSTINGS
+from plans.tests.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.models import AuditEntry
 from core.roles import Role
-from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
+from core.tests.factories import LocalGovernmentFactory
 from employment import matching
 from employment.bits import to_mask
 from employment.models import (

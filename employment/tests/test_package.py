@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
-from core.testing.factories import LocalGovernmentFactory
+from core.tests.factories import LocalGovernmentFactory
 from employment.events import fiscal_year_counts
 from employment.models import Event, MagazineIssue, MagazineItem, TrainingCourse
 from employment.package import (
@@ -364,7 +364,7 @@ def test_export_writes_nothing_without_records(db, tmp_path):
 
 
 def test_the_historic_records_read_well_on_the_pages(client, loaded):
-    from core.testing.factories import OrganizationFactory, UserFactory
+    from accounts.tests.factories import OrganizationFactory, UserFactory
 
     organization = OrganizationFactory(local_government=loaded, name="生活安全課")
     client.force_login(

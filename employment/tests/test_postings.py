@@ -14,11 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.models import AuditEntry
 from core.opendata import get_resource
 from core.roles import Role
-from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
 from core.testing.workbooks import numeric_text_cells, open_workbook, unseparated_numbers
+from core.tests.factories import LocalGovernmentFactory
 from employment import postings as services
 from employment import selectors
 from employment.bits import to_mask

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.tests.factories import UserFactory
 from core.roles import Role
-from core.testing.factories import UserFactory
 from core.testing.pdf import read_pdf
 from pdca import services
 from pdca.compile import compile_report, report_pdf, report_xlsx

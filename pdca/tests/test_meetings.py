@@ -13,20 +13,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.models import AuditEntry
 from core.roles import Role
-from core.testing.factories import (
-    AreaFactory,
-    DepartmentFactory,
-    LocalGovernmentFactory,
-    MeasureFactory,
-    OrganizationFactory,
-    PillarFactory,
-    PlanFactory,
-    UserFactory,
-)
+from core.tests.factories import LocalGovernmentFactory
 from pdca import meeting_selectors, meeting_services
 from pdca.models import FollowUpItem, Meeting
+from plans.tests.factories import (
+    AreaFactory,
+    DepartmentFactory,
+    MeasureFactory,
+    PillarFactory,
+    PlanFactory,
+)
 
 PASSWORD = "correct horse battery staple"
 Status = FollowUpItem.Status

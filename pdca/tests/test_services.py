@@ -6,14 +6,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.tests.factories import UserFactory
 from core.models import AuditEntry
 from core.roles import Role
-from core.testing.factories import DepartmentFactory, UserFactory
 from pdca import services
 from pdca.models import IndicatorValue, ProgressReport
 from pdca.tests.utils import FILLED, housing_report, open_cycle, submitted_report
 from plans.models import Plan
 from plans.services import plan_start_next
+from plans.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 

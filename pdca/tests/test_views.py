@@ -147,7 +147,7 @@ def test_the_dashboard_counts_by_department_and_pillar(client, city):
 def test_the_dashboard_query_count_does_not_grow_with_the_plan(
     client, city, kumamoto, django_assert_max_num_queries
 ):
-    from core.testing.factories import OrganizationFactory, UserFactory
+    from accounts.tests.factories import OrganizationFactory, UserFactory
     from plans.models import Department
 
     client.force_login(city.users[Role.SECRETARIAT])

@@ -11,12 +11,13 @@ from django.db import IntegrityError, transaction
 
 from conftest import KUMAMOTO_PACKAGE
 from core.roles import Role
-from core.testing.factories import IndicatorFactory, PlanFactory
 from pdca.models import IndicatorValue
 from plans.loading import plan_load_package
 from plans.models import Indicator
-from plans.package import PackageInvalid, read_package
+from plans.package.content import PackageInvalid
+from plans.package.reading import read_package
 from plans.services import plan_start_next
+from plans.tests.factories import IndicatorFactory, PlanFactory
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ def test_a_code_that_is_not_a_slug_is_refused(package_copy):
 
 
 def test_the_export_writes_the_codes(db, kumamoto_package, tmp_path):
-    from plans.package import write_package
+    from plans.package.writing import write_package
     from plans.selectors import package_from_plan
 
     plan = plan_load_package(package=kumamoto_package).plan

@@ -12,7 +12,9 @@ from django.core.management.base import CommandError
 from core.models import AuditEntry, LocalGovernment
 from plans.loading import plan_load_package
 from plans.models import Department, Measure, PartnerOrganization, Plan
-from plans.package import PackageInvalid, check_digit_ok, read_package, write_package
+from plans.package.content import PackageInvalid
+from plans.package.reading import check_digit_ok, read_package
+from plans.package.writing import write_package
 from plans.selectors import package_from_plan
 from stats.models import StatisticValue
 
@@ -364,7 +366,7 @@ def test_a_reserved_slug_is_refused(broken):
 
 
 def test_a_slug_taken_by_another_local_government_is_refused(db, broken):
-    from core.testing.factories import LocalGovernmentFactory
+    from core.tests.factories import LocalGovernmentFactory
 
     LocalGovernmentFactory(code="999991", slug="kumamoto")
     with pytest.raises(CommandError, match="別の地方公共団体"):

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 
 from core.models import AuditEntry
 from core.roles import Role
-from core.testing.factories import DepartmentFactory, MeasureFactory
 from plans.models import Measure
 from plans.services import measure_create, measure_move, measure_update
+from plans.tests.factories import DepartmentFactory, MeasureFactory
 
 
 def departments_of(measure):

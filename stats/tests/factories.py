@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import factory
 
-from core.testing.factories import LocalGovernmentFactory
+from core.tests.factories import LocalGovernmentFactory
 from stats.models import StatisticSeries, StatisticValue
 
 

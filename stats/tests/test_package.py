@@ -124,8 +124,8 @@ def test_a_series_the_package_drops_is_deleted_with_its_values(kumamoto_stats, p
 def test_values_imported_by_hand_survive_a_reload(kumamoto_stats, package_copy):
     """The secretariat's figures win over the package's: reloading (reload_plan) neither
     overwrites nor deletes them, nor the series that hold them."""
+    from accounts.tests.factories import OrganizationFactory, UserFactory
     from core.roles import Role
-    from core.testing.factories import OrganizationFactory, UserFactory
     from stats.services import statistics_import_file
 
     secretariat = UserFactory(

@@ -1,5 +1,6 @@
-"""Create one fictional demo account per role, and the demo employers and postings
-(development only). Each demo record is created once: see accounts/demo.py."""
+"""Create one fictional demo account per role, and the demo data each plan-package section
+registers (employers, postings …; development only). Each demo record is created once: see
+accounts/demo.py."""
 
 # i18n-data-file: the names below are fictional demo data, not interface text.
 
@@ -11,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts import demo, services
 from accounts.models import Organization, User
 from core.models import LocalGovernment
+from core.package_sections import registered_sections
 from core.roles import Role
-from employment.demo import ensure_demo_employers, ensure_demo_postings
 from plans.models import Department
 
 # (username, role, display name, organization kind, organization name or department name)
@@ -125,12 +126,14 @@ class Command(BaseCommand):
                 counts["kept"] += 1
             demo.remember(government, key, user)
         self.stdout.write(f"demo accounts: {self.describe(counts, restore)}")
-        employers = ensure_demo_employers(
-            government, organizations.get(Role.EMPLOYER), restore=restore
-        )
-        self.stdout.write(f"demo employers: {self.describe(employers, restore)}")
-        postings = ensure_demo_postings(government, restore=restore)
-        self.stdout.write(f"demo job postings: {self.describe(postings, restore)}")
+        # each section of the plan package seeds its own demo data (employers, postings …)
+        for section in registered_sections():
+            if section.demo is None:
+                continue
+            for label, section_counts in section.demo(
+                government, organizations=organizations, restore=restore
+            ):
+                self.stdout.write(f"{label}: {self.describe(section_counts, restore)}")
 
     @staticmethod
     def organization(government, user, kind, name):

@@ -3,15 +3,17 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.models import LocalGovernment
-from employment.package import write_employment_package
+from core.package_sections import other_sections
 from plans.models import Plan
-from plans.package import write_package
+from plans.package.writing import write_package
 from plans.selectors import package_from_plan
-from stats.package import write_statistics
 
 
 class Command(BaseCommand):
-    help = "Write a plan as a plan package (the format load_plan reads)."
+    help = (
+        "Write a plan as a plan package (the format load_plan reads), with every section "
+        "that can be written out."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="an empty or new folder")
@@ -41,11 +43,9 @@ class Command(BaseCommand):
         if target.exists() and any(target.iterdir()):
             raise CommandError(f"{target} is not empty")
         write_package(package_from_plan(chosen), target)
-        values = write_statistics(government, target)
-        employment = write_employment_package(government, target)
+        written = [
+            section.write(government, target) for section in other_sections() if section.write
+        ]
         self.stdout.write(
-            self.style.SUCCESS(
-                f"wrote {chosen}, {values} statistic values and "
-                f"{employment} employment records to {target}"
-            )
+            self.style.SUCCESS(f"wrote {chosen}, {' and '.join(written)} to {target}")
         )

@@ -1,13 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.package_parts import (
+from core.package_sections import (
     PLAN,
     invalid_types,
-    load_parts,
-    present_parts,
-    read_package_parts,
-    registered_parts,
+    load_sections,
+    other_sections,
+    present_sections,
+    read_package_sections,
 )
 
 
@@ -30,14 +30,14 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="validate only; change nothing")
 
     def handle(self, *args, path, check, **options):
-        contents = read_package_parts(path)
+        contents = read_package_sections(path)
         if contents.errors:
             refuse_problems(self, path, contents.errors)
         summary = contents.summary()
         if check:
             self.stdout.write(f"valid: {summary}")
             return
-        present = present_parts(contents)
+        present = present_sections(contents)
         missing = [name for name in contents.names() if name not in present]
         body = contents.plan.local_government.name
         reload_hint = (
@@ -51,7 +51,7 @@ class Command(BaseCommand):
             )
             return
         try:
-            results = load_parts(contents, missing)
+            results = load_sections(contents, missing)
         except invalid_types() as invalid:
             refuse_problems(self, path, invalid.errors)
         except ValidationError as error:
@@ -68,9 +68,11 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write(f"unchanged: {summary}")
-        for part in registered_parts():
-            if part.name in results:
-                self.stdout.write(part.report(contents.parts[part.name], results[part.name]))
+        for section in other_sections():
+            if section.name in results and section.report is not None:
+                self.stdout.write(
+                    section.report(contents.sections[section.name], results[section.name])
+                )
         if present:
             self.stdout.write(
                 f"not loaded: {body} already has its {', '.join(present)}, kept as they are; "

@@ -8,14 +8,14 @@ from django.db import transaction
 
 from core import audit
 from core.changes import KEPT, render
-from plans.management.commands.load_plan import refuse_problems
-from plans.package_parts import (
+from core.package_sections import (
     PLAN,
     invalid_types,
-    load_parts,
-    read_package_parts,
-    registered_parts,
+    load_sections,
+    other_sections,
+    read_package_sections,
 )
+from plans.management.commands.load_plan import refuse_problems
 
 
 class DataChanged(Exception):
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, yes, dry_run, **options):
-        contents = read_package_parts(path)
+        contents = read_package_sections(path)
         if contents.errors:
             refuse_problems(self, path, contents.errors)
         names = contents.names()
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         # The diff is what the real loaders do, in a transaction that is rolled back.
         try:
             with transaction.atomic():
-                preview = load_parts(contents, names)
+                preview = load_sections(contents, names)
                 transaction.set_rollback(True)
         except invalid_types() as invalid:
             refuse_problems(self, path, invalid.errors)
@@ -111,7 +111,7 @@ class Command(BaseCommand):
         command = "manage.py reload_plan " + shlex.quote(str(path)) + (" --yes" if yes else "")
         try:
             with transaction.atomic():
-                applied = load_parts(contents, names)
+                applied = load_sections(contents, names)
                 if signature(applied) != signature(preview):
                     raise DataChanged
                 plan = applied[PLAN].plan
@@ -139,6 +139,8 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages) + " Nothing was changed.") from None
         self.stdout.write(self.style.SUCCESS(f"applied {to_change} changes to {body}."))
-        for part in registered_parts():
-            if part.name in applied:
-                self.stdout.write(part.report(contents.parts[part.name], applied[part.name]))
+        for section in other_sections():
+            if section.name in applied and section.report is not None:
+                self.stdout.write(
+                    section.report(contents.sections[section.name], applied[section.name])
+                )

@@ -1,23 +1,10 @@
-"""factory_boy factories for tests. Everything they make is fictional."""
+"""factory_boy factories for the plan's models in tests. Everything they make is fictional."""
 
 import factory
 
-from accounts.models import Organization, User
-from core.models import LocalGovernment
-from core.roles import Role
+from core.tests.factories import LocalGovernmentFactory
 from plans.models import Area, Department, Indicator, Measure, MeasureDepartment, Pillar, Plan
-
-
-class LocalGovernmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = LocalGovernment
-        django_get_or_create = ("code",)
-
-    # Fictional codes with a valid check digit are not needed here; tests use these as labels.
-    code = factory.Sequence(lambda n: f"{900000 + n:06d}")
-    slug = factory.Sequence(lambda n: f"testcity{n}")
-    name = factory.Sequence(lambda n: f"テスト市{n}（架空）")
-    kind = LocalGovernment.Kind.CITY
+from plans.services import measure_search_text
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
@@ -76,8 +63,6 @@ class MeasureFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def departments(self, create, extracted, **kwargs):
-        from plans.services import measure_search_text
-
         if not create:
             return
         for position, department in enumerate(extracted or [], start=1):
@@ -102,25 +87,3 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     target_value = 80
     target_year = 2023
     better = Indicator.Better.LOWER
-
-
-class OrganizationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organization
-
-    local_government = factory.SubFactory(LocalGovernmentFactory)
-    name = factory.Sequence(lambda n: f"テスト団体{n}（架空）")
-    kind = Organization.Kind.PARTNER
-    is_fictional = True
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    role = Role.PARTNER
-    organization = factory.SubFactory(OrganizationFactory)
-    display_name = factory.Sequence(lambda n: f"テスト 利用者{n}（架空）")
-    is_fictional = True
-    password = factory.django.Password("correct horse battery staple")
