@@ -136,7 +136,7 @@ def measure_round(iterations: int) -> dict:
 
     from core.models import LocalGovernment
     from directory.models import Service
-    from directory.search import matching_services, ranked_service_ids, search_services
+    from directory.search.fulltext import matching_services, ranked_service_ids, search_services
 
     lg = LocalGovernment.objects.get(slug="kumamoto")
     result = {

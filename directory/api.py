@@ -57,7 +57,7 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.search import public_services, ranked_service_ids
+from directory.search.fulltext import public_services, ranked_service_ids
 
 DEFAULT_PER_PAGE = 50
 MAX_QUERY = 100

@@ -5,7 +5,7 @@ an entry as verified.
 Every function checks who may do it (directory.access), validates (ValidationError with
 Japanese messages), runs in one transaction and writes an audit entry with the values before
 → after. What changes public pages also expires their cache (bump_content_revision) and
-refreshes the service's search text (directory.search.reindex_service, when present).
+refreshes the service's search text (directory.search.fulltext.reindex_service, when present).
 
 A proposal is a ChangeRequest whose `proposed` JSON is
 `{"kind": "organization" | "service" | "new_service", "values": {field: value},
@@ -453,9 +453,9 @@ def _apply_schedules(service: Service, rows: list[dict]) -> None:
 
 def reindex(service: Service) -> None:
     """Refresh the service's search text, when the search module is installed."""
-    if importlib.util.find_spec("directory.search") is None:
+    if importlib.util.find_spec("directory.search.fulltext") is None:
         return
-    from directory import search
+    from directory.search import fulltext as search
 
     search.reindex_service(service)
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from directory import sudachi
+from directory.search import sudachi
 
 KANJI = re.compile(r"[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # 々 and the CJK blocks
 KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")

@@ -33,9 +33,9 @@ __all__ = [
 
 def _reindex(services) -> None:
     """Refresh the services' search text, when the search module is installed."""
-    if importlib.util.find_spec("directory.search") is None:
+    if importlib.util.find_spec("directory.search.fulltext") is None:
         return
-    from directory.search import reindex_services
+    from directory.search.fulltext import reindex_services
 
     reindex_services(services)
 

@@ -29,7 +29,7 @@ from directory.display import Display, cache_variant, render_with_display
 from directory.models import Reach
 from directory.navigator import NavigatorForm, is_submitted
 from directory.referral import sheet_pdf
-from directory.search import ranked_service_ids
+from directory.search.fulltext import ranked_service_ids
 
 PAGE_SIZE = 20
 SEARCH_LIMIT = 50

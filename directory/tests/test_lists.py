@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from directory import selectors
 from directory.models import Reach, Service, ServiceArea
-from directory.search import reindex_service
+from directory.search.fulltext import reindex_service
 from directory.tests.factories import (
     OrganizationFactory,
     PhoneFactory,

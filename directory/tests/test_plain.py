@@ -6,8 +6,9 @@ from types import SimpleNamespace
 
 from django.utils.safestring import SafeString
 
-from directory import plain, sudachi
-from directory.analysis import query_terms
+from directory import plain
+from directory.search import sudachi
+from directory.search.analysis import query_terms
 
 
 class TestRubyHtml:

@@ -347,7 +347,7 @@ class TestDisplayOptions:
 
 class TestSearch:
     def test_it_finds_public_services_by_words(self, client, directory):
-        from directory.search import reindex_services
+        from directory.search.fulltext import reindex_services
 
         reindex_services()
         content = text(client.get(url("search"), {"q": "住まい"}))

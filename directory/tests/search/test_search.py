@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.testing.factories import LocalGovernmentFactory
-from directory.analysis import analyse, index_text, query_terms
 from directory.models import ReviewStatus, Service, Status
-from directory.search import (
+from directory.search.analysis import analyse, index_text, query_terms
+from directory.search.fulltext import (
     ranked_service_ids,
     reindex_service,
     reindex_services,
@@ -340,7 +340,7 @@ def test_the_number_of_queries_does_not_grow_with_the_results(lg, needs):
 def test_postgresql_search_reads_the_gin_index(lg):
     """At a realistic size (41 bodies × 10 organizations × 10 services) the search reads its body's matches
     from the GIN index: no full scan, and no walk through the body's services either."""
-    from directory.search import matching_services
+    from directory.search.fulltext import matching_services
 
     housing = index_text(["住まいの相談（架空）"], ["入居を手伝います。"])
     law = index_text(["法律の相談（架空）"], ["手続きを案内します。"])

@@ -1,6 +1,6 @@
 """Search the public directory in Japanese, over a real full-text index (docs/search.md).
 
-Every service keeps its analysed tokens in Service.search_text (directory/analysis.py).
+Every service keeps its analysed tokens in Service.search_text (directory/search/analysis.py).
 SQLite indexes them in the FTS5 table directory_service_fts (rowid = service id), which this
 module keeps in step: writers call reindex_service() after saving a service (or
 reindex_services() after a bulk load), and a deleted service leaves the index through the
@@ -32,8 +32,8 @@ from django.dispatch import receiver
 
 from core.models import LocalGovernment
 from core.text import fold
-from directory.analysis import Alternative, index_text, query_terms
 from directory.models import ReviewStatus, Service, ServiceAtLocation, Status
+from directory.search.analysis import Alternative, index_text, query_terms
 
 FTS_TABLE = "directory_service_fts"
 PREFETCH = (

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.text import fold, katakana_to_hiragana
-from directory import sudachi
+from directory.search import sudachi
 
 # A token is a run of letters and digits: no spaces, punctuation or underscores, so that
 # SQLite's unicode61 tokenizer and PostgreSQL's default parser split it exactly as we do.
