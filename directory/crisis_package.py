@@ -24,7 +24,7 @@ from core.changes import ChangeLog, Source
 from core.models import LocalGovernment
 from core.package_csv import PackageInvalid, RowError, read_csv_file
 from directory import access
-from directory.crisis import fold
+from directory.crisis.terms import fold
 from directory.models import CrisisTerm
 from directory.package import FOLDER
 from plans.package_parts import PackagePart, register

@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 
 from core.models import LocalGovernment
 from core.tenancy import RESERVED_SLUGS
-from directory import crisis, selectors
+from directory import selectors
+from directory.crisis import terms as crisis
 from directory.views import Display
 
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from directory import crisis_views
 from directory import staff_views as views
+from directory.crisis import views as crisis_views
 
 app_name = "directory_admin"
 

@@ -24,7 +24,8 @@ from django.views.decorators.cache import never_cache
 from core.access import public
 from core.pagecache import cache_public_page
 from core.tenancy import local_government_from_slug
-from directory import crisis, selectors
+from directory import selectors
+from directory.crisis import terms as crisis
 from directory.display import Display, cache_variant, render_with_display
 from directory.models import Reach
 from directory.navigator import NavigatorForm, is_submitted

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.models import LocalGovernment
 from directory import access
-from directory.crisis import fold
+from directory.crisis.terms import fold
 from directory.models import CrisisTerm
 
 

@@ -1,8 +1,8 @@
 """The secretariat's screen for the crisis-term list (/staff/directory/crisis-terms/): the
-words that put the crisis lines first on the help portal (directory.crisis). Only the
+words that put the crisis lines first on the help portal (directory.crisis.terms). Only the
 secretariat of the same local government; a term of another body does not exist (404).
 
-Views only parse input, fetch, call one service (directory.crisis_services) and render."""
+Views only parse input, fetch, call one service (directory.crisis.services) and render."""
 
 from django import forms
 from django.contrib import messages
@@ -16,8 +16,8 @@ from core.access import roles_required
 from core.forms import add_service_errors
 from core.roles import Role
 from core.tenancy import staff_local_government
-from directory import crisis_services as services
-from directory.crisis import CRISIS_NEED
+from directory.crisis import services
+from directory.crisis.terms import CRISIS_NEED
 from directory.crisis_package import write_crisis_terms_csv
 from directory.models import CrisisTerm
 

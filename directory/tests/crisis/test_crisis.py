@@ -1,4 +1,4 @@
-"""Crisis first (directory/crisis.py): folding for crisis matching, the default list of the
+"""Crisis first (directory/crisis/terms.py): folding for crisis matching, the default list of the
 plan package (one test per term), whom to call (the crisis lines, the general windows), and
 the crisis-term part of a plan package (directory/crisis_package.py)."""
 
@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from conftest import KUMAMOTO_PACKAGE
 from core.testing.factories import LocalGovernmentFactory
-from directory import crisis
+from directory.crisis import terms as crisis
 from directory.crisis_package import (
     CrisisTermsInvalid,
     crisis_terms_load_package,
