@@ -16,7 +16,7 @@ class DirectoryConfig(AppConfig):
             package_part,
             synthetic,
         )
-        from directory.error_help import error_help
+        from directory.portal.error_help import error_help
         from directory.search import fulltext  # noqa: F401
 
         # no dead ends: the crisis lines and the general windows on every public error page

@@ -20,8 +20,9 @@ from django.core.cache import cache
 
 from core.models import LocalGovernment
 from core.text import katakana_to_hiragana
-from directory import plain, selectors
+from directory import selectors
 from directory.models import CrisisTerm, Reach, Taxonomy, TaxonomyTerm
+from directory.portal import plain
 
 CRISIS_NEED = "crisis"
 # Letters and digits only: spaces and punctuation (、。！ ・ …) never separate a term.

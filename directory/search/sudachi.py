@@ -1,5 +1,5 @@
 """The process's one Sudachi dictionary (sudachidict-core), shared by the search analyser
-(directory.search.analysis) and the やさしい日本語 helpers (directory.plain). Loading it takes about a
+(directory.search.analysis) and the やさしい日本語 helpers (directory.portal.plain). Loading it takes about a
 second and ~100 MB, so it is loaded once, on first use, under a lock."""
 
 import threading

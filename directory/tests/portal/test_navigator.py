@@ -152,8 +152,8 @@ class TestSheet:
         import datetime
 
         from directory import selectors
-        from directory.navigator import Answers
-        from directory.referral import sheet_html
+        from directory.portal.navigator import Answers
+        from directory.portal.referral import sheet_html
 
         needs = [directory.needs["housing"], directory.needs["listen"]]
         groups = selectors.navigator_results(city.lg, needs)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import LocalGovernment
 from directory import selectors
 from directory.models import Taxonomy, TaxonomyTerm
-from directory.plain import ruby_html
+from directory.portal.plain import ruby_html
 
 FIELDS = ("audience", "situation", "needs", "ward")
 

@@ -1,8 +1,8 @@
-"""Plain words first on person-facing pages (directory.jargon)."""
+"""Plain words first on person-facing pages (directory.portal.jargon)."""
 
 import pytest
 
-from directory.jargon import plainly
+from directory.portal.jargon import plainly
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from directory import change_services as cs
+from directory.back_office import services as cs
 from directory.models import (
     VERIFICATION_MONTHS,
     ChangeRequest,

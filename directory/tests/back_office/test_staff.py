@@ -16,8 +16,8 @@ from django.utils import timezone
 from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
-from directory import change_services as cs
-from directory import staff_selectors
+from directory.back_office import selectors as staff_selectors
+from directory.back_office import services as cs
 from directory.models import ChangeRequest, Organization, Service, Taxonomy
 from directory.tests import factories as f
 

@@ -395,7 +395,7 @@ class TestReferralSheet:
         assert read_pdf(response.content).page_count == 1
 
     def test_its_html_holds_what_the_person_needs(self, directory):
-        from directory.referral import sheet_html
+        from directory.portal.referral import sheet_html
 
         card = selectors.service_card(
             selectors.service_detail(directory.housing.local_government, directory.housing.pk)
@@ -419,7 +419,7 @@ class TestReferralSheet:
         assert "<script" not in html
 
     def test_missing_phone_and_hours_are_said_plainly_on_paper(self, directory):
-        from directory.referral import sheet_html
+        from directory.portal.referral import sheet_html
 
         card = selectors.service_card(
             selectors.service_detail(

@@ -20,9 +20,8 @@ from core.listing import sort_links as _sort_links
 from core.roles import Role
 from core.tenancy import staff_local_government
 from directory import access
-from directory import change_services as services
-from directory import staff_selectors as selectors
-from directory.forms import (
+from directory.back_office import selectors, services
+from directory.back_office.forms import (
     ChangeFilterForm,
     MaintainerForm,
     OrganizationDirectForm,

@@ -3,7 +3,7 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from directory import views
+from directory.portal import views
 
 app_name = "help"
 

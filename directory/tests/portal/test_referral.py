@@ -11,8 +11,8 @@ from django.urls import reverse
 from core.testing.pdf import read_pdf
 from directory import selectors
 from directory.models import Reach
-from directory.navigator import Answers
-from directory.referral import SHORT_SHEET_SERVICES, pick, sheet_html, what_to_say
+from directory.portal.navigator import Answers
+from directory.portal.referral import SHORT_SHEET_SERVICES, pick, sheet_html, what_to_say
 from directory.tests.factories import OrganizationFactory, PhoneFactory, ServiceFactory
 from directory.tests.portal_data import make_directory
 

@@ -1,5 +1,5 @@
 """The secretariat's fields of a service (issue 12): its area, who can reach it, the staff-only
-note and the general-window mark. directory.change_services cleans them with the rest of a
+note and the general-window mark. directory.back_office.services cleans them with the rest of a
 direct edit; partners' proposals do not carry them (they are the secretariat's judgement)."""
 
 from __future__ import annotations

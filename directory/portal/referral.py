@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from directory.models import Reach
-from directory.navigator import Answers
+from directory.portal.navigator import Answers
 from directory.selectors import NeedGroup, ServiceCard, match_rank
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

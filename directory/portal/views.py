@@ -28,8 +28,8 @@ from directory import selectors
 from directory.crisis import terms as crisis
 from directory.display import Display, cache_variant, render_with_display
 from directory.models import Reach
-from directory.navigator import NavigatorForm, is_submitted
-from directory.referral import sheet_pdf
+from directory.portal.navigator import NavigatorForm, is_submitted
+from directory.portal.referral import sheet_pdf
 from directory.search.fulltext import ranked_service_ids
 
 PAGE_SIZE = 20
@@ -216,7 +216,7 @@ def navigator(request, lg: str):
 @never_cache
 def navigator_sheet(request, lg: str):
     """The navigator's results as a referral sheet (the same query string): one A4 page of
-    the best windows, or with `full=1` every window (directory.referral); an incomplete query
+    the best windows, or with `full=1` every window (directory.portal.referral); an incomplete query
     goes back to the form."""
     local_government = local_government_from_slug(request, lg)
     form = _navigator_form(request, local_government)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from directory import staff_views as views
+from directory.back_office import views
 from directory.crisis import views as crisis_views
 
 app_name = "directory_admin"

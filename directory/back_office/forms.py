@@ -1,5 +1,5 @@
 """Forms of the directory's back office. They parse input and give field-level messages; the
-services in directory.change_services validate again and write."""
+services in directory.back_office.services validate again and write."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.params import is_digits
-from directory import change_services as cs
-from directory import staff_selectors as selectors
+from directory.back_office import selectors
+from directory.back_office import services as cs
 from directory.models import (
     ChangeRequest,
     Organization,

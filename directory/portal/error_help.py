@@ -11,7 +11,7 @@ from core.models import LocalGovernment
 from core.tenancy import RESERVED_SLUGS
 from directory import selectors
 from directory.crisis import terms as crisis
-from directory.views import Display
+from directory.portal.views import Display
 
 
 def _local_government(path: str) -> LocalGovernment | None:

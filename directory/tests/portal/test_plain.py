@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from django.utils.safestring import SafeString
 
-from directory import plain
+from directory.portal import plain
 from directory.search import sudachi
 from directory.search.analysis import query_terms
 

@@ -33,6 +33,12 @@ from django.utils.translation import gettext_lazy
 from core import audit
 from core.params import is_digits
 from directory import access
+from directory.back_office.fields import (
+    STAFF_FIELDS,
+    clean_staff_values,
+    clean_summary,
+    staff_values,
+)
 from directory.models import (
     ChangeRequest,
     Organization,
@@ -43,7 +49,6 @@ from directory.models import (
     Status,
     TaxonomyTerm,
 )
-from directory.service_fields import STAFF_FIELDS, clean_staff_values, clean_summary, staff_values
 
 ORGANIZATION = "organization"
 SERVICE = "service"
