@@ -26,7 +26,7 @@ from core.package_csv import PackageInvalid, RowError, read_csv_file
 from directory import access
 from directory.crisis.terms import fold
 from directory.models import CrisisTerm
-from directory.package import FOLDER
+from directory.plan_package.contents import FOLDER
 from plans.package_parts import PackagePart, register
 
 FILE = "crisis_terms.csv"

@@ -2,7 +2,8 @@
 registered with plans.package_parts for load_plan and reload_plan."""
 
 from directory.models import Organization, Service, Taxonomy
-from directory.package import DirectoryInvalid, read_directory_package
+from directory.plan_package.contents import DirectoryInvalid
+from directory.plan_package.reading import read_directory_package
 from directory.services import directory_load_package
 from plans.package_parts import PackagePart, register
 

@@ -8,7 +8,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.params import is_digits
-from directory.back_office import selectors
+from directory.back_office import entry_values, selectors
 from directory.back_office import services as cs
 from directory.models import (
     ChangeRequest,
@@ -40,7 +40,7 @@ def _textarea(label, *, rows=4, help_text="") -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
-        max_length=cs.TEXT_LIMIT,
+        max_length=entry_values.TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": rows}),
         help_text=help_text,
     )
@@ -75,7 +75,7 @@ class OrganizationProposalForm(forms.Form):
     # HSDS requires an organization's description (the open data and the API carry it).
     description = forms.CharField(
         label=_("説明"),
-        max_length=cs.TEXT_LIMIT,
+        max_length=entry_values.TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "どんな機関・団体か、何をしているかを短く書いてください（公開データで必須の項目です）。"
@@ -89,11 +89,11 @@ class OrganizationProposalForm(forms.Form):
     website = _url_field(_("ウェブサイト"))
     email = _email_field(_("メール"))
 
-    value_fields = cs.ORGANIZATION_PROPOSAL_FIELDS
+    value_fields = entry_values.ORGANIZATION_PROPOSAL_FIELDS
 
     @classmethod
     def initial_for(cls, organization: Organization) -> dict:
-        return cs.organization_values(organization)
+        return entry_values.organization_values(organization)
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.value_fields}
@@ -116,7 +116,7 @@ class OrganizationDirectForm(OrganizationProposalForm):
     )
 
     field_order = ["name", "alternate_name", "category", "description", "website", "email"]
-    value_fields = (*cs.ORGANIZATION_DIRECT_FIELDS, cs.REVIEW_STATUS_FIELD)
+    value_fields = (*entry_values.ORGANIZATION_DIRECT_FIELDS, entry_values.REVIEW_STATUS_FIELD)
 
 
 class MaintainerForm(forms.Form):
@@ -215,7 +215,7 @@ class ServiceForm(forms.Form):
         for term in terms.order_by("position", "code"):
             field = TERM_FIELDS.get(term.taxonomy.kind)
             if field:
-                choices[field].append((cs.term_key(term), term.name))
+                choices[field].append((entry_values.term_key(term), term.name))
         for name, field_choices in choices.items():
             self.fields[name].choices = field_choices
 
@@ -231,7 +231,7 @@ class ServiceForm(forms.Form):
 
     def values(self) -> dict:
         data = self.cleaned_data
-        values = {name: data[name] for name in cs.SERVICE_TEXT_FIELDS}
+        values = {name: data[name] for name in entry_values.SERVICE_TEXT_FIELDS}
         values["status"] = data["status"]
         values["is_24_hours"] = bool(data["is_24_hours"])
         values["terms"] = sorted({key for name in TERM_FIELDS.values() for key in data[name]})
@@ -327,9 +327,9 @@ class PhoneForm(RowForm):
     )
 
     def clean_number(self):
-        number = cs.normalize_phone(self.cleaned_data.get("number", ""))
+        number = entry_values.normalize_phone(self.cleaned_data.get("number", ""))
         if number:
-            problem = cs.phone_error(number)
+            problem = entry_values.phone_error(number)
             if problem:
                 raise forms.ValidationError(problem)
         return number
@@ -362,7 +362,7 @@ class ScheduleForm(RowForm):
     days = forms.MultipleChoiceField(
         label=_("曜日"),
         required=False,
-        choices=[(day, label) for day, label in cs.WEEKDAY_LABELS.items()],
+        choices=[(day, label) for day, label in entry_values.WEEKDAY_LABELS.items()],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("曜日を選び直してください。")},
     )
@@ -380,7 +380,9 @@ class ScheduleForm(RowForm):
         data = super().clean()
         if self.errors or self.is_blank():
             return data
-        problem = cs.schedule_error(data.get("days"), data.get("opens_at"), data.get("closes_at"))
+        problem = entry_values.schedule_error(
+            data.get("days"), data.get("opens_at"), data.get("closes_at")
+        )
         if problem:
             raise forms.ValidationError(problem)
         return data
@@ -396,7 +398,7 @@ class ScheduleForm(RowForm):
             return None
         data = self.cleaned_data
         return {
-            "byday": ",".join(day for day in cs.WEEKDAYS if day in data["days"]),
+            "byday": ",".join(day for day in entry_values.WEEKDAYS if day in data["days"]),
             "opens_at": data["opens_at"].strftime("%H:%M"),
             "closes_at": data["closes_at"].strftime("%H:%M"),
             "notes": data.get("notes", "").strip(),
@@ -426,11 +428,11 @@ class ServiceEditor:
             }
             for row in values.get("schedules", [])
         ]
-        self.phones = _formset(PhoneForm, extra=1 if phones else 2, limit=cs.MAX_PHONES)(
+        self.phones = _formset(PhoneForm, extra=1 if phones else 2, limit=entry_values.MAX_PHONES)(
             data, prefix="phones", initial=phones
         )
         self.schedules = _formset(
-            ScheduleForm, extra=1 if schedules else 2, limit=cs.MAX_SCHEDULES
+            ScheduleForm, extra=1 if schedules else 2, limit=entry_values.MAX_SCHEDULES
         )(data, prefix="schedules", initial=schedules)
 
     def is_valid(self) -> bool:
@@ -532,7 +534,7 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("コメント"),
         required=False,
-        max_length=cs.COMMENT_LIMIT,
+        max_length=entry_values.COMMENT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("申請した団体に表示されます。見送るときは理由を書いてください。"),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from directory.back_office import services as cs
+from directory.back_office import entry_values
 from directory.models import (
     VERIFICATION_MONTHS,
     ChangeRequest,
@@ -165,7 +165,8 @@ def organization_services(organization: Organization, *, cutoff) -> list[Service
     services = list(services.order_by("position", "pk"))
     for service in services:
         service.schedule_lines = [
-            schedule_text(cs.schedule_value(schedule)) for schedule in service.schedules.all()
+            schedule_text(entry_values.schedule_value(schedule))
+            for schedule in service.schedules.all()
         ]
         service.schedule_internal_notes = [
             schedule.internal_note for schedule in service.schedules.all() if schedule.internal_note
@@ -185,7 +186,7 @@ def labelled(change_requests) -> list[ChangeRequest]:
     change_requests = list(change_requests)
     for change_request in change_requests:
         proposed = change_request.proposed if isinstance(change_request.proposed, dict) else {}
-        change_request.kind_label = cs.KIND_LABELS.get(proposed.get("kind"), "")
+        change_request.kind_label = entry_values.KIND_LABELS.get(proposed.get("kind"), "")
     return change_requests
 
 
@@ -243,7 +244,7 @@ def verification_report(local_government, *, today: datetime.date) -> list[Repor
 
 def weekday_text(byday: str) -> str:
     days = [day for day in (byday or "").split(",") if day]
-    return "・".join(str(cs.WEEKDAY_LABELS.get(day, day)) for day in days)
+    return "・".join(str(entry_values.WEEKDAY_LABELS.get(day, day)) for day in days)
 
 
 def schedule_text(row: dict) -> str:
@@ -271,7 +272,7 @@ def term_names(local_government) -> dict[str, str]:
     terms = TaxonomyTerm.objects.filter(local_government=local_government).select_related(
         "taxonomy"
     )
-    return {cs.term_key(term): term.name for term in terms}
+    return {entry_values.term_key(term): term.name for term in terms}
 
 
 FIELD_MODELS = {"organization": Organization, "service": Service}
@@ -333,18 +334,18 @@ def change_rows(change_request: ChangeRequest) -> list[DiffRow]:
     pending = change_request.state == PENDING
     names = term_names(change_request.local_government_id)
 
-    if kind == cs.ORGANIZATION:
-        model, order = Organization, cs.ORGANIZATION_PROPOSAL_FIELDS
+    if kind == entry_values.ORGANIZATION:
+        model, order = Organization, entry_values.ORGANIZATION_PROPOSAL_FIELDS
         if pending:
-            before = cs.organization_values(change_request.organization)
+            before = entry_values.organization_values(change_request.organization)
         after = values
         keys = [name for name in order if name in values]
     else:
-        model, order = Service, cs.SERVICE_PROPOSAL_FIELDS
-        if kind == cs.NEW_SERVICE:
+        model, order = Service, entry_values.SERVICE_PROPOSAL_FIELDS
+        if kind == entry_values.NEW_SERVICE:
             # what will be published: the draft as it is now (while pending)
             after = (
-                cs.service_values(change_request.service)
+                entry_values.service_values(change_request.service)
                 if pending and change_request.service
                 else values
             )
@@ -355,7 +356,7 @@ def change_rows(change_request: ChangeRequest) -> list[DiffRow]:
             ]
         else:
             if pending and change_request.service:
-                before = cs.service_values(change_request.service)
+                before = entry_values.service_values(change_request.service)
             after = values
             keys = [name for name in order if name in values]
     return [

@@ -20,7 +20,7 @@ from core.listing import sort_links as _sort_links
 from core.roles import Role
 from core.tenancy import staff_local_government
 from directory import access
-from directory.back_office import selectors, services
+from directory.back_office import entry_values, selectors, services
 from directory.back_office.forms import (
     ChangeFilterForm,
     MaintainerForm,
@@ -199,11 +199,11 @@ def services_csv(request):
                 service.get_review_status_display(),
                 "、".join(t.name for t in service.terms.all() if t.taxonomy.kind == "need"),
                 " / ".join(
-                    selectors.phone_text(services.phone_value(phone))
+                    selectors.phone_text(entry_values.phone_value(phone))
                     for phone in service.phones.all()
                 ),
                 " / ".join(
-                    selectors.schedule_text(services.schedule_value(schedule))
+                    selectors.schedule_text(entry_values.schedule_value(schedule))
                     for schedule in service.schedules.all()
                 ),
                 _("はい") if service.is_24_hours else "",
@@ -332,7 +332,7 @@ def organization_maintainer(request, pk: int):
 
 def _service_form_page(request, *, local_government, organization, service=None):
     direct = access.can_edit_directly(request.user, local_government)
-    values = services.service_values(service) if service is not None else None
+    values = entry_values.service_values(service) if service is not None else None
     editor = ServiceEditor(
         request.POST if request.method == "POST" else None,
         local_government=local_government,
@@ -454,7 +454,7 @@ def _change_page(request, *, local_government, change_request, form=None, status
         "directory/staff/change_detail.html",
         {
             "change": change_request,
-            "kind_label": services.KIND_LABELS.get(proposed.get("kind"), ""),
+            "kind_label": entry_values.KIND_LABELS.get(proposed.get("kind"), ""),
             "rows": selectors.change_rows(change_request),
             "form": form if can_review else None,
             "is_secretariat": is_secretariat,

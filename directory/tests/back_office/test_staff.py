@@ -16,6 +16,7 @@ from django.utils import timezone
 from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
+from directory.back_office import entry_values
 from directory.back_office import selectors as staff_selectors
 from directory.back_office import services as cs
 from directory.models import ChangeRequest, Organization, Service, Taxonomy
@@ -131,7 +132,7 @@ def service_post(values: dict, **overrides) -> dict:
 
 
 def current_values(service):
-    return cs.service_values(Service.objects.get(pk=service.pk))
+    return entry_values.service_values(Service.objects.get(pk=service.pk))
 
 
 # --- validation --------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def current_values(service):
     ],
 )
 def test_it_accepts_japanese_phone_numbers(number):
-    assert cs.phone_error(cs.normalize_phone(number)) is None
+    assert entry_values.phone_error(entry_values.normalize_phone(number)) is None
 
 
 @pytest.mark.parametrize(
@@ -162,19 +163,19 @@ def test_it_accepts_japanese_phone_numbers(number):
      "tel:0963282397", "096(328)2397", "#91100", "1100"],
 )  # fmt: skip
 def test_it_refuses_what_is_not_a_japanese_phone_number(number):
-    assert cs.phone_error(cs.normalize_phone(number))
+    assert entry_values.phone_error(entry_values.normalize_phone(number))
 
 
 def test_it_normalizes_full_width_phone_numbers():
-    assert cs.normalize_phone("０９６－３２８－２３９７") == "096-328-2397"
-    assert cs.normalize_phone("096 328 2397") == "096-328-2397"
+    assert entry_values.normalize_phone("０９６－３２８－２３９７") == "096-328-2397"
+    assert entry_values.normalize_phone("096 328 2397") == "096-328-2397"
 
 
 def test_it_refuses_opening_hours_that_end_before_they_begin():
-    assert cs.schedule_error(["MO"], datetime.time(17), datetime.time(9))
-    assert cs.schedule_error(["MO"], datetime.time(9), datetime.time(9))
-    assert cs.schedule_error([], datetime.time(9), datetime.time(17))
-    assert cs.schedule_error(["MO"], datetime.time(9), datetime.time(17)) is None
+    assert entry_values.schedule_error(["MO"], datetime.time(17), datetime.time(9))
+    assert entry_values.schedule_error(["MO"], datetime.time(9), datetime.time(9))
+    assert entry_values.schedule_error([], datetime.time(9), datetime.time(17))
+    assert entry_values.schedule_error(["MO"], datetime.time(9), datetime.time(17)) is None
 
 
 # --- the 12-month flag -------------------------------------------------------------------------
@@ -258,7 +259,7 @@ def test_a_partner_proposes_and_the_secretariat_approves(city):
         "phones": [
             {"number": "096-328-2397", "extension": "", "type": "voice", "description": "相談専用"}
         ],
-        "terms": [cs.term_key(term)],
+        "terms": [entry_values.term_key(term)],
     }
 
     change = cs.service_change_propose(actor=partner_of(city), service=service, values=values)

@@ -20,8 +20,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from core import opendata
 from core.models import AuditEntry
-from directory import hsds
-from directory.hsds_import import parse_time, read_hsds_package
+from directory.hsds import export as hsds
+from directory.hsds import schema
+from directory.hsds.reading import read_hsds_package
+from directory.hsds.rows import parse_time
 from directory.models import (
     Address,
     Location,
@@ -33,7 +35,7 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.package import DirectoryInvalid
+from directory.plan_package.contents import DirectoryInvalid
 from directory.services import directory_import_hsds
 from directory.tests.factories import (
     AddressFactory,
@@ -47,7 +49,7 @@ from directory.tests.factories import (
 )
 from directory.tests.package_data import load_city_directory
 
-REFERENCE = Path(__file__).parent / "hsds3"
+REFERENCE = Path(__file__).parents[1] / "hsds3"
 
 
 def reference_resources() -> dict[str, dict]:
@@ -350,7 +352,7 @@ def test_the_export_streams_its_rows(city, django_assert_max_num_queries):
             service=ServiceFactory(organization=organization),
             location=LocationFactory(organization=organization),
         )
-    for resource in hsds.RESOURCES:
+    for resource in schema.RESOURCES:
         rows = hsds.rows(resource, city.lg)
         assert iter(rows) is rows  # a generator, not a built table
         with django_assert_max_num_queries(2):
@@ -371,7 +373,7 @@ def test_the_open_data_package_holds_the_public_directory(client, directory, cit
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     # the public sees published, active services only
     assert {row["name"] for row in rows} == {"住まいの相談（架空）", "24時間電話相談（架空）"}
-    assert list(rows[0]) == list(hsds.RESOURCES["service"][1])
+    assert list(rows[0]) == list(schema.RESOURCES["service"][1])
     descriptor = client.get(reverse("opendata:descriptor", kwargs={"lg": "testcity"})).json()
     services = next(r for r in descriptor["resources"] if r["name"] == "hsds_services")
     assert services["schema"]["foreignKeys"] == [
@@ -398,7 +400,7 @@ def test_an_export_imported_into_an_empty_directory_gives_the_same_data(director
     entry = AuditEntry.objects.get(action="directory.import_hsds")
     assert entry.changes["created"] > 0
     hsds.write_hsds_package(city.lg, tmp_path / "again")
-    for resource, (path, _fields) in hsds.RESOURCES.items():
+    for resource, (path, _fields) in schema.RESOURCES.items():
         first, second = read_table(tmp_path / "out" / path), read_table(tmp_path / "again" / path)
         if resource == "service":
             for row in first + second:

@@ -1,4 +1,4 @@
-"""Importing a validated HSDS tabular package (directory.hsds_import) into the database:
+"""Importing a validated HSDS tabular package (directory.hsds.reading) into the database:
 the writes behind directory.services.directory_import_hsds. Records are created or updated by
 hsds_id; nothing the package does not hold is deleted."""
 
@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db import models
 
-from directory.loading import save_changes
 from directory.models import (
     Address,
     Location,
@@ -24,6 +23,7 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from directory.plan_package.loading import save_changes
 
 
 class HSDSImporter:

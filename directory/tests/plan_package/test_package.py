@@ -19,7 +19,8 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.package import DirectoryInvalid, read_directory_package, split_address
+from directory.plan_package.contents import DirectoryInvalid
+from directory.plan_package.reading import read_directory_package, split_address
 from directory.services import directory_load_package, package_id
 from directory.tests.factories import ServiceFactory
 from directory.tests.package_data import (

@@ -12,8 +12,8 @@ from django.urls import reverse
 from frictionless import Package
 
 from conftest import KUMAMOTO_PACKAGE
-from directory import hsds
-from directory.hsds import EXCHANGE, write_hsds_package
+from directory.hsds import schema
+from directory.hsds.export import EXCHANGE, write_hsds_package
 from directory.models import Address
 from directory.tests.hsds3_rules import hsds3_errors, reference_resources, required_fields
 from directory.tests.test_api import assert_hsds
@@ -21,7 +21,7 @@ from directory.tests.test_api import assert_hsds
 
 def test_the_fields_marked_required_are_the_ones_hsds_requires():
     reference = reference_resources()
-    assert hsds.REQUIRED == {name: required_fields(reference[name]) for name in hsds.RESOURCES}
+    assert schema.REQUIRED == {name: required_fields(reference[name]) for name in schema.RESOURCES}
 
 
 def test_kumamotos_hsds_export_passes_the_official_hsds3_rules(kumamoto, tmp_path):

@@ -1,12 +1,13 @@
-"""The people-first columns of a directory package (directory.package_fields): service_area,
+"""The people-first columns of a directory package (directory.plan_package.fields): service_area,
 reach, summary, internal_note and general_window in services.csv, internal_note in
 schedules.csv. Optional: a package without them still loads."""
 
 import pytest
 
 from directory.models import Reach, Schedule, Service, ServiceArea
-from directory.package import DirectoryInvalid, read_directory_package
-from directory.package_fields import area_cell, parse_area
+from directory.plan_package.contents import DirectoryInvalid
+from directory.plan_package.fields import area_cell, parse_area
+from directory.plan_package.reading import read_directory_package
 from directory.tests.package_data import city_plan, load_city_directory, write_package
 
 HEADER = (

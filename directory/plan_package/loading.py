@@ -17,7 +17,7 @@ from django.db import models
 
 from core.changes import ChangeLog, Source
 from core.models import LocalGovernment
-from directory.hsds import TAXONOMY_DESCRIPTIONS
+from directory.hsds.schema import TAXONOMY_DESCRIPTIONS
 from directory.models import (
     Address,
     Location,
@@ -31,7 +31,7 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.package import (
+from directory.plan_package.contents import (
     FOLDER,
     LOCATIONS_FILE,
     ORGANIZATIONS_FILE,
