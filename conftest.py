@@ -46,7 +46,7 @@ def kumamoto_statistics():
 
 @pytest.fixture(scope="session")
 def kumamoto_directory(kumamoto_package):
-    from directory.package import read_directory_package
+    from directory.plan_package.reading import read_directory_package
 
     return read_directory_package(KUMAMOTO_PACKAGE, plan=kumamoto_package)
 

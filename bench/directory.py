@@ -15,7 +15,7 @@ process:
   ranked_service_ids (the search alone: the one query the portal search and the API run);
 - the database's own time for the same search SQL: the statement executed on a raw cursor
   (planning + execution + rows sent), and EXPLAIN ANALYZE's planning and execution times;
-- the HSDS export of Kumamoto's directory (directory.hsds.write_hsds_package) in its own
+- the HSDS export of Kumamoto's directory (directory.hsds.export.write_hsds_package) in its own
   process: its wall time, the process's peak RSS and tracemalloc's peak.
 VACUUM ANALYZE runs before each round (without statistics, on a freshly loaded database, the
 planner walks Kumamoto's services instead of reading the search index: ≈50 ms instead of
@@ -136,7 +136,7 @@ def measure_round(iterations: int) -> dict:
 
     from core.models import LocalGovernment
     from directory.models import Service
-    from directory.search import matching_services, ranked_service_ids, search_services
+    from directory.search.fulltext import matching_services, ranked_service_ids, search_services
 
     lg = LocalGovernment.objects.get(slug="kumamoto")
     result = {
@@ -176,7 +176,7 @@ def measure_export() -> dict:
 
     django.setup()
     from core.models import LocalGovernment
-    from directory.hsds import EXCHANGE, write_hsds_package
+    from directory.hsds.export import EXCHANGE, write_hsds_package
 
     lg = LocalGovernment.objects.get(slug="kumamoto")
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -14,10 +14,10 @@ class DirectoryConfig(AppConfig):
             crisis_package,
             opendata,
             package_part,
-            search,
             synthetic,
         )
-        from directory.error_help import error_help
+        from directory.portal.error_help import error_help
+        from directory.search import fulltext  # noqa: F401
 
         # no dead ends: the crisis lines and the general windows on every public error page
         register_error_help(error_help)

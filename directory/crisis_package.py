@@ -25,9 +25,9 @@ from core.models import LocalGovernment
 from core.package_csv import PackageInvalid, RowError, read_csv_file
 from core.package_sections import PackageSection, register
 from directory import access
-from directory.crisis import fold
+from directory.crisis.terms import fold
 from directory.models import CrisisTerm
-from directory.package import FOLDER
+from directory.plan_package.contents import FOLDER
 
 FILE = "crisis_terms.csv"
 COLUMNS = ["text"]

@@ -382,7 +382,7 @@ class Schedule(TenantModel):
 class CrisisTerm(TenantModel):
     """A word or phrase that signals risk to life or safety (死にたい, 殺される …). A search or a
     navigator answer that contains one shows the crisis lines first. The secretariat keeps the
-    list; matching folds width, kana and okurigana (directory.crisis)."""
+    list; matching folds width, kana and okurigana (directory.crisis.terms)."""
 
     text = models.CharField(_("言葉"), max_length=60)
     position = models.PositiveIntegerField(_("順序"), default=0)

@@ -1,11 +1,12 @@
 """The directory's open-data resources: the HSDS 3 tables of the public directory (published,
 active services of published organizations), named hsds_<file> in the open-data package.
-Registered when the app is ready; the same rows as `manage.py export_hsds` (directory.hsds)."""
+Registered when the app is ready; the same rows as `manage.py export_hsds` (directory.hsds.export)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from core.opendata import Field, Resource, register
-from directory import hsds
+from directory.hsds import export as hsds
+from directory.hsds import schema
 
 PREFIX = "hsds_"
 TITLES = {
@@ -24,16 +25,16 @@ TITLES = {
 
 def resource_name(resource: str) -> str:
     """hsds_services for the HSDS resource `service` (its file name, prefixed)."""
-    return PREFIX + hsds.RESOURCES[resource][0].removesuffix(".csv")
+    return PREFIX + schema.RESOURCES[resource][0].removesuffix(".csv")
 
 
 def _field(resource: str, name: str) -> Field:
-    spec = hsds.field_descriptor(name, resource)
+    spec = schema.field_descriptor(name, resource)
     # A time with its offset (08:30+09:00) is text to a table-schema reader without "format".
     return Field(
         name,
         "string" if spec["type"] == "time" else spec["type"],
-        required=name in hsds.REQUIRED[resource],
+        required=name in schema.REQUIRED[resource],
     )
 
 
@@ -44,7 +45,7 @@ def _rows(resource: str):
     return rows
 
 
-for _resource, (_path, _fields) in hsds.RESOURCES.items():
+for _resource, (_path, _fields) in schema.RESOURCES.items():
     register(
         Resource(
             name=resource_name(_resource),
@@ -52,6 +53,6 @@ for _resource, (_path, _fields) in hsds.RESOURCES.items():
             fields=tuple(_field(_resource, name) for name in _fields),
             rows=_rows(_resource),
             primary_key=("id",),
-            foreign_keys=tuple(hsds.foreign_keys(_resource, resource_name)),
+            foreign_keys=tuple(schema.foreign_keys(_resource, resource_name)),
         )
     )

@@ -3,7 +3,8 @@ registered with core.package_sections for load_plan and reload_plan."""
 
 from core.package_sections import PackageSection, register
 from directory.models import Organization, Service, Taxonomy
-from directory.package import DirectoryInvalid, read_directory_package
+from directory.plan_package.contents import DirectoryInvalid
+from directory.plan_package.reading import read_directory_package
 from directory.services import directory_load_package
 
 

@@ -1,6 +1,6 @@
 """Writes of the directory's data exchange: loading the directory of a plan package
-(docs/directory-package.md; directory/loading.py) and importing an Open Referral HSDS tabular
-package (docs/directory.md; directory/importing.py). Each runs in one transaction on validated
+(docs/directory-package.md; directory/plan_package/loading.py) and importing an Open Referral HSDS tabular
+package (docs/directory.md; directory/hsds/importing.py). Each runs in one transaction on validated
 input, checks who may do it, writes all or nothing, records one audit entry and expires the
 public pages when something changed."""
 
@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.models import LocalGovernment
 from directory import access
-from directory.importing import HSDSImporter
-from directory.loading import LoadResult, PackageLoader, package_id
+from directory.hsds.importing import HSDSImporter
 from directory.models import Service
-from directory.package import DirectoryPackage
+from directory.plan_package.contents import DirectoryPackage
+from directory.plan_package.loading import LoadResult, PackageLoader, package_id
 
 __all__ = [
     "ImportResult",
@@ -33,9 +33,9 @@ __all__ = [
 
 def _reindex(services) -> None:
     """Refresh the services' search text, when the search module is installed."""
-    if importlib.util.find_spec("directory.search") is None:
+    if importlib.util.find_spec("directory.search.fulltext") is None:
         return
-    from directory.search import reindex_services
+    from directory.search.fulltext import reindex_services
 
     reindex_services(services)
 
@@ -101,7 +101,7 @@ class ImportResult:
 def directory_import_hsds(
     *, local_government: LocalGovernment, package, actor=None, publish: bool = True
 ) -> ImportResult:
-    """Create or update the records of a validated HSDS package (directory.hsds_import), by
+    """Create or update the records of a validated HSDS package (directory.hsds.reading), by
     hsds_id, all or nothing. Records the package does not hold are kept. New organizations,
     locations and services are published unless `publish` is False (then drafts for the
     secretariat to review)."""

@@ -29,7 +29,7 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.search import search_text_for, write_index
+from directory.search.fulltext import search_text_for, write_index
 
 TAXONOMY_FILE = settings.BASE_DIR / "packages" / "kumamoto-2021" / "directory" / "taxonomy.yaml"
 SERVICES_PER_BODY = (54, 61)  # uniform: 57.5 on average

@@ -4,7 +4,7 @@ for it (display.yasashii), plain text otherwise."""
 from django import template
 from django.utils.html import conditional_escape
 
-from directory import jargon, plain
+from directory.portal import jargon, plain
 
 register = template.Library()
 
@@ -47,6 +47,6 @@ def hours_lines(card, display):
 
 @register.filter
 def plainly(text):
-    """The text with jargon said plainly first: 出たあと住むところ（帰住先） (directory.jargon).
+    """The text with jargon said plainly first: 出たあと住むところ（帰住先） (directory.portal.jargon).
     Plain text out: escape it after (easy, ruby, paragraphs)."""
     return jargon.plainly(text)

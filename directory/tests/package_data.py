@@ -100,7 +100,7 @@ def city_plan(city) -> SimpleNamespace:
 
 def load_city_directory(city, tmp_path: Path, **changes: str):
     """Read and load the fictional package into `city`; return (package, result)."""
-    from directory.package import read_directory_package
+    from directory.plan_package.reading import read_directory_package
     from directory.services import directory_load_package
 
     package = read_directory_package(write_package(tmp_path, **changes), plan=city_plan(city))

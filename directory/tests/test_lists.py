@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from directory import selectors
 from directory.models import Reach, Service, ServiceArea
-from directory.search import reindex_service
+from directory.search.fulltext import reindex_service
 from directory.tests.factories import (
     OrganizationFactory,
     PhoneFactory,
@@ -332,7 +332,7 @@ def test_an_empty_ward_list_falls_back_to_the_wards_of_the_places(city):
 
 
 def test_no_internal_note_reaches_the_hsds_export(kumamoto, tmp_path):
-    from directory import hsds
+    from directory.hsds import export as hsds
     from directory.models import Schedule
 
     lg = kumamoto.local_government

@@ -9,7 +9,7 @@ from django.db import connection
 from core import synthetic
 from core.models import LocalGovernment
 from directory.models import Phone, Schedule, Service, Taxonomy, TaxonomyTerm
-from directory.search import search_services, service_search_text
+from directory.search.fulltext import search_services, service_search_text
 from directory.synthetic import seed_directory, taxonomy_terms
 
 pytestmark = pytest.mark.django_db

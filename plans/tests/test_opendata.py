@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.management import call_command
 from django.urls import reverse
 
-from directory.hsds import RESOURCES as HSDS_RESOURCES
+from directory.hsds.schema import RESOURCES as HSDS_RESOURCES
 from plans.models import Measure, Plan
 
 RESOURCES = {
@@ -110,7 +110,7 @@ RESOURCES["industry_gap"] = [
     "seeker_wish_share",
 ]
 # The directory's HSDS tables (their fields are checked against the HSDS 3 reference in
-# directory/tests/test_hsds.py).
+# directory/tests/hsds/test_hsds.py).
 RESOURCES.update(
     {f"hsds_{path.removesuffix('.csv')}": list(fields) for path, fields in HSDS_RESOURCES.values()}
 )

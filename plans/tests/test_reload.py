@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from accounts.models import Organization, User
 from conftest import KUMAMOTO_PACKAGE
 from core.models import AuditEntry, LocalGovernment
-from directory.change_services import service_edit
+from directory.back_office.services import service_edit
 from directory.models import Service
 from employment.employer_services import employer_update
 from employment.models import Employer, Event, JobPosting, MagazineIssue, TrainingCourse

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.package import FOLDER, LOCATION_COLUMNS, LOCATIONS_FILE, split_address
+from directory.plan_package.contents import FOLDER, LOCATION_COLUMNS, LOCATIONS_FILE
+from directory.plan_package.reading import split_address
 from directory.postal import code_fits_address, postal_code_for
 
 

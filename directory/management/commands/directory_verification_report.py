@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from core.models import LocalGovernment
-from directory.staff_selectors import verification_cutoff, verification_report
+from directory.back_office.selectors import verification_cutoff, verification_report
 
 
 class Command(BaseCommand):

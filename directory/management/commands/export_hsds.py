@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from core.models import LocalGovernment
-from directory.hsds import EXCHANGE, write_hsds_package
+from directory.hsds.export import EXCHANGE, write_hsds_package
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from core.models import LocalGovernment
-from directory.hsds_import import read_hsds_package
-from directory.package import DirectoryInvalid
+from directory.hsds.reading import read_hsds_package
+from directory.plan_package.contents import DirectoryInvalid
 from directory.services import directory_import_hsds
 
 
