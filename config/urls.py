@@ -19,7 +19,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("staff/", include(staff_patterns)),
     path("staff/plan/", include("plans.staff_urls")),
-    path("staff/pdca/meetings/", include("pdca.meeting_urls")),
+    path("staff/pdca/meetings/", include("pdca.meetings.urls")),
     path("staff/pdca/compiled/", include("pdca.compiled.urls")),
     path("staff/pdca/", include("pdca.urls")),
     path("staff/statistics/", include("stats.staff_urls")),

@@ -25,7 +25,8 @@ from core.testing.factories import (
     PlanFactory,
     UserFactory,
 )
-from pdca import meeting_selectors, meeting_services
+from pdca.meetings import selectors as meeting_selectors
+from pdca.meetings import services as meeting_services
 from pdca.models import FollowUpItem, Meeting
 
 PASSWORD = "correct horse battery staple"
