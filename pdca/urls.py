@@ -1,7 +1,8 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from pdca import indicator_views, reminder_views, views
+from pdca import reminder_views, views
+from pdca.indicators import views as indicator_views
 
 app_name = "pdca"
 

@@ -32,7 +32,7 @@ from pdca.forms import (
     ReviewForm,
     default_deadline,
 )
-from pdca.indicators import Status, indicator_rows
+from pdca.indicators.status import Status, indicator_rows
 from pdca.models import EVALUATION_DEFINITIONS, Evaluation, ProgressReport
 from plans import selectors as plan_selectors
 from plans.models import Plan

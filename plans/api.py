@@ -229,7 +229,7 @@ class IndicatorList(_PublicPlanView, generics.ListAPIView):
     def paginate_queryset(self, queryset):
         """Attach the published actuals and the computed status to the page's indicators
         (a fixed number of queries, see pdca.indicators)."""
-        from pdca.indicators import indicator_rows
+        from pdca.indicators.status import indicator_rows
 
         page = super().paginate_queryset(queryset)
         items = page if page is not None else list(queryset)

@@ -18,7 +18,7 @@ def _plan(request, lg: str):
 
 def _indicator_rows(plan, indicators):
     """Indicators with their published actuals and computed status (see pdca.indicators)."""
-    from pdca.indicators import indicator_rows
+    from pdca.indicators.status import indicator_rows
 
     return indicator_rows(plan, published_only=True, indicators=list(indicators))
 

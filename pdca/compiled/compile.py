@@ -32,7 +32,7 @@ from pdca.compiled.data import (
 )
 from pdca.compiled.pdf import pdf_bytes
 from pdca.compiled.xlsx import workbook_bytes
-from pdca.indicators import indicator_rows
+from pdca.indicators.status import indicator_rows
 from pdca.models import (
     Evaluation,
     IndicatorValue,

@@ -22,7 +22,7 @@ from core.roles import Role
 from core.tenancy import staff_local_government
 from pdca import access, services
 from pdca.forms import IndicatorValueForm
-from pdca.indicators import chart_config, counted_by, indicator_rows
+from pdca.indicators.status import chart_config, counted_by, indicator_rows
 from pdca.models import IndicatorValue
 from pdca.views import _plan
 from plans.models import Indicator
