@@ -20,6 +20,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.periods import PeriodKind
 from core.uploads import (
     PackageYamlLoader,
     Record,
@@ -28,7 +29,6 @@ from core.uploads import (
     read_records,
     read_text_path,
 )
-from plans.models import PeriodKind
 from stats.models import StatisticSeries, StatisticValue
 
 VALUE_COLUMNS = ["series", "area", "period", "breakdown_kind", "breakdown", "value", "note"]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import wareki
+from core.periods import PeriodKind
 from core.templatetags.tsunagu import number as format_number
 from pdca.compiled.data import (
     ACCEPTED,
@@ -39,7 +40,7 @@ from pdca.models import (
     ProgressReport,
     ReportingCycle,
 )
-from plans.models import Indicator, PeriodKind, Plan
+from plans.models import Indicator, Plan
 from plans.selectors import plan_structure
 
 EVALUATION_COLOURS = {
