@@ -2,8 +2,9 @@
 with plans.package_parts for load_plan and reload_plan."""
 
 from plans.package_parts import PackagePart, register
-from stats.importer import ImportInvalid, read_statistics_package
+from stats.importer import ImportInvalid
 from stats.models import StatisticSeries
+from stats.package import read_statistics_package
 from stats.services import statistics_load_package
 
 
