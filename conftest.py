@@ -39,7 +39,7 @@ def kumamoto_package():
 
 @pytest.fixture(scope="session")
 def kumamoto_statistics():
-    from stats.importer import read_statistics_package
+    from stats.package import read_statistics_package
 
     return read_statistics_package(KUMAMOTO_PACKAGE)
 

@@ -117,7 +117,7 @@ def measure_round(iterations: int) -> dict:
 
     from accounts.models import User
     from core.models import LocalGovernment
-    from pdca.compile import compile_report, report_pdf, report_xlsx
+    from pdca.compiled.compile import compile_report, report_pdf, report_xlsx
     from pdca.models import ReportingCycle
     from plans.models import Indicator
 

@@ -287,7 +287,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"PeriodKindEnum": "plans.models.PeriodKind"},
+    "ENUM_NAME_OVERRIDES": {"PeriodKindEnum": "core.periods.PeriodKind"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.pagination.document_bad_request",

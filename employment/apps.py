@@ -13,7 +13,7 @@ class EmploymentConfig(AppConfig):
             package_part,  # noqa: F401  (register the employment part of plan packages)
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
-        from pdca.indicators import CountedIndicator, register_counted
+        from pdca.indicators.status import CountedIndicator, register_counted
         from plans.indicator_codes import JOB_MAGAZINE_POSTINGS
 
         # 求人情報誌の求人募集件数 is counted from the issues, never typed in pdca.

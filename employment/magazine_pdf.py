@@ -1,7 +1,7 @@
 """The print-ready A4 PDF of a magazine issue: the cover, the page on how to apply and whom
 to ask (with the list of postings), then the postings, two or one to a page, in large type
 with page numbers. Printed by WeasyPrint from an HTML template with one font family (Noto
-Sans CJK JP), which is embedded, as in pdca.compile_pdf and directory.portal.referral."""
+Sans CJK JP), which is embedded, as in pdca.compiled.pdf and directory.portal.referral."""
 
 from __future__ import annotations
 

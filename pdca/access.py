@@ -2,6 +2,7 @@
 
 from core.access import has_role
 from core.roles import Role
+from plans.models import MeasureDepartment
 
 
 def _same_body(user, local_government) -> bool:
@@ -34,7 +35,6 @@ def can_enter_indicator_value(user, indicator) -> bool:
     if not (has_role(user, [Role.DEPARTMENT]) and _same_body(user, indicator.local_government)):
         return False
     # a department enters the indicators of the pillars it has measures in
-    from plans.models import MeasureDepartment
 
     assignments = MeasureDepartment.objects.filter(department_id=user.department_id)
     if indicator.pillar_id is None:

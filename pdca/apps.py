@@ -8,7 +8,7 @@ class PdcaConfig(AppConfig):
 
     def ready(self):
         from pdca import opendata, synthetic  # noqa: F401  (register open-data resources and the seeder)
-        from pdca.indicators import indicator_rows
+        from pdca.indicators.status import indicator_rows
         from plans.indicator_status import register_indicator_rows
 
         # the indicators' computed status on the plan's pages and API (plans sits below pdca)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.wareki import fiscal_year_label, year_label
 from pdca.models import EVALUATION_DEFINITIONS, Evaluation, ReportingCycle
 from pdca.services import MAX_FIGURES
 
@@ -27,8 +28,6 @@ class CycleOpenForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.wareki import fiscal_year_label
-
         self.fields["fiscal_year"].choices = [
             (year, fiscal_year_label(year))
             for year in range(plan.start_fiscal_year, plan.end_fiscal_year + 1)
@@ -185,8 +184,6 @@ class IndicatorValueForm(forms.Form):
 
     def __init__(self, *args, indicator, periods: list[int], kind: str, series=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.wareki import fiscal_year_label, year_label
-
         labeller = fiscal_year_label if kind == "fiscal_year" else year_label
         word = _("年度") if kind == "fiscal_year" else _("年")
         field = self.fields["period"]

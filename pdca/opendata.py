@@ -4,7 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.opendata import Field, Resource, register
-from pdca.indicators import indicator_rows
+from pdca.indicators.status import indicator_rows
 from pdca.models import ProgressReport
 from plans.opendata import PERIOD_HELP
 from plans.selectors import published_plan as _published_plan

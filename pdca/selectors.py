@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.access import has_role
 from core.roles import Role
 from pdca.models import Evaluation, ProgressReport, ReportingCycle
-from plans.models import Department, Pillar
+from plans.models import Department, MeasureDepartment, Pillar
 
 PENDING = (ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED)
 # Reports of a collective name (関係各課) opened before such names were left out: no one
@@ -188,7 +188,6 @@ def collective_assignments(cycle: ReportingCycle) -> list[tuple[object, list[str
     """The measures of the cycle's plan whose responsible departments include a collective
     name (関係各課: all departments concerned), with that name as 関係各課（全課）. Such a name
     writes no report; the departments named beside it do."""
-    from plans.models import MeasureDepartment
 
     grouped: dict[int, tuple[object, list[str]]] = {}
     rows = (

@@ -1,7 +1,9 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from pdca import indicator_views, reminder_views, views
+from pdca import views
+from pdca.indicators import views as indicator_views
+from pdca.reminders import views as reminder_views
 
 app_name = "pdca"
 

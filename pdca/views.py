@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,10 +33,10 @@ from pdca.forms import (
     ReviewForm,
     default_deadline,
 )
-from pdca.indicators import Status, indicator_rows
+from pdca.indicators.status import Status, indicator_rows
 from pdca.models import EVALUATION_DEFINITIONS, Evaluation, ProgressReport
 from plans import selectors as plan_selectors
-from plans.models import Plan
+from plans.models import Department, Plan
 from plans.services import plan_start_next
 
 REPORT_PAGE_SIZE = 50
@@ -92,7 +93,6 @@ def index(request):
 
 
 def _status_counts():
-    from django.db.models import Count, Q
 
     return {
         status: Count("id", filter=Q(status=status)) for status in ProgressReport.Status.values
@@ -259,8 +259,6 @@ def report_list(request, pk: int):
     }
     departments = []
     if request.user.role == Role.SECRETARIAT:
-        from plans.models import Department
-
         departments = (
             Department.objects.filter(
                 progress_reports__cycle=cycle, kind=Department.Kind.DEPARTMENT

@@ -6,12 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TenantModel
+from core.periods import PeriodKind
 from plans import indicator_codes
-
-
-class PeriodKind(models.TextChoices):
-    FISCAL_YEAR = "fiscal_year", _("年度")
-    CALENDAR_YEAR = "calendar_year", _("年（暦年）")
 
 
 class Plan(TenantModel):

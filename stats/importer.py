@@ -1,5 +1,6 @@
-"""Reading and validating statistics files: the values a secretariat uploads (CSV or Excel)
-and the series and values of a plan package (docs/statistics.md).
+"""Reading and validating statistics files: the values a secretariat uploads (CSV or Excel),
+and the tables, rows and checks that a plan package's statistics share with them
+(stats.package reads the package's series and values with these; docs/statistics.md).
 
 Nothing here writes to the database. Every problem is collected with its row and column, so
 that a file is reported whole and then loaded all or nothing by stats.services.
@@ -13,22 +14,15 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import Any
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.uploads import (
-    PackageYamlLoader,
     Record,
     TableUnreadable,
-    read_csv_path,
     read_records,
-    read_text_path,
 )
-from plans.models import PeriodKind
 from stats.models import StatisticSeries, StatisticValue
 
 VALUE_COLUMNS = ["series", "area", "period", "breakdown_kind", "breakdown", "value", "note"]
@@ -52,7 +46,7 @@ BOOLEAN_WORDS = {"yes": True, "no": False, "true": True, "false": False, "1": Tr
 KEY_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 _VALUE_FIELD = {f.name: f for f in StatisticValue._meta.get_fields() if hasattr(f, "max_length")}
-_SERIES_FIELD = {f.name: f for f in StatisticSeries._meta.get_fields() if hasattr(f, "max_length")}
+SERIES_FIELD = {f.name: f for f in StatisticSeries._meta.get_fields() if hasattr(f, "max_length")}
 
 ValueKey = tuple[str, str, int, str, str]  # series key, area, period, breakdown kind, breakdown
 
@@ -93,7 +87,7 @@ def _column_order(column: str) -> int:
     return -1
 
 
-class _Errors:
+class Errors:
     def __init__(self, file: str = ""):
         self.file = file
         self.items: list[RowError] = []
@@ -166,11 +160,11 @@ class StatisticsPackage:
 # --- reading tables ------------------------------------------------------------------------
 
 
-def _table(
+def table_rows(
     records: list[Record],
     columns: list[str],
     optional: set[str],
-    errors: _Errors,
+    errors: Errors,
     aliases: dict[str, str] | None = None,
 ) -> list[tuple[int, dict[str, str]]]:
     """Map each record to {column: stripped text} by the header row; report a wrong header.
@@ -227,7 +221,7 @@ def _table(
     return rows
 
 
-def _records(content: bytes, filename: str, errors: _Errors) -> list[Record] | None:
+def _records(content: bytes, filename: str, errors: Errors) -> list[Record] | None:
     try:
         return read_records(content, filename=filename)
     except TableUnreadable as unreadable:
@@ -253,9 +247,9 @@ def read_table(
     with their row numbers; raise ImportInvalid when the file or its header cannot be read
     (core.uploads: within the upload limits of bytes, rows, columns and cell length).
     Other apps' imports use it too (e.g. employment's employer lists)."""
-    errors = _Errors()
+    errors = Errors()
     records = _records(content, filename, errors)
-    rows = _table(records, columns, optional, errors, aliases) if records is not None else []
+    rows = table_rows(records, columns, optional, errors, aliases) if records is not None else []
     if errors:
         raise ImportInvalid(errors.items)
     return rows
@@ -268,7 +262,7 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def _number(text: str) -> Decimal | None:
+def parse_number(text: str) -> Decimal | None:
     try:
         number = Decimal(_normal(text).replace(",", ""))
     except InvalidOperation:
@@ -276,7 +270,7 @@ def _number(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _check_length(errors: _Errors, row: int, cells: dict[str, str], fields: dict) -> None:
+def check_length(errors: Errors, row: int, cells: dict[str, str], fields: dict) -> None:
     for name, field in fields.items():
         value = cells.get(name, "")
         if field.max_length and len(value) > field.max_length:
@@ -293,7 +287,7 @@ def _latest_year() -> int:
 
 
 def _value_row(
-    errors: _Errors, row: int, cells: dict[str, str], series: dict[str, SeriesInfo]
+    errors: Errors, row: int, cells: dict[str, str], series: dict[str, SeriesInfo]
 ) -> ValueRow | None:
     """Return the validated row, or None after reporting its problems."""
     before = len(errors)
@@ -352,7 +346,7 @@ def _value_row(
     if not cells["value"]:
         errors.add(row, "value", _("必須項目です。"))
     else:
-        value = _number(cells["value"])
+        value = parse_number(cells["value"])
         if value is None:
             errors.add(
                 row, "value", _("数値にしてください（%(value)s）。") % {"value": cells["value"]}
@@ -366,7 +360,7 @@ def _value_row(
         elif value < 0 and info is not None and info.kind == StatisticSeries.Kind.COUNT:
             errors.add(row, "value", _("件数・人数は0以上にしてください。"))
             value = None
-    _check_length(errors, row, cells, _VALUE_FIELD)
+    check_length(errors, row, cells, _VALUE_FIELD)
 
     if len(errors) != before or info is None or period is None or value is None:
         return None
@@ -383,7 +377,7 @@ def _value_row(
 
 
 def _check_totals(
-    errors: _Errors,
+    errors: Errors,
     rows: list[ValueRow],
     series: dict[str, SeriesInfo],
     stored: dict[ValueKey, Decimal],
@@ -447,7 +441,7 @@ def validate_values(
     """Return the rows as ValueRows, or raise ImportInvalid listing every problem: unknown
     or derived series, missing fields, bad numbers and years, duplicates within the file, and
     parts that do not add up to their total (with `stored` values merged in)."""
-    errors = _Errors(file)
+    errors = Errors(file)
     rows: list[ValueRow] = []
     seen: dict[ValueKey, int] = {}
     for number, cells in raw_rows:
@@ -503,7 +497,7 @@ def check_stored_totals(local_government, rows: list[ValueRow]) -> None:
     """Check the validated rows' totals again against the values stored now; raise
     ImportInvalid when the parts no longer add up (linear in the rows)."""
     series = series_info(local_government)
-    errors = _Errors()
+    errors = Errors()
     for row in rows:
         if row.series not in series:  # deleted meanwhile
             errors.add(
@@ -517,181 +511,3 @@ def check_stored_totals(local_government, rows: list[ValueRow]) -> None:
     _check_totals(errors, rows, series, stored_values(local_government, additive))
     if errors:
         raise ImportInvalid(errors.items)
-
-
-# --- a package's statistics ------------------------------------------------------------------
-
-
-def _series_rows(errors: _Errors, raw_rows: list[tuple[int, dict[str, str]]]) -> list[SeriesRow]:
-    rows: list[SeriesRow] = []
-    seen: dict[str, int] = {}
-    kinds = set(StatisticSeries.Kind.values)
-    for number, cells in raw_rows:
-        before = len(errors)
-        key = cells["key"]
-        if not key:
-            errors.add(number, "key", _("必須項目です。"))
-        elif not KEY_PATTERN.match(key):
-            errors.add(number, "key", _("キーは半角英数字・ハイフン・下線で書いてください。"))
-        elif key in seen:
-            errors.add(
-                number,
-                "key",
-                _("%(key)s は%(line)s行目と重複しています。") % {"key": key, "line": seen[key]},
-            )
-        else:
-            seen[key] = number
-        for name in ("name", "unit"):
-            if not cells[name]:
-                errors.add(number, name, _("必須項目です。"))
-        if cells["period_kind"] not in PeriodKind.values:
-            errors.add(
-                number,
-                "period_kind",
-                _("%(value)s は使えません。%(allowed)s のいずれかにしてください。")
-                % {
-                    "value": cells["period_kind"] or _("（空）"),
-                    "allowed": ", ".join(PeriodKind.values),
-                },
-            )
-        if cells["kind"] not in kinds:
-            errors.add(
-                number,
-                "kind",
-                _("%(value)s は使えません。%(allowed)s のいずれかにしてください。")
-                % {"value": cells["kind"] or _("（空）"), "allowed": ", ".join(sorted(kinds))},
-            )
-        additive = BOOLEAN_WORDS.get(cells["additive"].lower()) if cells["additive"] else False
-        if additive is None:
-            errors.add(number, "additive", _("yes または no にしてください。"))
-        scale = None
-        if cells["scale"]:
-            scale = _number(cells["scale"])
-            if scale is None or scale <= 0:
-                errors.add(
-                    number,
-                    "scale",
-                    _("正の数にしてください（%(value)s）。") % {"value": cells["scale"]},
-                )
-        is_rate = cells["kind"] == StatisticSeries.Kind.RATE
-        for name in ("numerator", "denominator"):
-            if is_rate and not cells[name]:
-                errors.add(number, name, _("率（rate）の系列には分子と分母の系列キーが必要です。"))
-            if not is_rate and cells[name]:
-                errors.add(number, name, _("分子・分母は率（rate）の系列にだけ書きます。"))
-        if is_rate and scale is None and not cells["scale"]:
-            errors.add(number, "scale", _("率（rate）の系列には倍率（例: 100）が必要です。"))
-        if is_rate and additive:
-            errors.add(
-                number,
-                "additive",
-                _("率（rate）の系列は内訳を合計できません（no にしてください）。"),
-            )
-        if not cells["source"].strip():
-            # Open data carries the source of every value (a rate's values add how they are
-            # derived from their counts, see stats.selectors.value_source).
-            errors.add(
-                number,
-                "source",
-                _(
-                    "出典を書いてください（計画の表やグラフが示す出典。計画に出典の記載がなければ、"
-                    "その値を載せている計画の箇所）。"
-                ),
-            )
-        _check_length(errors, number, cells, _SERIES_FIELD)
-        if len(errors) == before:
-            rows.append(
-                SeriesRow(
-                    row=number,
-                    key=key,
-                    name=cells["name"],
-                    unit=cells["unit"],
-                    period_kind=cells["period_kind"],
-                    kind=cells["kind"],
-                    numerator=cells["numerator"],
-                    denominator=cells["denominator"],
-                    scale=scale,
-                    additive=bool(additive),
-                    source=cells["source"],
-                    figure=cells["figure"],
-                    note=cells["note"],
-                )
-            )
-    by_key = {row.key: row for row in rows}
-    for row in rows:
-        for name in ("numerator", "denominator"):
-            target = getattr(row, name)
-            if not target:
-                continue
-            if target not in seen:
-                errors.add(row.row, name, _("系列 %(key)s がありません。") % {"key": target})
-            elif target in by_key and by_key[target].kind == StatisticSeries.Kind.RATE:
-                errors.add(
-                    row.row,
-                    name,
-                    _("率の系列 %(key)s は分子・分母にできません。") % {"key": target},
-                )
-    return rows
-
-
-def statistics_files(path: str | Path) -> tuple[str, str] | None:
-    """The series and values files of the package at `path`: `files.statistics` of
-    package.yaml, else statistics/series.csv and statistics/values.csv when they exist;
-    None when the package has no statistics."""
-    root = Path(path)
-    meta: Any = None
-    try:
-        meta = yaml.load(read_text_path(root / "package.yaml"), Loader=PackageYamlLoader)  # noqa: S506 - SafeLoader subclass
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, TableUnreadable):
-        meta = None  # read_package reports a broken package.yaml
-    files = meta.get("files") if isinstance(meta, dict) else None
-    declared = files.get("statistics") if isinstance(files, dict) else None
-    if isinstance(declared, dict):
-        return (
-            str(declared.get("series") or "statistics/series.csv"),
-            str(declared.get("values") or "statistics/values.csv"),
-        )
-    if (root / "statistics" / "series.csv").is_file():
-        return "statistics/series.csv", "statistics/values.csv"
-    return None
-
-
-def read_statistics_package(path: str | Path) -> StatisticsPackage | None:
-    """Read and validate the statistics of the package at `path` (None when it has none);
-    raise ImportInvalid with every problem, naming the file of each."""
-    names = statistics_files(path)
-    if names is None:
-        return None
-    root = Path(path)
-    series_file, values_file = names
-    tables = {}
-    all_errors: list[RowError] = []
-    for name, columns, optional in (
-        (series_file, SERIES_COLUMNS, set()),
-        (values_file, VALUE_COLUMNS, OPTIONAL_VALUE_COLUMNS),
-    ):
-        errors = _Errors(name)
-        file_path = root / name
-        records = None
-        if not file_path.is_file():
-            errors.add(None, "", _("ファイルがありません。"))
-        else:
-            try:
-                records = read_csv_path(file_path)
-            except TableUnreadable as unreadable:
-                errors.add(unreadable.row, "", unreadable.message)
-        tables[name] = _table(records, columns, optional, errors) if records is not None else []
-        all_errors.extend(errors.items)
-    errors = _Errors(series_file)
-    series_rows = _series_rows(errors, tables[series_file])
-    all_errors.extend(errors.items)
-    values: list[ValueRow] = []
-    if not all_errors:
-        series = {row.key: SeriesInfo.of(row) for row in series_rows}
-        try:
-            values = validate_values(tables[values_file], series, file=values_file)
-        except ImportInvalid as invalid:
-            all_errors.extend(invalid.errors)
-    if all_errors:
-        raise ImportInvalid(all_errors)
-    return StatisticsPackage(series_file, values_file, series_rows, values)

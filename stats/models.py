@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TenantModel
-from plans.models import PeriodKind
+from core.periods import PeriodKind
 
 
 class StatisticSeries(TenantModel):

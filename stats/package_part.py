@@ -2,9 +2,9 @@
 with core.package_sections for load_plan, reload_plan and export_plan."""
 
 from core.package_sections import PackageSection, register
-from stats.importer import ImportInvalid, read_statistics_package
+from stats.importer import ImportInvalid
 from stats.models import StatisticSeries
-from stats.package import write_statistics
+from stats.package import read_statistics_package, write_statistics
 from stats.services import statistics_load_package
 
 

@@ -19,8 +19,8 @@ from django.http import Http404
 from core import wareki
 from core.access import has_role
 from core.models import LocalGovernment
+from core.periods import PeriodKind
 from core.roles import Role
-from plans.models import PeriodKind
 from stats.models import StatisticSeries, StatisticValue
 
 RATE_PLACES = Decimal("0.1")

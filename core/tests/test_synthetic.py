@@ -42,7 +42,7 @@ def test_synthetic_cities_stay_off_the_front_page(client, db):
 
 
 def test_it_adds_three_years_of_progress_and_statistics(db):
-    from pdca.indicators import Status, indicator_rows
+    from pdca.indicators.status import Status, indicator_rows
     from pdca.models import ProgressReport, ReportingCycle
     from plans.models import MeasureDepartment
     from stats.models import StatisticValue

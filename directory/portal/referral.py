@@ -10,7 +10,7 @@ MAX_SERVICES. Only services a person can go to or call themselves (`Service.reac
 are ever on a person's sheet: never the ones for employers or between professionals.
 
 Printed by WeasyPrint from an HTML template with one font family (Noto Sans CJK JP), as the
-progress report is (pdca.compile_pdf): each further font costs time to load and embed."""
+progress report is (pdca.compiled.pdf): each further font costs time to load and embed."""
 
 from __future__ import annotations
 

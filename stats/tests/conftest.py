@@ -8,7 +8,7 @@ from conftest import KUMAMOTO_PACKAGE
 
 @pytest.fixture(scope="session")
 def kumamoto_statistics_package():
-    from stats.importer import read_statistics_package
+    from stats.package import read_statistics_package
 
     return read_statistics_package(KUMAMOTO_PACKAGE)
 

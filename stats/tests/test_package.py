@@ -11,8 +11,9 @@ from django.core.management.base import CommandError
 from conftest import KUMAMOTO_PACKAGE
 from core.models import AuditEntry, LocalGovernment
 from plans.models import Plan
-from stats.importer import ImportInvalid, read_statistics_package, statistics_files
+from stats.importer import ImportInvalid
 from stats.models import StatisticSeries, StatisticValue
+from stats.package import read_statistics_package, statistics_files
 from stats.services import statistics_load_package
 
 

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pdca.reminders import send_reminders
+from pdca.reminders.services import send_reminders
 
 
 class Command(BaseCommand):

@@ -22,10 +22,14 @@ from core.roles import Role
 from core.tenancy import staff_local_government
 from pdca import access, services
 from pdca.forms import IndicatorValueForm
-from pdca.indicators import chart_config, counted_by, indicator_rows
+from pdca.indicators.status import chart_config, counted_by, indicator_rows
 from pdca.models import IndicatorValue
 from pdca.views import _plan
 from plans.models import Indicator
+from stats.importer import ImportInvalid
+from stats.models import StatisticSeries
+from stats.selectors import can_import
+from stats.services import statistics_value_save
 
 
 def _indicator(request, pk: int) -> Indicator:
@@ -56,7 +60,6 @@ def indicator_list(request):
 def _series(indicator: Indicator):
     if not indicator.statistic_series:
         return None
-    from stats.models import StatisticSeries
 
     return (
         StatisticSeries.objects.filter(
@@ -69,8 +72,6 @@ def _series(indicator: Indicator):
 
 def _may_enter(user, indicator, series) -> bool:
     if indicator.statistic_series:
-        from stats.selectors import can_import
-
         # a series is the statistics' (the secretariat's); a missing or derived one takes
         # no value here
         return (
@@ -82,8 +83,6 @@ def _may_enter(user, indicator, series) -> bool:
 
 
 def _save_statistic(request, indicator, series, form) -> bool:
-    from stats.importer import ImportInvalid
-    from stats.services import statistics_value_save
 
     data = form.cleaned_data
     try:

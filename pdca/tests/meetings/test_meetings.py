@@ -17,7 +17,8 @@ from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.models import AuditEntry
 from core.roles import Role
 from core.tests.factories import LocalGovernmentFactory
-from pdca import meeting_selectors, meeting_services
+from pdca.meetings import selectors as meeting_selectors
+from pdca.meetings import services as meeting_services
 from pdca.models import FollowUpItem, Meeting
 from plans.tests.factories import (
     AreaFactory,

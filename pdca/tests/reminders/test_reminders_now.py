@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from core.models import AuditEntry
 from core.roles import Role
-from pdca import reminders, selectors
+from pdca import selectors
 from pdca.forms import default_deadline
 from pdca.models import ReminderLog
+from pdca.reminders import services as reminders
 from pdca.tests.utils import open_cycle, submitted_report
 from plans.models import Department, MeasureDepartment
 from plans.tests.factories import DepartmentFactory

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from core.roles import Role
 from core.testing.browser import assert_accessible
-from pdca.tests.test_compile import year  # noqa: F401  (the fixture)
+from pdca.tests.compiled.test_compile import year  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from accounts.tests.factories import UserFactory
 from core.roles import Role
 from core.testing.pdf import read_pdf
 from pdca import services
-from pdca.compile import compile_report, report_pdf, report_xlsx
+from pdca.compiled.compile import compile_report, report_pdf, report_xlsx
 from pdca.models import IndicatorValue, ProgressReport
 from plans.models import Department, Plan
 
@@ -213,7 +213,7 @@ class TestPdf:
         assert "令和3年度（2021年度）" in pdf.text
 
     def test_the_print_html_holds_the_summary_chart_and_the_reports(self, year):
-        from pdca.compile_pdf import report_html
+        from pdca.compiled.pdf import report_html
 
         staff = report_html(compile_report(year))
         assert "<svg" in staff and "<script" not in staff

@@ -1,4 +1,4 @@
-"""The Excel workbook of a compiled progress report (see pdca.compile): a summary sheet, a
+"""The Excel workbook of a compiled progress report (see pdca.compiled.compile): a summary sheet, a
 sheet per pillar (a row per measure × responsible department) and the indicators laid out
 like 資料編4 of the plan, ready to print on A4 landscape."""
 
@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 
 from core import wareki
 from core.listing import xlsx_number_format
-from pdca.compile import CompiledReport, CountColumn, CountRow, IndicatorLine, PillarSection
+from pdca.compiled.data import CompiledReport, CountColumn, CountRow, IndicatorLine, PillarSection
 
 # (header, width in characters of the column)
 _PILLAR_COLUMNS = [

@@ -1,6 +1,6 @@
-"""The PDF of a compiled progress report (see pdca.compile), printed by WeasyPrint from an
-HTML template: cover, summary with a bar chart drawn in inline SVG, a section per pillar and
-the indicator table, on A4 with page numbers and the Japanese font embedded."""
+"""The PDF of a compiled progress report (see pdca.compiled.compile), printed by WeasyPrint
+from an HTML template: cover, summary with a bar chart drawn in inline SVG, a section per
+pillar and the indicator table, on A4 with page numbers and the Japanese font embedded."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from pdca.compile import CompiledReport
+from pdca.compiled.data import CompiledReport
 
 # WeasyPrint logs every page it lays out at INFO ("Step 5 - Creating layout - Page 43"): sixty
 # lines per report in the server's log otherwise.

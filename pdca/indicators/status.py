@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from pdca.models import IndicatorValue
 from plans.models import Indicator, Plan
+from stats.models import StatisticValue
 
 
 class Status(models.TextChoices):
@@ -170,7 +171,6 @@ def _series_totals(local_government, indicator_ids: list[int]) -> dict[str, dict
     """The totals (no breakdown) of the local government's own area for the series the given
     indicators read, by period: one query, whether or not any indicator reads one. A linked
     series is a count or a stated value (not a rate)."""
-    from stats.models import StatisticValue
 
     keys = (
         Indicator.objects.filter(pk__in=indicator_ids)

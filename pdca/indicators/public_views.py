@@ -6,7 +6,7 @@ from core import wareki
 from core.access import public
 from core.pagecache import cache_public_page
 from core.tenancy import local_government_from_slug
-from pdca.indicators import chart_config, indicator_rows
+from pdca.indicators.status import chart_config, indicator_rows
 from plans import selectors as plan_selectors
 from plans.models import Indicator
 

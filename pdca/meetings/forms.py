@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import wareki
 from core.params import is_id
-from pdca import meeting_selectors as selectors
+from pdca.meetings import selectors
 from pdca.models import FollowUpItem, Meeting
 from plans.models import Department, Measure, PartnerOrganization
 

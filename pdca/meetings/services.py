@@ -4,7 +4,7 @@ audit entry with the values before and after. Meetings are not public content, s
 cache is expired.
 
 The reads others may use (e.g. `follow_ups_for_measure` for a measure's page) live in
-pdca.meeting_selectors and are re-exported here."""
+pdca.meetings.selectors and are re-exported here."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit
-from pdca.meeting_selectors import (
+from pdca.meetings.selectors import (
     can_manage_meetings,
     can_set_follow_up_status,
     default_title,

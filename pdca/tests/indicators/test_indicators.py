@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pdca.indicators import Status, assess
+from pdca.indicators.status import Status, assess
 from plans.models import Indicator
 
 

@@ -13,8 +13,7 @@ from core.pagecache import cache_public_page
 from core.roles import Role
 from core.tenancy import local_government_from_slug, staff_local_government
 from pdca import access
-from pdca.compile import (
-    CompiledReport,
+from pdca.compiled.compile import (
     compile_report,
     public_cycle,
     public_cycles,
@@ -23,6 +22,7 @@ from pdca.compile import (
     staff_cycle,
     staff_cycles,
 )
+from pdca.compiled.data import CompiledReport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from pdca import public_views
+from pdca.indicators import public_views
 
 app_name = "pdca_public"
 

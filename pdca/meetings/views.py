@@ -20,9 +20,8 @@ from core.access import roles_required
 from core.forms import add_service_errors
 from core.roles import Role
 from core.tenancy import staff_local_government
-from pdca import meeting_selectors as selectors
-from pdca import meeting_services as services
-from pdca.meeting_forms import (
+from pdca.meetings import selectors, services
+from pdca.meetings.forms import (
     FollowUpFilterForm,
     FollowUpForm,
     FollowUpStatusForm,

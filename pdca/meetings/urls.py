@@ -1,7 +1,7 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from pdca import meeting_views as views
+from pdca.meetings import views
 
 app_name = "meetings"
 

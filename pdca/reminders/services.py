@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core import audit, wareki
 from core.roles import Role
-from pdca import selectors
+from pdca import access, selectors
 from pdca.models import ReminderLog, ReportingCycle
 
 
@@ -143,8 +143,6 @@ def send_now(
 ) -> Outcome:
     """The secretariat sends the reminders of `cycle` now to the chosen departments (any
     day, not only the daily job's days): the same mail, log and audit as the daily job."""
-    from pdca import access
-
     if not access.can_manage_cycles(actor, cycle.local_government):
         raise PermissionDenied
     if cycle.status != ReportingCycle.Status.OPEN:

@@ -1,6 +1,6 @@
 """Reminders from the browser: the secretariat chooses the departments whose reports are
 not submitted, sees the mail as it will be sent, and sends it now. The daily job
-(manage.py send_reminders) keeps sending on its days; both go through pdca.reminders."""
+(manage.py send_reminders) keeps sending on its days; both go through pdca.reminders.services."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from core.forms import add_service_errors
 from core.params import id_param
 from core.roles import Role
 from core.tenancy import staff_local_government
-from pdca import reminders, selectors
+from pdca import selectors
 from pdca.models import ReportingCycle
+from pdca.reminders import services as reminders
 
 
 class ReminderForm(forms.Form):

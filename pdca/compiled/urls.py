@@ -1,0 +1,15 @@
+"""The secretariat's compiled progress report: /staff/pdca/compiled/…"""
+
+from django.urls import path
+
+import core.converters  # noqa: F401  (registers <id:…>)
+from pdca.compiled import views
+
+app_name = "pdca_report"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/xlsx/", views.xlsx, name="xlsx"),
+    path("<id:pk>/pdf/", views.pdf, name="pdf"),
+]
