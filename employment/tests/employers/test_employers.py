@@ -21,8 +21,8 @@ from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
 from core.testing.workbooks import numeric_text_cells, unseparated_numbers
-from employment import employer_accounts
-from employment import employer_services as services
+from employment.employers import accounts as employer_accounts
+from employment.employers import services
 from employment.models import Employer, Hire, Industry, JobPosting
 from employment.tests.factories import EmployerFactory, HireFactory, JobSeekerFactory
 
@@ -546,7 +546,7 @@ class TestImport:
     ):
         """The file is validated outside the transaction; an edit made meanwhile is not
         overwritten with what was read before it."""
-        from employment import employer_import
+        from employment.employers import importing as employer_import
 
         employer = EmployerFactory(local_government=city.lg, name="つばめ建設（架空）")
         validate = employer_import.validate_rows

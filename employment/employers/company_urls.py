@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from employment import company_views as views
+from employment.employers import company_views as views
 
 app_name = "company"
 

@@ -3,7 +3,7 @@ account from the e-mail link once approved."""
 
 from django.urls import path
 
-from employment import apply_views as views
+from employment.employers import apply_views as views
 
 app_name = "employer_apply"
 

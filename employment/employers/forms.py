@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from employment import employer_selectors as selectors
-from employment.employer_services import COMPANY_FIELDS, SECRETARIAT_FIELDS, check_values
+from employment.employers import selectors
+from employment.employers.services import COMPANY_FIELDS, SECRETARIAT_FIELDS, check_values
 from employment.models import Employer, Industry
 from stats.forms import ValuesUploadForm, upload_limits_text
 

@@ -18,10 +18,9 @@ from core.listing import csv_response, query_without, sort_links, xlsx_response
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.uploads import error_report
-from employment import employer_import
-from employment import employer_selectors as selectors
-from employment import employer_services as services
-from employment.employer_forms import (
+from employment.employers import importing as employer_import
+from employment.employers import selectors, services
+from employment.employers.forms import (
     ApproveForm,
     EmployerFilterForm,
     EmployerUploadForm,

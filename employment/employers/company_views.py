@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from core.access import roles_required
 from core.forms import add_service_errors
 from core.roles import Role
-from employment import employer_selectors as selectors
-from employment import employer_services as services
 from employment.access import employer_of
-from employment.employer_forms import CompanyForm
+from employment.employers import selectors, services
+from employment.employers.forms import CompanyForm
 
 
 @roles_required(Role.EMPLOYER)

@@ -24,7 +24,7 @@ from core import audit
 from core.access import has_role
 from core.roles import Role
 from core.text import katakana_to_hiragana
-from employment.employer_accounts import AccountResult, ensure_account, on_commit_email
+from employment.employers.accounts import AccountResult, ensure_account, on_commit_email
 from employment.models import Employer, Industry
 
 # What an employer may change about itself; the secretariat may also set the hiring record
@@ -452,7 +452,7 @@ def employer_import_file(*, actor, local_government, filename: str, content: byt
     The file is read, validated and turned into records before the transaction opens (SQLite
     takes its write lock when it does); inside it run only a check that the matched employers
     did not change meanwhile and the writes, in bulk."""
-    from employment import employer_import
+    from employment.employers import importing as employer_import
     from stats.importer import ImportInvalid, RowError
 
     _require_secretariat(actor, local_government)

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from core.roles import Role
 from core.testing.browser import assert_accessible
 from employment.models import Employer
-from employment.tests.access_rows_employers import own_company
+from employment.tests.employers.access_rows import own_company
 
 pytestmark = pytest.mark.browser
 

@@ -16,10 +16,9 @@ from core.access import public
 from core.forms import add_service_errors
 from core.roles import Role
 from core.tenancy import local_government_from_slug
-from employment import employer_accounts
-from employment import employer_selectors as selectors
-from employment import employer_services as services
-from employment.employer_forms import ApplicationForm
+from employment.employers import accounts as employer_accounts
+from employment.employers import selectors, services
+from employment.employers.forms import ApplicationForm
 
 # At most this many applications from one address in an hour: enough for a person who
 # made a mistake, too few for a robot. Counted per process (the cache is local memory).
