@@ -26,7 +26,7 @@ urlpatterns = [
     path("staff/directory/", include("directory.staff_urls")),
     path("staff/employment/employers/", include("employment.employers.urls")),
     path("staff/employment/company/", include("employment.employers.company_urls")),
-    path("staff/employment/postings/", include("employment.posting_urls")),
+    path("staff/employment/postings/", include("employment.postings.urls")),
     path("staff/employment/magazine/", include("employment.magazine_urls")),
     path("staff/employment/events/", include("employment.event_urls")),
     path("staff/employment/training/", include("employment.training_urls")),
@@ -45,7 +45,7 @@ urlpatterns = [
     path("<slug:lg>/statistics/", include("stats.urls")),
     path("<slug:lg>/help/", include("directory.urls")),
     path("<slug:lg>/jobs/gap/", include("employment.public_gap_urls")),
-    path("<slug:lg>/jobs/", include("employment.urls")),
+    path("<slug:lg>/jobs/", include("employment.postings.board_urls")),
     path("<slug:lg>/employers/", include("employment.employers.apply_urls")),
     path("<slug:lg>/opendata/", include(opendata_patterns)),
     # Last: "/" and "/<lg>/" would otherwise shadow the fixed prefixes above.

@@ -3,7 +3,7 @@
 from employment.tests.access_rows_events import ROWS as EVENT_ROWS
 from employment.tests.access_rows_magazine import ROWS as MAGAZINE_ROWS
 from employment.tests.access_rows_matching import ROWS as MATCHING_ROWS
-from employment.tests.access_rows_postings import ROWS as POSTING_ROWS
 from employment.tests.employers.access_rows import ROWS as EMPLOYER_ROWS
+from employment.tests.postings.access_rows import ROWS as POSTING_ROWS
 
 ROWS = {**EMPLOYER_ROWS, **POSTING_ROWS, **MAGAZINE_ROWS, **EVENT_ROWS, **MATCHING_ROWS}

@@ -67,7 +67,7 @@ RESOURCES = {
         "derived",
     ],
 }
-# Employment: public postings only (employment/tests/test_postings.py checks what is in it).
+# Employment: public postings only (employment/tests/postings/test_postings.py checks what is in it).
 RESOURCES["job_postings"] = [
     "id",
     "employer",

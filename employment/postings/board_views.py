@@ -16,7 +16,7 @@ from core.access import public
 from core.tenancy import local_government_from_slug
 from directory.display import Display, render_with_display
 from employment import selectors
-from employment.posting_forms import BoardFilterForm
+from employment.postings.forms import BoardFilterForm
 from employment.selectors import PostingFilters
 
 PAGE_SIZE = 20

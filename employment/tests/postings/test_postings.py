@@ -19,12 +19,12 @@ from core.opendata import get_resource
 from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
 from core.testing.workbooks import numeric_text_cells, open_workbook, unseparated_numbers
-from employment import postings as services
 from employment import selectors
 from employment.bits import to_mask
 from employment.models import Employer, EmploymentType, Industry, JobPosting, Offence
-from employment.tests.access_rows_postings import own_employer
+from employment.postings import services
 from employment.tests.factories import EmployerFactory, JobPostingFactory
+from employment.tests.postings.access_rows import own_employer
 
 TODAY = timezone.localdate()
 NEXT_MONTH = TODAY + datetime.timedelta(days=30)

@@ -23,10 +23,10 @@ from core.forms import add_service_errors
 from core.listing import csv_response, query_without, sort_links, xlsx_response
 from core.roles import Role
 from core.tenancy import staff_local_government
-from employment import postings as services
 from employment import selectors
 from employment.access import employer_of
-from employment.posting_forms import PostingForm, StaffFilterForm
+from employment.postings import services
+from employment.postings.forms import PostingForm, StaffFilterForm
 from employment.selectors import PostingFilters
 
 READERS = (Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER, Role.EMPLOYER)

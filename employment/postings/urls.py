@@ -3,7 +3,7 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from employment import posting_views as views
+from employment.postings import views
 
 app_name = "postings"
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from core.roles import Role
 from core.testing.browser import assert_accessible
-from employment.tests.access_rows_postings import own_employer
+from employment.tests.postings.access_rows import own_employer
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """Forms of job postings: the posting form (a Hello Work 求人票 plus the reentry items), the
 back office's list filters and the public board's filters. They parse input and give
-field-level messages; employment.postings validates again and writes."""
+field-level messages; employment.postings.services validates again and writes."""
 
 from __future__ import annotations
 
@@ -196,7 +196,7 @@ class PostingForm(forms.Form):
 
     @staticmethod
     def value_names() -> list[str]:
-        from employment.postings import POSTING_FIELDS
+        from employment.postings.services import POSTING_FIELDS
 
         return [
             name
