@@ -27,7 +27,7 @@ urlpatterns = [
     path("staff/employment/employers/", include("employment.employers.urls")),
     path("staff/employment/company/", include("employment.employers.company_urls")),
     path("staff/employment/postings/", include("employment.postings.urls")),
-    path("staff/employment/magazine/", include("employment.magazine_urls")),
+    path("staff/employment/magazine/", include("employment.magazine.urls")),
     path("staff/employment/events/", include("employment.event_urls")),
     path("staff/employment/training/", include("employment.training_urls")),
     path("staff/employment/seekers/", include("employment.seeker_urls")),

@@ -8,11 +8,11 @@ class EmploymentConfig(AppConfig):
 
     def ready(self):
         from employment import (
-            magazine,
             opendata,  # noqa: F401  (register the job_postings resource)
             package_part,  # noqa: F401  (register the employment part of plan packages)
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
+        from employment.magazine import services as magazine
         from pdca.indicators import CountedIndicator, register_counted
         from plans.indicator_codes import JOB_MAGAZINE_POSTINGS
 

@@ -14,8 +14,8 @@ from core.models import AuditEntry
 from core.roles import Role
 from core.testing.factories import IndicatorFactory, LocalGovernmentFactory
 from core.testing.pdf import A4_POINTS, read_pdf
-from employment import magazine
-from employment.magazine_pdf import issue_html, render_issue_pdf
+from employment.magazine import services as magazine
+from employment.magazine.pdf import issue_html, render_issue_pdf
 from employment.models import (
     Employer,
     JobPosting,

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core import wareki
-from employment.magazine_selectors import printed_postings
+from employment.magazine.selectors import printed_postings
 from employment.models import MagazineIssue
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

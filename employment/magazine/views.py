@@ -1,8 +1,8 @@
 """The job magazine 「Change!」 for the secretariat: issues, their postings and order, the
 print preview and PDF, issuing, and the copies printed and distributed.
 
-Views only parse input, fetch through employment.magazine_selectors (scoped to the user's
-local government), call one service in employment.magazine and render."""
+Views only parse input, fetch through employment.magazine.selectors (scoped to the user's
+local government), call one service in employment.magazine.services and render."""
 
 from __future__ import annotations
 
@@ -23,9 +23,8 @@ from core.forms import add_service_errors
 from core.params import id_list
 from core.roles import Role
 from core.tenancy import staff_local_government
-from employment import magazine as services
-from employment import magazine_selectors as selectors
-from employment.magazine_forms import (
+from employment.magazine import selectors, services
+from employment.magazine.forms import (
     CandidateFilterForm,
     CopiesForm,
     DistributionForm,
@@ -393,14 +392,14 @@ def issue_publish(request, pk: int):
 
 @roles_required(Role.SECRETARIAT)
 def preview(request, pk: int):
-    from employment.magazine_pdf import issue_html
+    from employment.magazine.pdf import issue_html
 
     return HttpResponse(issue_html(_issue(request, pk), preview=True))
 
 
 @roles_required(Role.SECRETARIAT)
 def pdf(request, pk: int):
-    from employment.magazine_pdf import render_issue_pdf
+    from employment.magazine.pdf import render_issue_pdf
 
     issue = _issue(request, pk)
     response = HttpResponse(render_issue_pdf(issue), content_type="application/pdf")

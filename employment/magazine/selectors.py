@@ -10,7 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from employment.magazine import eligible_postings, posting_snapshot
+from employment.magazine.services import eligible_postings, posting_snapshot
 from employment.models import Industry, MagazineDistribution, MagazineIssue, MagazineItem
 
 ISSUE_SORTS = {

@@ -1,5 +1,5 @@
 """Forms of the job magazine. They parse input and give field-level messages; the services in
-employment.magazine validate again and write."""
+employment.magazine.services validate again and write."""
 
 from __future__ import annotations
 
