@@ -115,7 +115,7 @@ def write_hire(
 ) -> Hire:
     """Validate and write a hire with its audit entry, inside the caller's transaction. The
     caller has checked that `actor` may record it: `hire_record` (the seeker's supporters)
-    or `event_services.outcome_hire_record` (the secretariat, for its events and courses)."""
+    or `employment.events.services.outcome_hire_record` (the secretariat, for its events and courses)."""
     today = today or timezone.localdate()
     lg_id = seeker.local_government_id
     errors: dict[str, list[str]] = {}

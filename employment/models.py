@@ -494,7 +494,7 @@ class EventParticipant(TenantModel):
 
 class InterviewSlot(TenantModel):
     """An employer's interview slot at an event; one seeker at most. Neither an employer nor
-    a seeker is ever in two overlapping slots (employment.event_services checks both under a
+    a seeker is ever in two overlapping slots (employment.events.services checks both under a
     row lock; the unique constraint also guards an employer's start time). Slots that only
     touch (one ends when the next starts) do not overlap."""
 
@@ -539,7 +539,7 @@ class TrainingCourse(TenantModel):
     ends_on = models.DateField(_("終了日"), null=True, blank=True)
     planned_sessions = models.PositiveSmallIntegerField(_("予定回数"), default=1)
     # Past courses whose people were not recorded one by one: the counts as reported. Each
-    # is used only while there are no individual records of that kind (employment.events).
+    # is used only while there are no individual records of that kind (employment.events.counts).
     reported_sessions = models.PositiveSmallIntegerField(
         _("実施回数（個別の記録なし）"), null=True, blank=True
     )

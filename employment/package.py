@@ -26,7 +26,7 @@ from core import audit
 from core.changes import ChangeLog, Source
 from core.package_csv import PackageInvalid, RowError, read_csv_file
 from core.params import parse_int
-from employment.event_selectors import is_secretariat
+from employment.events.selectors import is_secretariat
 from employment.models import Event, MagazineIssue, TrainingCourse
 
 FOLDER = "employment"

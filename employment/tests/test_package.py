@@ -17,7 +17,7 @@ from django.urls import reverse
 from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory
-from employment.events import fiscal_year_counts
+from employment.events.counts import fiscal_year_counts
 from employment.models import Event, MagazineIssue, MagazineItem, TrainingCourse
 from employment.package import (
     EmploymentPackageInvalid,

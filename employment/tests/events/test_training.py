@@ -11,8 +11,8 @@ from django.urls import reverse
 from core.models import AuditEntry
 from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory
-from employment import training_services as services
-from employment.events import course_counts
+from employment.events import training_services as services
+from employment.events.counts import course_counts
 from employment.models import Enrollment, Hire, TrainingCourse, TrainingSession
 from employment.tests.factories import EmployerFactory, JobSeekerFactory, TrainingCourseFactory
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from employment import event_views as views
+from employment.events import views
 
 app_name = "events"
 

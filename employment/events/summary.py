@@ -1,5 +1,5 @@
 """The yearly summary of the events and training courses (/staff/employment/events/summary/):
-the counts of employment.events.fiscal_year_counts for every fiscal year, as a table to copy
+the counts of employment.events.counts.fiscal_year_counts for every fiscal year, as a table to copy
 into progress reports, and for one year the figures as a progress report's 実績の数値 rows,
 next to the progress reports of that year whose measure they belong to.
 
@@ -17,7 +17,7 @@ from core.access import has_role
 from core.params import int_param
 from core.roles import Role
 from core.wareki import fiscal_year_label, fiscal_year_of
-from employment.events import (
+from employment.events.counts import (
     FigureGroup,
     FiscalYearCounts,
     figure_groups,

@@ -3,7 +3,7 @@
 attendance, interview slots, hires); an employer account sees the events it takes part in and
 its own slots; the secretariat and the city's departments see the yearly counts.
 
-Views only parse input, fetch through employment.event_selectors, call one service, render."""
+Views only parse input, fetch through employment.events.selectors, call one service, render."""
 
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ from core.params import id_list, id_param
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
-from employment import event_selectors as selectors
-from employment import event_services as services
-from employment.event_forms import (
+from employment.events import selectors, services
+from employment.events.counts import event_counts, fiscal_years_with_records
+from employment.events.forms import (
     EmployerAddForm,
     EventFilterForm,
     EventForm,
@@ -34,9 +34,8 @@ from employment.event_forms import (
     ParticipantAddForm,
     SlotForm,
 )
-from employment.events import event_counts, fiscal_years_with_records
+from employment.events.summary import summary_context, summary_table
 from employment.models import JobSeeker
-from employment.summary import summary_context, summary_table
 
 PAGE_SIZE = 50
 EVENT_ROLES = (Role.SECRETARIAT, Role.EMPLOYER)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from employment import hires
-from employment.event_selectors import is_secretariat
+from employment.events.selectors import is_secretariat
 from employment.models import Employer, Event, EventParticipant, Hire, InterviewSlot, JobSeeker
 
 EVENT_FIELDS = (

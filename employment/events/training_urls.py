@@ -3,7 +3,7 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from employment import training_views as views
+from employment.events import training_views as views
 
 app_name = "training"
 

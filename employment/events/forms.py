@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from employment import event_selectors as selectors
+from employment.events import selectors
 from employment.models import Event, TrainingCourse
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
-from employment.event_services import outcome_hire_record, require_secretariat
+from employment.events.services import outcome_hire_record, require_secretariat
 from employment.models import Employer, Enrollment, Hire, JobSeeker, TrainingCourse, TrainingSession
 
 COURSE_FIELDS = (

@@ -21,8 +21,8 @@ from core.testing.factories import (
     UserFactory,
 )
 from core.testing.workbooks import numeric_text_cells, unseparated_numbers
-from employment import event_services as services
-from employment.events import event_counts, figure_groups, fiscal_year_counts
+from employment.events import services
+from employment.events.counts import event_counts, figure_groups, fiscal_year_counts
 from employment.models import Employer, Event, EventParticipant, Hire, InterviewSlot
 from employment.tests.factories import (
     EmployerFactory,

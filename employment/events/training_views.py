@@ -2,7 +2,7 @@
 numbered sessions, the people enrolled, attendance per session (a grid of checkboxes that
 works without JS), completion, certification and hires after the course.
 
-Views only parse input, fetch through employment.event_selectors, call one service, render."""
+Views only parse input, fetch through employment.events.selectors, call one service, render."""
 
 from __future__ import annotations
 
@@ -21,9 +21,10 @@ from core.params import MAX_ID, parse_int
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
-from employment import event_selectors as selectors
-from employment import training_services as services
-from employment.event_forms import (
+from employment.events import selectors
+from employment.events import training_services as services
+from employment.events.counts import course_counts, fiscal_years_with_records
+from employment.events.forms import (
     CourseFilterForm,
     CourseForm,
     EnrollForm,
@@ -32,7 +33,6 @@ from employment.event_forms import (
     SessionForm,
     SessionsForm,
 )
-from employment.events import course_counts, fiscal_years_with_records
 from employment.models import JobSeeker
 
 PAGE_SIZE = 50
