@@ -20,7 +20,7 @@ fresh process, timing:
 - `employment.selectors.public_postings(kumamoto, filters)` called directly for the same
   filters: the first page (20 postings) and the count, as the board asks for them; its SQL
   on a raw cursor and under EXPLAIN ANALYZE;
-- `employment.matching.match(seeker, limit=20)` for the fixed fictional seeker of Kumamoto
+- `employment.seekers.matching.match(seeker, limit=20)` for the fixed fictional seeker of Kumamoto
   and, at N=1,741, of the large body; with its SQL's own time;
 - `employment.magazine.pdf.render_issue_pdf(issue)` for the 30-posting issue.
 For each size the lowest p50 and p95 over the repeats are reported (other work on a shared
@@ -289,10 +289,10 @@ def measure_matching(lg, iterations: int) -> dict:
     from employment.models import JobSeeker
     from employment.selectors import open_postings
 
-    why = missing("employment.matching", "match")
+    why = missing("employment.seekers.matching", "match")
     if why:
         return {"not_measured": why}
-    from employment import matching
+    from employment.seekers import matching
 
     seeker = JobSeeker.objects.select_related("local_government").get(
         local_government=lg, code=SEEKER_CODE

@@ -30,7 +30,7 @@ urlpatterns = [
     path("staff/employment/magazine/", include("employment.magazine.urls")),
     path("staff/employment/events/", include("employment.events.urls")),
     path("staff/employment/training/", include("employment.events.training_urls")),
-    path("staff/employment/seekers/", include("employment.seeker_urls")),
+    path("staff/employment/seekers/", include("employment.seekers.urls")),
     path("staff/employment/gap/", include("employment.gap_urls")),
     path("staff/employment/", include("employment.staff_urls")),
     path("api/schema/", api_schema, name="api_schema"),

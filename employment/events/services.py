@@ -9,8 +9,8 @@ both succeed. Slots that only touch (one ends at 10:30, the next starts at 10:30
 overlap.
 
 `outcome_hire_record` records a Hire for an outcome of an event or a training course: the
-secretariat's gate in front of employment.hires.write_hire, which the supporters' path
-(employment.hires.hire_record) uses too."""
+secretariat's gate in front of employment.seekers.hires.write_hire, which the supporters' path
+(employment.seekers.hires.hire_record) uses too."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
-from employment import hires
 from employment.events.selectors import is_secretariat
 from employment.models import Employer, Event, EventParticipant, Hire, InterviewSlot, JobSeeker
+from employment.seekers import hires
 
 EVENT_FIELDS = (
     "kind",
@@ -448,7 +448,7 @@ def outcome_hire_record(
 ) -> Hire:
     """Record that `seeker` started work at `employer` on `started_on`, as an outcome of
     `event` or `course`, recorded by the secretariat that ran it (the supporters' path is
-    employment.hires.hire_record; both write through hires.write_hire)."""
+    employment.seekers.hires.hire_record; both write through hires.write_hire)."""
     require_secretariat(actor, seeker.local_government)
     return hires.write_hire(
         actor=actor,

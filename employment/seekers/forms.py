@@ -1,5 +1,5 @@
 """Forms of job-seeker profiles, hires and retention checks. They parse input and give
-field-level messages in Japanese; employment.seekers and employment.hires validate again and
+field-level messages in Japanese; employment.seekers.services and employment.seekers.hires validate again and
 write."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employment.bits import from_mask, to_mask
-from employment.matching import split_terms
 from employment.models import (
     Employer,
     EmploymentType,
@@ -24,7 +23,8 @@ from employment.models import (
     RetentionCheck,
     TrainingCourse,
 )
-from employment.seekers import DEFAULT_SORT, SORTS
+from employment.seekers.matching import split_terms
+from employment.seekers.services import DEFAULT_SORT, SORTS
 
 CHOICE_MESSAGES = {
     "invalid_choice": _("一覧から選んでください。"),

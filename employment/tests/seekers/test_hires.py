@@ -12,8 +12,8 @@ from django.utils import timezone
 from core.models import AuditEntry
 from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory
-from employment import hires
 from employment.models import Employer, Hire, JobSeeker, RetentionCheck
+from employment.seekers import hires
 from employment.tests.factories import (
     EmployerFactory,
     HireFactory,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from employment.tests.test_matching import offences, partner_of, posting_in
+from employment.tests.seekers.test_matching import offences, partner_of, posting_in
 
 pytestmark = pytest.mark.browser
 

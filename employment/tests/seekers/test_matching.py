@@ -13,7 +13,6 @@ from django.utils import timezone
 from core.models import AuditEntry
 from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
-from employment import matching
 from employment.bits import to_mask
 from employment.models import (
     Employer,
@@ -24,6 +23,7 @@ from employment.models import (
     LegalStatus,
     Offence,
 )
+from employment.seekers import matching
 from employment.tests.factories import EmployerFactory, JobPostingFactory, JobSeekerFactory
 
 pytestmark = pytest.mark.django_db

@@ -26,9 +26,11 @@ from core.params import id_param, int_param
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
-from employment import access, hires, matching, seekers
+from employment import access
 from employment.models import Hire, JobPosting, RetentionCheck
-from employment.seeker_forms import HireForm, RetentionCheckForm, SeekerFilterForm, SeekerForm
+from employment.seekers import hires, matching
+from employment.seekers import services as seekers
+from employment.seekers.forms import HireForm, RetentionCheckForm, SeekerFilterForm, SeekerForm
 
 SUPPORTERS = tuple(access.SEEKER_ROLES)
 SUMMARY_READERS = (Role.SECRETARIAT, Role.DEPARTMENT)

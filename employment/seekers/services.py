@@ -22,8 +22,8 @@ from core import audit
 from core.params import parse_int
 from employment import access
 from employment.bits import bit, labels
-from employment.matching import split_terms
 from employment.models import EmploymentType, Industry, JobSeeker, Offence
+from employment.seekers.matching import split_terms
 
 SENSITIVE_FIELDS = ("legal_status", "offences")
 PLAIN_FIELDS = (

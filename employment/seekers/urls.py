@@ -3,7 +3,7 @@
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers <id:…>)
-from employment import seeker_views as views
+from employment.seekers import views
 
 app_name = "seekers"
 
