@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from core import audit
 from core.access import has_role
 from core.roles import Role
-from employment import bits
+from employment import choice_masks as bits
 from employment.models import (
     Employer,
     JobPosting,

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from employment import selectors
-from employment.bits import from_mask, to_mask
+from employment.choice_masks import from_mask, to_mask
 from employment.models import EmploymentType, Industry, JobPosting, Offence
 
 CHOICE_MESSAGES = {"invalid_choice": _("一覧から選んでください。")}

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import disclosure
-from employment.bits import bit, from_mask, labels
+from employment.choice_masks import bit, from_mask, labels
 from employment.models import (
     Employer,
     EmploymentType,

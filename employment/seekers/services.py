@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.params import parse_int
 from employment import access
-from employment.bits import bit, labels
+from employment.choice_masks import bit, labels
 from employment.models import EmploymentType, Industry, JobSeeker, Offence
 from employment.seekers.matching import split_terms
 

@@ -98,7 +98,7 @@ RESOURCES["job_postings"] = [
     "ends_on",
     "is_fictional",
 ]
-# The industry gap as on the public page (employment/tests/test_gap.py checks what is in it).
+# The industry gap as on the public page (employment/tests/gap/test_gap.py checks what is in it).
 RESOURCES["industry_gap"] = [
     "industry",
     "industry_label",

@@ -20,7 +20,7 @@ from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
 from core.testing.workbooks import numeric_text_cells, open_workbook, unseparated_numbers
 from employment import selectors
-from employment.bits import to_mask
+from employment.choice_masks import to_mask
 from employment.models import Employer, EmploymentType, Industry, JobPosting, Offence
 from employment.postings import services
 from employment.tests.factories import EmployerFactory, JobPostingFactory

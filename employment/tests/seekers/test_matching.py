@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.models import AuditEntry
 from core.roles import Role
 from core.testing.factories import LocalGovernmentFactory, OrganizationFactory, UserFactory
-from employment.bits import to_mask
+from employment.choice_masks import to_mask
 from employment.models import (
     Employer,
     EmploymentType,

@@ -1,4 +1,4 @@
-"""The industry gap (employment.gap): the back office's page for the city (exact counts) and
+"""The industry gap (employment.gap.selectors): the back office's page for the city (exact counts) and
 the public page under /<lg>/jobs/gap/ (public employers only, live cells of 1 to 4 hidden by
 core.disclosure's rule, which both the page and its CSV state), each with a CSV download of
 its table."""
@@ -13,7 +13,7 @@ from core.disclosure import SMALL_CELL, hidden_label, rule_text
 from core.listing import csv_response
 from core.roles import Role
 from core.tenancy import local_government_from_slug, staff_local_government
-from employment.gap import IndustryGap, industry_gap
+from employment.gap.selectors import IndustryGap, industry_gap
 
 GAP_READERS = (Role.SECRETARIAT, Role.DEPARTMENT)
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from employment import gap_views as views
+from employment.gap import views
 
 app_name = "industry_gap"
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from core.disclosure import Hidden
 from core.opendata import get_resource
 from core.roles import Role
-from employment import gap
-from employment.bits import to_mask
+from employment.choice_masks import to_mask
+from employment.gap import selectors as gap
 from employment.models import Employer, Industry
 from employment.tests.factories import EmployerFactory, JobSeekerFactory
 from stats.models import StatisticSeries, StatisticValue
