@@ -1,6 +1,6 @@
 """Forms about cooperating employers. They parse input and give field-level messages; the
 rules that hold whatever the form (registration date, size, contact for the account) live
-in employer_services.check_values, whose messages the views put beside the fields."""
+in employment.employers.rules.check_values, whose messages the views put beside the fields."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employment.employers import selectors
-from employment.employers.services import COMPANY_FIELDS, SECRETARIAT_FIELDS, check_values
+from employment.employers.rules import COMPANY_FIELDS, SECRETARIAT_FIELDS, check_values
 from employment.models import Employer, Industry
 from stats.forms import ValuesUploadForm, upload_limits_text
 
@@ -143,7 +143,7 @@ class EmployerForm(forms.Form):
         self.fields["contact_email"].widget.attrs.setdefault("autocomplete", "email")
 
     def clean(self):
-        """Also check the rules across fields (employer_services.check_values), so that every
+        """Also check the rules across fields (employment.employers.rules.check_values), so that every
         problem shows at once; the service checks them again."""
         cleaned = super().clean()
         values = {name: cleaned[name] for name in self.value_fields if name in cleaned}

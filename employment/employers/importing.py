@@ -20,7 +20,7 @@ from django.core.validators import EmailValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from employment.employers.services import check_values, folded_name
+from employment.employers.rules import check_values, folded_name
 from employment.models import Employer, Industry
 from stats.importer import ImportInvalid, RowError, read_table
 

@@ -11,7 +11,8 @@ from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Replace
 from django.http import Http404
 
-from employment.employers.services import folded_name, is_secretariat_of
+from employment.employers.rules import folded_name
+from employment.employers.services import is_secretariat_of
 from employment.models import Employer, Hire
 
 EMPLOYER_SORTS = {
