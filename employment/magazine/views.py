@@ -23,7 +23,7 @@ from core.forms import add_service_errors
 from core.params import id_list
 from core.roles import Role
 from core.tenancy import staff_local_government
-from employment.magazine import selectors, services
+from employment.magazine import indicator, selectors, services
 from employment.magazine.forms import (
     CandidateFilterForm,
     CopiesForm,
@@ -73,7 +73,7 @@ def _fiscal_year_rows(local_government) -> list[dict]:
     )
     years = sorted({wareki.fiscal_year_of(day) for day in dates}, reverse=True)
     return [
-        {"year": year, "openings": services.openings_count(local_government, year)}
+        {"year": year, "openings": indicator.openings_count(local_government, year)}
         for year in years
     ]
 
@@ -95,8 +95,8 @@ def index(request):
             "sort": sort,
             "query": _query_without(request),
             "fiscal_years": _fiscal_year_rows(local_government),
-            "indicators": list(services.indicators(local_government)),
-            "indicator_name": services.indicator_name(local_government),
+            "indicators": list(indicator.indicators(local_government)),
+            "indicator_name": indicator.indicator_name(local_government),
         },
     )
 
@@ -370,8 +370,8 @@ def issue_publish(request, pk: int):
                 % {
                     "issue": issue,
                     "year": wareki.fiscal_year_label(year),
-                    "indicator": services.indicator_name(issue.local_government),
-                    "count": services.openings_count(issue.local_government, year),
+                    "indicator": indicator.indicator_name(issue.local_government),
+                    "count": indicator.openings_count(issue.local_government, year),
                 },
             )
             return redirect("magazine:detail", pk=issue.pk)
@@ -383,8 +383,8 @@ def issue_publish(request, pk: int):
             "issue": issue,
             "form": form,
             "printed": selectors.printed_postings(issue, items),
-            "indicators": list(services.indicators(issue.local_government)),
-            "indicator_name": services.indicator_name(issue.local_government),
+            "indicators": list(indicator.indicators(issue.local_government)),
+            "indicator_name": indicator.indicator_name(issue.local_government),
         },
         status=400 if form.errors else 200,
     )

@@ -14,6 +14,7 @@ from core.models import AuditEntry
 from core.roles import Role
 from core.testing.factories import IndicatorFactory, LocalGovernmentFactory
 from core.testing.pdf import A4_POINTS, read_pdf
+from employment.magazine import indicator
 from employment.magazine import services as magazine
 from employment.magazine.pdf import issue_html, render_issue_pdf
 from employment.models import (
@@ -72,7 +73,7 @@ def counted_indicator(city):
         kind="reference",
         pillar=city.pillars[0],
         code=JOB_MAGAZINE_POSTINGS,
-        name=magazine.INDICATOR_NAME,
+        name=indicator.INDICATOR_NAME,
         unit="件",
         baseline_value=29,
         baseline_year=2019,
@@ -301,7 +302,7 @@ class TestIssuing:
         assert "とび職（架空）" in html and "変更後の職種" not in html
         job.delete()
         assert "とび職（架空）" in issue_html(MagazineIssue.objects.get(pk=issue.pk))
-        assert magazine.openings_count(city.lg, 2026) == 3
+        assert indicator.openings_count(city.lg, 2026) == 3
 
     def test_an_issued_issue_is_read_only(self, client, city, secretariat, employer):
         issue = built(city, secretariat, [posting(employer), posting(employer)])
@@ -375,14 +376,14 @@ class TestIndicator:
         built(city, secretariat, [posting(employer, openings=7)], number=3)  # not issued
         magazine.issue_publish(actor=secretariat, issue=march, issued_on=datetime.date(2026, 3, 31))
         magazine.issue_publish(actor=secretariat, issue=april, issued_on=datetime.date(2026, 4, 1))
-        assert magazine.openings_count(city.lg, 2025) == 2
-        assert magazine.openings_count(city.lg, 2026) == 6
-        assert magazine.openings_count(city.lg, 2027) == 0
+        assert indicator.openings_count(city.lg, 2025) == 2
+        assert indicator.openings_count(city.lg, 2026) == 6
+        assert indicator.openings_count(city.lg, 2027) == 0
         # a later change to a posting does not change what was counted
         JobPosting.objects.filter(employer=employer).update(openings=99)
-        assert magazine.openings_count(city.lg, 2026) == 6
+        assert indicator.openings_count(city.lg, 2026) == 6
         other = LocalGovernmentFactory()
-        assert magazine.openings_count(other, 2026) == 0
+        assert indicator.openings_count(other, 2026) == 0
 
     def test_issuing_records_the_indicator_value_with_its_source(self, city, secretariat, employer):
         indicator = counted_indicator(city)
@@ -430,7 +431,7 @@ class TestIndicator:
             plan=city.plan,
             kind="reference",
             code="reference_7",
-            name=magazine.INDICATOR_NAME,
+            name=indicator.INDICATOR_NAME,
             target_value=None,
             target_direction="increase",
             better="higher",
