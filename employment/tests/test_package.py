@@ -23,8 +23,8 @@ from employment.package import (
     EmploymentPackageInvalid,
     employment_load_package,
     read_employment_package,
-    write_employment_package,
 )
+from employment.package_export import write_employment_package
 from employment.tests.factories import EventFactory, JobPostingFactory
 
 KUMAMOTO = Path(__file__).resolve().parents[2] / "packages" / "kumamoto-2021"

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.models import LocalGovernment
-from employment.package import write_employment_package
+from employment.package_export import write_employment_package
 from plans.models import Plan
 from plans.package import write_package
 from plans.selectors import package_from_plan
