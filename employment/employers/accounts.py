@@ -1,6 +1,6 @@
 """The account of a cooperating employer: its accounts organization and employer user, and
 the e-mail with the link that sets the user's password (Django's password-reset token).
-Called by employer_services inside their transactions."""
+Called by employment.employers.services inside their transactions."""
 
 from __future__ import annotations
 

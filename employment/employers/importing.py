@@ -1,5 +1,5 @@
 """Reading and validating a list of cooperating employers (CSV or Excel) before
-employer_services.employer_import_file takes it, all or nothing.
+employment.employers.services.employer_import_file takes it, all or nothing.
 
 The file is read with the statistics importer's table reader (stats.importer.read_table:
 UTF-8 or Shift_JIS CSV, or the first sheet of an .xlsx). Headings are the column keys below

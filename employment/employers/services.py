@@ -20,6 +20,7 @@ from accounts.models import Organization, User
 from core import audit
 from core.access import has_role
 from core.roles import Role
+from employment.employers import importing as employer_import
 from employment.employers.accounts import AccountResult, ensure_account, on_commit_email
 from employment.employers.rules import (
     COMPANY_FIELDS,
@@ -28,6 +29,7 @@ from employment.employers.rules import (
     folded_name,
 )
 from employment.models import Employer
+from stats.importer import ImportInvalid, RowError
 
 AUDITED_FIELDS = (*SECRETARIAT_FIELDS, "status", "organization", "review_note")
 
@@ -310,8 +312,6 @@ def employer_import_file(*, actor, local_government, filename: str, content: byt
     The file is read, validated and turned into records before the transaction opens (SQLite
     takes its write lock when it does); inside it run only a check that the matched employers
     did not change meanwhile and the writes, in bulk."""
-    from employment.employers import importing as employer_import
-    from stats.importer import ImportInvalid, RowError
 
     _require_secretariat(actor, local_government)
     rows = employer_import.parse_upload(

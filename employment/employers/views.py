@@ -2,7 +2,7 @@
 an employer's page with its hiring record, the review of applications (approve, reject,
 withdraw), edits, the account e-mail, and the import of existing lists.
 
-Views only parse input, fetch through employer_selectors, call one service and render."""
+Views only parse input, fetch through employment.employers.selectors, call one service and render."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

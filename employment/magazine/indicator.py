@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from employment.models import MagazineIssue, MagazineItem
+from pdca.services import indicator_value_save
 from plans import indicator_codes
+from plans.models import Indicator
 
 # The reference indicator of 第4章第3節 is found by its code (plans.indicator_codes), so the
 # secretariat may reword its name; this is its name in the seed, shown when a plan has none.
@@ -38,8 +40,6 @@ def openings_count(local_government, fiscal_year: int) -> int:
 def indicators(local_government) -> QuerySet:
     """The local government's indicators 求人情報誌の求人募集件数 (one per plan that has it),
     found by code whatever their name, the newest plan's first."""
-    from plans.models import Indicator
-
     return (
         Indicator.objects.filter(
             local_government=local_government, code=indicator_codes.JOB_MAGAZINE_POSTINGS
@@ -58,8 +58,6 @@ def indicator_name(local_government) -> str:
 def record_indicator(*, actor, local_government, fiscal_year: int) -> list:
     """Record (or update) the indicator's actual for `fiscal_year` from the issues, for each
     plan whose period accepts that year; return the values written."""
-    from pdca.services import indicator_value_save
-
     value = openings_count(local_government, fiscal_year)
     written = []
     for indicator in indicators(local_government):
