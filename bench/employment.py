@@ -20,9 +20,9 @@ fresh process, timing:
 - `employment.selectors.public_postings(kumamoto, filters)` called directly for the same
   filters: the first page (20 postings) and the count, as the board asks for them; its SQL
   on a raw cursor and under EXPLAIN ANALYZE;
-- `employment.matching.match(seeker, limit=20)` for the fixed fictional seeker of Kumamoto
+- `employment.seekers.matching.match(seeker, limit=20)` for the fixed fictional seeker of Kumamoto
   and, at N=1,741, of the large body; with its SQL's own time;
-- `employment.magazine_pdf.render_issue_pdf(issue)` for the 30-posting issue.
+- `employment.magazine.pdf.render_issue_pdf(issue)` for the 30-posting issue.
 For each size the lowest p50 and p95 over the repeats are reported (other work on a shared
 machine only adds time); every repeat and the load average after it are kept in the JSON.
 A function another part has not written yet is reported as not measured. Results:
@@ -127,7 +127,7 @@ def missing(module: str, name: str) -> str | None:
 def bench_seeker(local_government, organization):
     """A fixed fictional seeker: on probation, a theft record, wants construction or
     manufacturing full time in 中央区, needs housing, holds a driving licence."""
-    from employment.bits import to_mask
+    from employment.choice_masks import to_mask
     from employment.models import EmploymentType, Industry, JobSeeker, Offence
 
     return JobSeeker.objects.create(
@@ -176,14 +176,14 @@ def prepare_small() -> dict:
         "kumamoto_postings": JobPosting.objects.filter(local_government=lg).count(),
         "kumamoto_seekers": JobSeeker.objects.filter(local_government=lg).count(),
     }
-    why = missing("employment.magazine", "items_add")
+    why = missing("employment.magazine.services", "items_add")
     if why:
         result["magazine"] = why
         return result
     from django.core.exceptions import ValidationError
     from django.utils import timezone
 
-    from employment import magazine
+    from employment.magazine import services as magazine
     from employment.models import MagazineIssue
 
     values = {
@@ -289,10 +289,10 @@ def measure_matching(lg, iterations: int) -> dict:
     from employment.models import JobSeeker
     from employment.selectors import open_postings
 
-    why = missing("employment.matching", "match")
+    why = missing("employment.seekers.matching", "match")
     if why:
         return {"not_measured": why}
-    from employment import matching
+    from employment.seekers import matching
 
     seeker = JobSeeker.objects.select_related("local_government").get(
         local_government=lg, code=SEEKER_CODE
@@ -326,10 +326,10 @@ def measure_pdf(lg) -> dict:
 
     from employment.models import MagazineIssue
 
-    why = missing("employment.magazine_pdf", "render_issue_pdf")
+    why = missing("employment.magazine.pdf", "render_issue_pdf")
     if why:
         return {"not_measured": why}
-    from employment.magazine_pdf import render_issue_pdf
+    from employment.magazine.pdf import render_issue_pdf
 
     # the benchmark's issue: the one with postings (the package's historic issues have none)
     issue = (
@@ -339,7 +339,9 @@ def measure_pdf(lg) -> dict:
         .first()
     )
     if issue is None or not issue.postings:
-        return {"not_measured": "no magazine issue was built (employment.magazine missing)"}
+        return {
+            "not_measured": "no magazine issue was built (employment.magazine.services missing)"
+        }
     size = 0
 
     def render():

@@ -304,7 +304,7 @@ LOGGING = {
 
 # Regional minimum wages (地域別最低賃金), yen per hour, by prefecture code (the first two
 # digits of the local government code) and the date each rate took effect. A job posting
-# paid by the hour below the rate in effect is refused (employment.postings). Operators
+# paid by the hour below the rate in effect is refused (employment.postings.services). Operators
 # update this each autumn from the prefectural labour bureau's announcement; see
 # docs/employment.md and docs/employment-postings.md. No rate for a prefecture: no check. Kumamoto (43): 熊本労働局.
 TSUNAGU_MINIMUM_WAGES = {

@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny
 from core.tenancy import local_government_from_slug
 from employment import selectors
 from employment.models import EmploymentType, Industry, JobPosting
-from employment.posting_forms import BoardFilterForm
+from employment.postings.forms import BoardFilterForm
 
 APPLY_ROUTES = (
     ("volunteer", "apply_via_volunteer"),

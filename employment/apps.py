@@ -8,11 +8,11 @@ class EmploymentConfig(AppConfig):
 
     def ready(self):
         from employment import (
-            magazine,
             opendata,  # noqa: F401  (register the job_postings resource)
             package_part,  # noqa: F401  (register the employment part of plan packages)
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
+        from employment.magazine.indicator import INDICATOR_SOURCE
         from pdca.indicators.status import CountedIndicator, register_counted
         from plans.indicator_codes import JOB_MAGAZINE_POSTINGS
 
@@ -20,7 +20,7 @@ class EmploymentConfig(AppConfig):
         register_counted(
             CountedIndicator(
                 code=JOB_MAGAZINE_POSTINGS,
-                source=magazine.INDICATOR_SOURCE,
+                source=INDICATOR_SOURCE,
                 url_name="magazine:index",
             )
         )

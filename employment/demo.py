@@ -7,7 +7,7 @@ import datetime
 from collections import Counter
 
 from accounts import demo
-from employment.employer_services import employer_ensure_fictional
+from employment.employers.services import employer_ensure_fictional
 from employment.models import Employer, Industry
 
 # The employer of the demo employer account: its organization's name is the company name.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.disclosure import hidden_label, rule_text
 from core.opendata import Field, Resource, register
-from employment.gap import industry_gap
+from employment.gap.selectors import industry_gap
 from employment.selectors import public_postings
 
 

@@ -12,8 +12,8 @@ from employment.package import (
     EmploymentPackageInvalid,
     employment_load_package,
     read_employment_package,
-    write_employment_package,
 )
+from employment.package_export import write_employment_package
 
 
 def _present(local_government) -> bool:

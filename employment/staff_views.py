@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import roles_required
 from core.roles import Role
-from employment import employer_selectors
+from employment.employers import selectors as employer_selectors
 from employment.models import Employer
 
 HOME_ROLES = (Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER, Role.EMPLOYER)

@@ -25,7 +25,7 @@ from django.utils import timezone
 from accounts.models import Organization
 from core import synthetic
 from core.models import LocalGovernment
-from employment.bits import to_mask
+from employment.choice_masks import to_mask
 from employment.models import (
     Employer,
     EmploymentType,

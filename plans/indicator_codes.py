@@ -12,7 +12,7 @@ import re
 PATTERN = re.compile(r"\A[a-z][a-z0-9_]{0,49}\Z")
 MAX_LENGTH = 50
 
-# 参考指標 of 第4章第3節: counted from the issues of the job magazine (employment.magazine).
+# 参考指標 of 第4章第3節: counted from the issues of the job magazine (employment.magazine.services).
 JOB_MAGAZINE_POSTINGS = "job_magazine_postings"
 
 

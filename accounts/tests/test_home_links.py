@@ -64,7 +64,7 @@ def test_each_role_home_links_to_what_it_uses(client, city, role):
 
 @pytest.mark.parametrize("role", list(EXPECTED))
 def test_every_link_is_one_the_role_may_open(client, city, role):
-    from employment.tests.access_rows_employers import own_company
+    from employment.tests.employers.access_rows import own_company
 
     own_company(city)  # the employer's company, as the access matrix makes it
     user = city.users[role]

@@ -18,8 +18,8 @@ from django.urls import reverse
 from core.models import AuditEntry
 from core.roles import Role
 from core.testing import hostile_files as hostile
-from employment import employer_import
-from employment.employer_services import employer_import_file
+from employment.employers import importing as employer_import
+from employment.employers.services import employer_import_file
 from employment.models import Employer
 from stats import importer as stats_importer
 from stats import services as stats_services

@@ -25,17 +25,6 @@ LAYER = {app: number for number, apps in enumerate(LAYERS) for app in apps}
 SKIPPED_FOLDERS = {"migrations", "tests", "__pycache__"}
 NOT_APPS = {"config", "bench", "docs", "scripts", "static", "templates", "packages"}
 
-# Circles another helper of issue 13 is removing on their branch. The lead empties this list
-# when the branches are merged; a circle listed here that no longer exists fails the test, so
-# the list cannot go stale.
-ALLOWED_CIRCLES: list[frozenset[str]] = [
-    # employment: the employers' import and services take each other's helpers
-    frozenset({"employment.employer_import", "employment.employer_services"}),
-    # pdca: the renderers take CompiledReport from the module that calls them
-    frozenset({"pdca.compile", "pdca.compile_pdf", "pdca.compile_xlsx"}),
-]
-
-
 def app_names() -> list[str]:
     return sorted(
         path.name
@@ -162,10 +151,8 @@ def test_it_imports_only_from_its_own_app_or_a_lower_layer():
 
 def test_no_modules_import_each_other_in_a_circle():
     found = circles(import_graph())
-    new = [" <-> ".join(sorted(circle)) for circle in found if circle not in ALLOWED_CIRCLES]
-    gone = [" <-> ".join(sorted(circle)) for circle in ALLOWED_CIRCLES if circle not in found]
-    assert new == [], "import circles:\n" + "\n".join(new)
-    assert gone == [], "no longer circles; remove them from ALLOWED_CIRCLES:\n" + "\n".join(gone)
+    named = [" <-> ".join(sorted(circle)) for circle in found]
+    assert named == [], "import circles:\n" + "\n".join(named)
 
 
 def test_the_walk_finds_a_circle_and_an_upward_import():

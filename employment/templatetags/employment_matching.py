@@ -3,7 +3,7 @@ employer and the secretariat (never below 5, never who they are)."""
 
 from django import template
 
-from employment.matching import SMALL_CELL, matching_seekers_count
+from employment.seekers.matching import SMALL_CELL, matching_seekers_count
 
 register = template.Library()
 

@@ -17,14 +17,14 @@ from django.urls import reverse
 from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
 from core.tests.factories import LocalGovernmentFactory
-from employment.events import fiscal_year_counts
+from employment.events.counts import fiscal_year_counts
 from employment.models import Event, MagazineIssue, MagazineItem, TrainingCourse
 from employment.package import (
     EmploymentPackageInvalid,
     employment_load_package,
     read_employment_package,
-    write_employment_package,
 )
+from employment.package_export import write_employment_package
 from employment.tests.factories import EventFactory, JobPostingFactory
 
 KUMAMOTO = Path(__file__).resolve().parents[2] / "packages" / "kumamoto-2021"

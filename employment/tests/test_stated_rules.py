@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from core.roles import Role
 from employment.models import Employer, JobPosting
-from employment.tests.access_rows_postings import own_employer
+from employment.tests.employers.test_employers import application, apply_url
 from employment.tests.factories import JobPostingFactory
-from employment.tests.test_employers import application, apply_url
+from employment.tests.postings.access_rows import own_employer
 
 pytestmark = pytest.mark.django_db
 

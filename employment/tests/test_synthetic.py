@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core import synthetic
 from core.models import LocalGovernment
-from employment.bits import from_mask
+from employment.choice_masks import from_mask
 from employment.models import Employer, Industry, JobPosting, JobSeeker
 from employment.synthetic import EMPLOYERS_MEAN, employers_for_body, seed_employment
 

@@ -67,7 +67,7 @@ RESOURCES = {
         "derived",
     ],
 }
-# Employment: public postings only (employment/tests/test_postings.py checks what is in it).
+# Employment: public postings only (employment/tests/postings/test_postings.py checks what is in it).
 RESOURCES["job_postings"] = [
     "id",
     "employer",
@@ -98,7 +98,7 @@ RESOURCES["job_postings"] = [
     "ends_on",
     "is_fictional",
 ]
-# The industry gap as on the public page (employment/tests/test_gap.py checks what is in it).
+# The industry gap as on the public page (employment/tests/gap/test_gap.py checks what is in it).
 RESOURCES["industry_gap"] = [
     "industry",
     "industry_label",

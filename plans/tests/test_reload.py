@@ -13,7 +13,7 @@ from conftest import KUMAMOTO_PACKAGE
 from core.models import AuditEntry, LocalGovernment
 from directory.back_office.services import service_edit
 from directory.models import Service
-from employment.employer_services import employer_update
+from employment.employers.services import employer_update
 from employment.models import Employer, Event, JobPosting, MagazineIssue, TrainingCourse
 from pdca.models import IndicatorValue
 from plans.models import Indicator, Measure, Plan

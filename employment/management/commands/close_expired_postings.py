@@ -6,7 +6,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from employment.postings import close_expired_postings
+from employment.postings.services import close_expired_postings
 
 
 class Command(BaseCommand):
