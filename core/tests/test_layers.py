@@ -25,6 +25,7 @@ LAYER = {app: number for number, apps in enumerate(LAYERS) for app in apps}
 SKIPPED_FOLDERS = {"migrations", "tests", "__pycache__"}
 NOT_APPS = {"config", "bench", "docs", "scripts", "static", "templates", "packages"}
 
+
 def app_names() -> list[str]:
     return sorted(
         path.name
