@@ -12,14 +12,13 @@ A term matches when its folded spelling or its folded reading is inside the text
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.core.cache import cache
 
 from core.models import LocalGovernment
-from core.text import katakana_to_hiragana
+from core.text import fold as fold_for_search
 from directory import selectors
 from directory.models import CrisisTerm, Reach, Taxonomy, TaxonomyTerm
 from directory.portal import plain
@@ -45,9 +44,9 @@ class Folded:
 
 
 def _letters(text: str) -> str:
-    """NFKC, lower case, katakana as hiragana, without spaces and punctuation."""
-    normalized = unicodedata.normalize("NFKC", text or "").lower()
-    return NOT_A_LETTER.sub("", katakana_to_hiragana(normalized))
+    """The search's folding (core.text.fold: NFKC, katakana as hiragana, lower case, no spaces),
+    without punctuation either."""
+    return NOT_A_LETTER.sub("", fold_for_search(text))
 
 
 @lru_cache(maxsize=2048)
