@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import TOTPDevice
 from core import audit
-from core.params import is_digits
+from core.web.params import is_digits
 
 STEP_SECONDS = 30
 

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "core.params.QueryStringGuardMiddleware",
+    "core.web.params.QueryStringGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.tsunagu",
+                "core.web.context_processors.tsunagu",
             ],
         },
     },
@@ -197,7 +197,7 @@ TSUNAGU_REMINDER_DAYS_AFTER = [
 TSUNAGU_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Public plan pages are cached per local government until its content changes (see
-# core/pagecache.py); 0 turns the cache off. The cache is per process: a change expires the
+# core/web/pagecache.py); 0 turns the cache off. The cache is per process: a change expires the
 # entries of every process at once because the key holds the content revision.
 TSUNAGU_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 CACHES = {
@@ -275,7 +275,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "core.pagination.BoundedLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.web.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -290,7 +290,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"PeriodKindEnum": "core.periods.PeriodKind"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "core.pagination.document_bad_request",
+        "core.web.pagination.document_bad_request",
     ],
 }
 

@@ -52,7 +52,7 @@ urlpatterns = [
     path("", include("core.urls")),
 ]
 
-handler400 = "core.errors.bad_request"
-handler403 = "core.errors.permission_denied"
-handler404 = "core.errors.page_not_found"
-handler500 = "core.errors.server_error"
+handler400 = "core.web.errors.bad_request"
+handler403 = "core.web.errors.permission_denied"
+handler404 = "core.web.errors.page_not_found"
+handler500 = "core.web.errors.server_error"

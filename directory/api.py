@@ -30,9 +30,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.pagination import MAX_OFFSET, api_param, max_page_size, query_int
-from core.params import bool_param
 from core.tenancy import local_government_from_slug
+from core.web.pagination import MAX_OFFSET, api_param, max_page_size, query_int
+from core.web.params import bool_param
 from directory.api_serializers import (
     HSDSOrganizationDetailSerializer,
     HSDSOrganizationSerializer,
@@ -67,7 +67,7 @@ MAX_QUERY = 100
 class HSDSPagination(BasePagination):
     """HSDS paging: ?page=1&per_page=50 → total_items, total_pages, page_number, size,
     first_page, last_page, empty, contents. A page past the last is empty, not an error; a
-    page or per_page that is not an integer in range is a 400 (core.pagination's parser and
+    page or per_page that is not an integer in range is a 400 (core.web.pagination's parser and
     page-size bound, as the /api/v1/ lists)."""
 
     def paginate_queryset(self, queryset, request, view=None):

@@ -13,7 +13,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
-from core.params import parse_int
+from core.web.params import parse_int
 from directory.hsds.export import attribute_id, derived_schedule_id
 from directory.hsds.schema import KIND_URN, TAXONOMY_DESCRIPTIONS, TZ_SUFFIX
 from directory.models import (

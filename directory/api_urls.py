@@ -3,7 +3,7 @@ trailing slash (/services, /services/{id})."""
 
 from django.urls import path
 
-import core.converters  # noqa: F401  (registers <id:…>)
+import core.web.converters  # noqa: F401  (registers <id:…>)
 from directory import api
 
 app_name = "hsds_api"

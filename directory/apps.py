@@ -9,11 +9,11 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         # the HSDS open-data resources, the search index's receiver, the seeder, the directory
         # and crisis-term parts of plan packages
-        from core.errors import register_error_help
+        from core.web.errors import register_error_help
         from directory import (  # noqa: F401
             crisis_package,
             opendata,
-            package_part,
+            package_section,
             synthetic,
         )
         from directory.portal.error_help import error_help

@@ -1,7 +1,7 @@
 """The crisis-term list of a plan package (`directory/crisis_terms.csv`, one column `text`;
 docs/directory-package.md): read and check it, load it, write it back.
 
-It is a package section of its own ("crisis_terms", registered with core.package_sections): like
+It is a package section of its own ("crisis_terms", registered with core.package.sections): like
 every part, load_plan loads it only into a local government that has no crisis term yet, so a
 body whose directory is already loaded still gets the list on the next start, and the list the
 secretariat edits is never overwritten by a restart. reload_plan adds the package's terms and
@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.changes import ChangeLog, Source
 from core.models import LocalGovernment
-from core.package_csv import PackageInvalid, RowError, read_csv_file
-from core.package_sections import PackageSection, register
+from core.package.csv_files import PackageInvalid, RowError, read_csv_file
+from core.package.sections import PackageSection, register
 from directory import access
 from directory.crisis.terms import fold
 from directory.models import CrisisTerm

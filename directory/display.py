@@ -6,7 +6,7 @@ An option is switched in the query string (`yasashii=1` / `yasashii=0`, `text=la
 DISPLAY_COOKIE, that holds the display preference only (which options are on: e.g.
 `yasashii-large`): nothing about the visitor, no identifier. Without the cookie (or with
 cookies off) the options still travel in the links' query strings. A page cached for the
-public must be cached per preference (see `cache_variant` and core.pagecache)."""
+public must be cached per preference (see `cache_variant` and core.web.pagecache)."""
 
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ def remember(request, response: HttpResponse, display: Display) -> HttpResponse:
 
 
 def cache_variant(request) -> str:
-    """The public page cache's key part for the remembered options (core.pagecache)."""
+    """The public page cache's key part for the remembered options (core.web.pagecache)."""
     return Display.remembered(request).cookie_value or "plain"
 
 

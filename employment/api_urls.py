@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-import core.converters  # noqa: F401  (registers <id:…>)
+import core.web.converters  # noqa: F401  (registers <id:…>)
 from employment import api
 
 app_name = "jobs_api"

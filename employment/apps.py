@@ -9,7 +9,7 @@ class EmploymentConfig(AppConfig):
     def ready(self):
         from employment import (
             opendata,  # noqa: F401  (register the job_postings resource)
-            package_part,  # noqa: F401  (register the employment part of plan packages)
+            package_section,  # noqa: F401  (register the employment part of plan packages)
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
         from employment.magazine.indicator import INDICATOR_SOURCE

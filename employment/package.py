@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.changes import ChangeLog, Source
-from core.package_csv import PackageInvalid, RowError, read_csv_file
-from core.params import parse_int
+from core.package.csv_files import PackageInvalid, RowError, read_csv_file
+from core.web.params import parse_int
 from employment.events.selectors import is_secretariat
 from employment.models import Event, MagazineIssue, TrainingCourse
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-import core.converters  # noqa: F401  (registers <id:…>)
+import core.web.converters  # noqa: F401  (registers <id:…>)
 from pdca import views
 from pdca.indicators import views as indicator_views
 from pdca.reminders import views as reminder_views

@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from core import wareki
 from core.access import roles_required
-from core.forms import add_service_errors
-from core.params import MAX_ID, id_param, int_param
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.forms import add_service_errors
+from core.web.params import MAX_ID, id_param, int_param
 from pdca import access, selectors, services
 from pdca.forms import (
     CycleEditForm,

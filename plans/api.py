@@ -7,8 +7,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
-from core.pagination import query_int
 from core.tenancy import local_government_from_slug
+from core.web.pagination import query_int
 from plans import selectors
 from plans.indicator_status import published_indicator_rows
 from plans.models import Department, Indicator, Measure, MeasureDepartment, Pillar, Plan

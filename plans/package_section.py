@@ -1,8 +1,8 @@
 """The plan section of a plan package (`plan.yaml`, `pillars/`, `indicators.yaml` …,
-docs/plan-package.md), registered with core.package_sections: it heads the package, and every
+docs/plan-package.md), registered with core.package.sections: it heads the package, and every
 other section is read with it at hand."""
 
-from core.package_sections import PLAN, PackageSection, register
+from core.package.sections import PLAN, PackageSection, register
 from plans.loading import plan_load_package
 from plans.models import Plan
 from plans.package.content import Package, PackageInvalid

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import roles_required
-from core.forms import add_service_errors
-from core.params import id_param
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.forms import add_service_errors
+from core.web.params import id_param
 from plans import selectors, services
 from plans.forms import MeasureForm
 from plans.models import Area, Measure

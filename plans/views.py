@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.access import public
-from core.pagecache import cache_public_page
 from core.tenancy import local_government_from_slug
+from core.web.pagecache import cache_public_page
 from plans import selectors
 from plans.indicator_status import published_indicator_rows
 

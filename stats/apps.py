@@ -8,4 +8,4 @@ class StatsConfig(AppConfig):
 
     def ready(self):
         # open data, the seeder, and the statistics part of plan packages
-        from stats import opendata, package_part, synthetic  # noqa: F401
+        from stats import opendata, package_section, synthetic  # noqa: F401

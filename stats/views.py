@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.access import public
-from core.pagecache import cache_public_page
 from core.tenancy import local_government_from_slug
+from core.web.pagecache import cache_public_page
 from stats import charts, selectors
 
 CSV_COLUMNS = [

@@ -7,7 +7,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from core import wareki
-from core.params import is_digits
+from core.web.params import is_digits
 
 register = template.Library()
 

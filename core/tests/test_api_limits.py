@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from rest_framework.mixins import ListModelMixin
 
-from core.pagination import MAX_OFFSET, BoundedLimitOffsetPagination
 from core.testing.urls import url_views
 from core.tests.test_access_matrix import MATRIX, _kwargs
+from core.web.pagination import MAX_OFFSET, BoundedLimitOffsetPagination
 from directory.api import HSDSPagination
 
 LIST_VIEWS = {

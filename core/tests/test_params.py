@@ -1,9 +1,9 @@
-"""core.params: numbers from the query string and posted lists are ASCII digits, bounded in
+"""core.web.params: numbers from the query string and posted lists are ASCII digits, bounded in
 length and range; anything else is absent (pages) or a ParamError (the API)."""
 
 import pytest
 
-from core.params import (
+from core.web.params import (
     MAX_ID,
     ParamError,
     bool_param,

@@ -7,7 +7,7 @@ import csv
 import pytest
 import yaml
 
-from core.package_csv import read_csv_file
+from core.package.csv_files import read_csv_file
 from core.testing import hostile_files as hostile
 from core.uploads import (
     PackageYamlLoader,

@@ -18,7 +18,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.params import is_digits
+from core.web.params import is_digits
 from directory.back_office.fields import (
     STAFF_FIELDS,
     clean_staff_values,

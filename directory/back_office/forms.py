@@ -7,7 +7,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core.params import is_digits
+from core.web.params import is_digits
 from directory.back_office import entry_values, selectors
 from directory.back_office import services as cs
 from directory.models import (

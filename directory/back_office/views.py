@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import roles_required
-from core.forms import add_service_errors
-from core.listing import csv_response as _csv_response
-from core.listing import query_without as _query_without
-from core.listing import sort_links as _sort_links
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.forms import add_service_errors
+from core.web.listing import csv_response as _csv_response
+from core.web.listing import query_without as _query_without
+from core.web.listing import sort_links as _sort_links
 from directory import access
 from directory.back_office import entry_values, selectors, services
 from directory.back_office.forms import (

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import roles_required
-from core.forms import add_service_errors
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.forms import add_service_errors
 from directory.crisis import services
 from directory.crisis.terms import CRISIS_NEED
 from directory.crisis_package import write_crisis_terms_csv

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from core.models import LocalGovernment
 from core.opendata import cell_text
-from core.params import is_digits
+from core.web.params import is_digits
 from directory.hsds.schema import (
     CHUNK,
     DERIVED_NAMESPACE,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from core.package_csv import RowError
+from core.package.csv_files import RowError
 from directory.hsds.export import derived_schedule_id
 from directory.hsds.rows import (
     ADDRESS_TYPES,

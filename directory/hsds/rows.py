@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
-from core.package_csv import RowError
+from core.package.csv_files import RowError
 from core.uploads import TableUnreadable, read_csv_path
 from directory.hsds.schema import (
     DATE_FIELDS,

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.db import models
 from django.utils.translation import gettext as _
 
-from core.package_csv import PackageInvalid, RowError, read_csv_file
+from core.package.csv_files import PackageInvalid, RowError, read_csv_file
 from directory.plan_package.fields import (
     SCHEDULE_FIELD_COLUMNS,
     SERVICE_FIELD_COLUMNS,

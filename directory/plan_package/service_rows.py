@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from core.params import is_digits
+from core.web.params import is_digits
 from directory.models import (
     Phone,
     Schedule,

@@ -1,6 +1,6 @@
 """No dead ends: the help the directory adds to the error pages of a local government's public
 pages (/<lg>/…): the crisis lines, the general windows and the need buttons. Registered with
-core.errors in DirectoryConfig.ready(); core.errors leaves it out if it fails (a broken
+core.web.errors in DirectoryConfig.ready(); core.web.errors leaves it out if it fails (a broken
 database), and the 500 page shows 110 / 119 on its own."""
 
 from __future__ import annotations

@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from core.access import public
-from core.pagecache import cache_public_page
 from core.tenancy import local_government_from_slug
+from core.web.pagecache import cache_public_page
 from directory import selectors
 from directory.crisis import terms as crisis
 from directory.display import Display, cache_variant, render_with_display

@@ -13,9 +13,9 @@ from django.views.decorators.cache import never_cache
 
 from accounts.services import client_ip
 from core.access import public
-from core.forms import add_service_errors
 from core.roles import Role
 from core.tenancy import local_government_from_slug
+from core.web.forms import add_service_errors
 from employment.employers import accounts as employer_accounts
 from employment.employers import selectors, services
 from employment.employers.forms import ApplicationForm

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.access import roles_required
-from core.forms import add_service_errors
 from core.roles import Role
+from core.web.forms import add_service_errors
 from employment.access import employer_of
 from employment.employers import selectors, services
 from employment.employers.forms import CompanyForm

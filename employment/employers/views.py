@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import roles_required
-from core.forms import add_service_errors
-from core.listing import csv_response, query_without, sort_links, xlsx_response
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.uploads import error_report
+from core.web.forms import add_service_errors
+from core.web.listing import csv_response, query_without, sort_links, xlsx_response
 from employment.employers import importing as employer_import
 from employment.employers import selectors, services
 from employment.employers.forms import (

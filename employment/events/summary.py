@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import has_role
-from core.params import int_param
 from core.roles import Role
 from core.wareki import fiscal_year_label, fiscal_year_of
+from core.web.params import int_param
 from employment.events.counts import (
     FigureGroup,
     FiscalYearCounts,

@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import roles_required
-from core.forms import add_service_errors
-from core.listing import csv_response, query_without, sort_links
-from core.params import MAX_ID, parse_int
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
+from core.web.forms import add_service_errors
+from core.web.listing import csv_response, query_without, sort_links
+from core.web.params import MAX_ID, parse_int
 from employment.events import selectors
 from employment.events import training_services as services
 from employment.events.counts import course_counts, fiscal_years_with_records

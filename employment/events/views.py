@@ -18,12 +18,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.access import roles_required
-from core.forms import add_service_errors
-from core.listing import csv_response, query_without, sort_links, xlsx_response
-from core.params import id_list, id_param
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
+from core.web.forms import add_service_errors
+from core.web.listing import csv_response, query_without, sort_links, xlsx_response
+from core.web.params import id_list, id_param
 from employment.events import selectors, services
 from employment.events.counts import event_counts, fiscal_years_with_records
 from employment.events.forms import (

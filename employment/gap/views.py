@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from core.access import public, roles_required
 from core.disclosure import SMALL_CELL, hidden_label, rule_text
-from core.listing import csv_response
 from core.roles import Role
 from core.tenancy import local_government_from_slug, staff_local_government
+from core.web.listing import csv_response
 from employment.gap.selectors import IndustryGap, industry_gap
 
 GAP_READERS = (Role.SECRETARIAT, Role.DEPARTMENT)

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from core import wareki
 from core.access import roles_required
-from core.forms import add_service_errors
-from core.params import id_list
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.forms import add_service_errors
+from core.web.params import id_list
 from employment.magazine import indicator, selectors, services
 from employment.magazine.forms import (
     CandidateFilterForm,

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import roles_required
-from core.forms import add_service_errors
-from core.listing import csv_response, query_without, sort_links, xlsx_response
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.forms import add_service_errors
+from core.web.listing import csv_response, query_without, sort_links, xlsx_response
 from employment import selectors
 from employment.access import employer_of
 from employment.postings import services

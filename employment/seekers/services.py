@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.params import parse_int
+from core.web.params import parse_int
 from employment import access
 from employment.choice_masks import bit, labels
 from employment.models import EmploymentType, Industry, JobSeeker, Offence

@@ -20,12 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import roles_required
-from core.forms import add_service_errors
-from core.listing import csv_response, query_without
-from core.params import id_param, int_param
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
+from core.web.forms import add_service_errors
+from core.web.listing import csv_response, query_without
+from core.web.params import id_param, int_param
 from employment import access
 from employment.models import Hire, JobPosting, RetentionCheck
 from employment.seekers import hires, matching

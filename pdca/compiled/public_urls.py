@@ -3,7 +3,7 @@ number is a 404 rather than a database error)."""
 
 from django.urls import path, re_path
 
-import core.converters  # noqa: F401  (registers <id:…>)
+import core.web.converters  # noqa: F401  (registers <id:…>)
 from pdca.compiled import views
 
 app_name = "progress"

@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.access import public, roles_required
-from core.pagecache import cache_public_page
 from core.roles import Role
 from core.tenancy import local_government_from_slug, staff_local_government
+from core.web.pagecache import cache_public_page
 from pdca import access
 from pdca.compiled.compile import (
     compile_report,

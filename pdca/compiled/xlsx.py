@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
 from core import wareki
-from core.listing import xlsx_number_format
+from core.web.listing import xlsx_number_format
 from pdca.compiled.data import CompiledReport, CountColumn, CountRow, IndicatorLine, PillarSection
 
 # (header, width in characters of the column)

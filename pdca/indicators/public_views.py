@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, render
 
 from core import wareki
 from core.access import public
-from core.pagecache import cache_public_page
 from core.tenancy import local_government_from_slug
+from core.web.pagecache import cache_public_page
 from pdca.indicators.status import chart_config, indicator_rows
 from plans import selectors as plan_selectors
 from plans.models import Indicator

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from core import wareki
 from core.access import roles_required
-from core.forms import add_service_errors
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.forms import add_service_errors
 from pdca import access, services
 from pdca.forms import IndicatorValueForm
 from pdca.indicators.status import chart_config, counted_by, indicator_rows

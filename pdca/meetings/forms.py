@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import wareki
-from core.params import is_id
+from core.web.params import is_id
 from pdca.meetings import selectors
 from pdca.models import FollowUpItem, Meeting
 from plans.models import Department, Measure, PartnerOrganization

@@ -1,6 +1,6 @@
 from django.urls import path
 
-import core.converters  # noqa: F401  (registers <id:…>)
+import core.web.converters  # noqa: F401  (registers <id:…>)
 from pdca.meetings import views
 
 app_name = "meetings"

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from core import wareki
 from core.access import roles_required
-from core.forms import add_service_errors
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.forms import add_service_errors
 from pdca.meetings import selectors, services
 from pdca.meetings.forms import (
     FollowUpFilterForm,

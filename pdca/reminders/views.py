@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import roles_required
-from core.forms import add_service_errors
-from core.params import id_param
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.forms import add_service_errors
+from core.web.params import id_param
 from pdca import selectors
 from pdca.models import ReportingCycle
 from pdca.reminders import services as reminders

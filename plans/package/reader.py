@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
-from core.package_csv import read_csv_file
+from core.package.csv_files import read_csv_file
 from core.uploads import PackageYamlLoader, TableUnreadable, read_text_path
 from plans.package.content import PackageError
 

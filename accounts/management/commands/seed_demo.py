@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts import demo, services
 from accounts.models import Organization, User
 from core.models import LocalGovernment
-from core.package_sections import registered_sections
+from core.package.sections import registered_sections
 from core.roles import Role
 from plans.models import Department
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.models import LocalGovernment
-from core.package_sections import other_sections
+from core.package.sections import other_sections
 from plans.models import Plan
 from plans.package.writing import write_package
 from plans.selectors import package_from_plan

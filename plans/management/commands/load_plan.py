@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from core.package_sections import (
+from core.package.sections import (
     PLAN,
     invalid_types,
     load_sections,

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from core import audit
 from core.changes import KEPT, render
-from core.package_sections import (
+from core.package.sections import (
     PLAN,
     invalid_types,
     load_sections,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
-from core.params import MAX_ID, ParamError, int_param, range_text
+from core.web.params import MAX_ID, ParamError, int_param, range_text
 
 MAX_OFFSET = MAX_ID
 
@@ -24,7 +24,7 @@ def max_page_size() -> int:
 
 
 def api_param(parse, request, name: str, **options):
-    """A query parameter of an API request read by a core.params function (`int_param`,
+    """A query parameter of an API request read by a core.web.params function (`int_param`,
     `bool_param`, …) in strict mode, or a 400 with its message."""
     try:
         return parse(request.query_params, name, strict=True, **options)

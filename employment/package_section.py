@@ -1,10 +1,10 @@
 """The employment section of a plan package (`employment/`, docs/employment-package.md),
-registered with core.package_sections for load_plan, reload_plan, export_plan and seed_demo
+registered with core.package.sections for load_plan, reload_plan, export_plan and seed_demo
 (the demo employers and postings)."""
 
 from collections import Counter
 
-from core.package_sections import PackageSection, register
+from core.package.sections import PackageSection, register
 from core.roles import Role
 from employment.demo import ensure_demo_employers, ensure_demo_postings
 from employment.models import Event, MagazineIssue, TrainingCourse

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
 
-MAX_ID = 999_999_999  # as core.converters: a longer number is no row's id (and overflows SQL)
+MAX_ID = 999_999_999  # as core.web.converters: a longer number is no row's id (and overflows SQL)
 MAX_DIGITS = 18  # below 2**63: fits every integer column
 _INTEGER = re.compile(rf"-?[0-9]{{1,{MAX_DIGITS}}}", re.ASCII)
 

@@ -1,7 +1,7 @@
 """The statistics section of a plan package (`statistics/`, docs/statistics.md), registered
-with core.package_sections for load_plan, reload_plan and export_plan."""
+with core.package.sections for load_plan, reload_plan and export_plan."""
 
-from core.package_sections import PackageSection, register
+from core.package.sections import PackageSection, register
 from stats.importer import ImportInvalid
 from stats.models import StatisticSeries
 from stats.package import read_statistics_package, write_statistics

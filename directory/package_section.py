@@ -1,7 +1,7 @@
 """The directory section of a plan package (`directory/`, docs/directory-package.md),
-registered with core.package_sections for load_plan and reload_plan."""
+registered with core.package.sections for load_plan and reload_plan."""
 
-from core.package_sections import PackageSection, register
+from core.package.sections import PackageSection, register
 from directory.models import Organization, Service, Taxonomy
 from directory.plan_package.contents import DirectoryInvalid
 from directory.plan_package.reading import read_directory_package
