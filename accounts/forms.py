@@ -43,3 +43,20 @@ class MFACodeForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class ReauthForm(forms.Form):
+    password = forms.CharField(
+        label=_("パスワード"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("確認コード（6桁）"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "二要素認証を設定している方は、認証アプリに表示される6桁の数字も入力してください。"
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -8,10 +8,7 @@ from django.utils import timezone
 
 from accounts.models import LoginAttempt
 from core import audit
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+from core.web.client import client_ip  # noqa: E402,F401  (the one place that knows the proxies)
 
 
 def login_is_locked(*, username: str, ip_address: str | None) -> bool:

@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
-from accounts import mfa, services
-from accounts.forms import AuditFilterForm, LoginForm, MFACodeForm
+from accounts import mfa, reauth, services
+from accounts.forms import AuditFilterForm, LoginForm, MFACodeForm, ReauthForm
 from accounts.home_links import links_for
 from accounts.middleware import MFA_VERIFIED
 from accounts.models import User
@@ -154,6 +154,44 @@ def mfa_setup(request):
     secret = " ".join(device.secret[i : i + 4] for i in range(0, len(device.secret), 4))
     return render(
         request, "accounts/mfa_setup.html", {"form": form, "qr": mfa.qr_svg(uri), "secret": secret}
+    )
+
+
+@roles_required(*STAFF_ROLES)
+@sensitive_post_parameters("password", "code")
+@never_cache
+def reauth_view(request):
+    """Prove again who you are before an export of personal data, a consent override or a
+    change of roles (accounts/reauth.py)."""
+    user = request.user
+    device = mfa.confirmed_device(user)
+    form = ReauthForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip_address = services.client_ip(request)
+        if services.login_is_locked(username=user.get_username(), ip_address=ip_address):
+            form.add_error(
+                None, _("失敗が続いたため、しばらく確認できません。15分ほど待ってください。")
+            )
+        elif not user.check_password(form.cleaned_data["password"]):
+            services.login_record_failure(username=user.get_username(), ip_address=ip_address)
+            form.add_error("password", _("パスワードが違います。"))
+        elif device is not None and not mfa.verify(device, form.cleaned_data["code"]):
+            services.login_record_failure(username=user.get_username(), ip_address=ip_address)
+            form.add_error("code", _("確認コードが違います。"))
+        else:
+            reauth.mark(request)
+            audit.record(
+                actor=user,
+                action="auth.reauth",
+                local_government=user.local_government,
+                obj=user,
+                changes={"ip": ip_address, "mfa": device is not None},
+            )
+            return redirect(_safe_next(request) or "staff:home")
+    return render(
+        request,
+        "accounts/reauth.html",
+        {"form": form, "next": _safe_next(request) or "", "has_device": device is not None},
     )
 
 

@@ -128,6 +128,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "portal:root"
 
+# The reverse proxies in front of the application (addresses or networks, comma-separated).
+# Only a request from one of them has its X-Forwarded-For read (core/web/client.py); empty (the
+# default) means no proxy: REMOTE_ADDR is the client.
+TSUNAGU_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+
+# Re-authentication (password and second factor) is asked again before exports of personal
+# data, consent overrides and role changes when the last one is older than this.
+TSUNAGU_REAUTH_SECONDS = env_int("REAUTH_SECONDS", 5 * 60, minimum=30)
+
 # Failed logins: lock a username after this many failures within the window,
 # and an address after IP_LIMIT failures.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

@@ -76,6 +76,48 @@ def record(
     )
 
 
+# Entries that a refused request may still write: the refusal itself and the sign-in
+# bookkeeping. A refused request writes nothing else (the access matrix checks it).
+ACCESS_DENIED = "access.denied"
+LOGIN_FAILED = "auth.login_failed"
+LOCKED_OUT = "auth.lockout"
+SECURITY_ACTIONS = frozenset({ACCESS_DENIED, LOGIN_FAILED, LOCKED_OUT})
+
+SENSITIVE_READ = "read.sensitive"
+
+
+def sensitive_read(
+    *,
+    actor,
+    obj: models.Model,
+    local_government: LocalGovernment | None,
+    kind: str,
+    fields: Iterable[str] = (),
+    purpose: str = "",
+    reason: str = "",
+    request=None,
+) -> AuditEntry:
+    """Record that `actor` was shown the sensitive fields of `obj` (要配慮個人情報): which kind
+    of record, which fields, for what (`purpose`: the page or export that showed them), the
+    reason the person gave when they asked to unmask, and from which address. Every sensitive
+    read in every app goes through here."""
+    from core.web.client import client_ip
+
+    return record(
+        actor=actor,
+        action=SENSITIVE_READ,
+        local_government=local_government,
+        obj=obj,
+        changes={
+            "kind": kind,
+            "fields": list(fields),
+            "purpose": purpose,
+            "reason": reason,
+            "ip": client_ip(request) if request is not None else None,
+        },
+    )
+
+
 def visible_entries(user):
     """Audit entries the user may browse: the secretariat its own local government's, a
     system admin every one; nobody else any."""

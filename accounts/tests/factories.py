@@ -27,3 +27,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     display_name = factory.Sequence(lambda n: f"テスト 利用者{n}（架空）")
     is_fictional = True
     password = factory.django.Password("correct horse battery staple")
+
+
+def reauthenticate(client) -> None:
+    """Mark the signed-in test client as having re-authenticated just now (accounts/reauth.py)."""
+    import time
+
+    from accounts.reauth import REAUTH_AT
+
+    session = client.session
+    session[REAUTH_AT] = time.time()
+    session.save()

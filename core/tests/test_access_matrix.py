@@ -33,6 +33,7 @@ MATRIX: dict[str, Row] = {
     "accounts:logout": everyone(REDIRECT, method="post"),
     "accounts:mfa_verify": everyone(LOGIN),  # with no password step pending: back to the login page
     "accounts:mfa_setup": staff_only(*ALL_STAFF),
+    "accounts:reauth": staff_only(*ALL_STAFF),
     # public plan pages
     "plans:overview": everyone(kwargs="lg"),
     "plans:pillar_detail": everyone(kwargs="lg_pillar"),

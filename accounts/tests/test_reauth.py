@@ -1,0 +1,76 @@
+"""Re-authentication before exports, overrides and role changes (accounts/reauth.py)."""
+
+import pyotp
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+
+from accounts import mfa, reauth
+from accounts.tests.factories import UserFactory, reauthenticate
+from core.models import AuditEntry
+
+PASSWORD = "correct horse battery staple"
+
+
+@reauth.reauth_required
+def _guarded(request):
+    return HttpResponse("ok")
+
+
+@pytest.mark.django_db
+class TestReauth:
+    def test_a_guarded_view_sends_to_reauth_and_back(self, client):
+        user = UserFactory()
+        client.force_login(user)
+        request = RequestFactory().get("/export/?x=1")
+        request.session = client.session
+        response = _guarded(request)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:reauth"))
+        assert "next=%2Fexport%2F%3Fx%3D1" in response["Location"]
+
+    def test_the_password_re_authenticates_and_is_audited(self, client):
+        user = UserFactory()
+        client.force_login(user)
+        response = client.post(
+            reverse("accounts:reauth"), {"password": PASSWORD, "next": "/staff/"}
+        )
+        assert response.status_code == 302 and response["Location"] == "/staff/"
+        assert reauth.REAUTH_AT in client.session
+        entry = AuditEntry.objects.get(action="auth.reauth")
+        assert entry.actor == user and entry.object_id == str(user.pk)
+
+    def test_a_wrong_password_does_not(self, client):
+        user = UserFactory()
+        client.force_login(user)
+        response = client.post(reverse("accounts:reauth"), {"password": "wrong"})
+        assert response.status_code == 200
+        assert reauth.REAUTH_AT not in client.session
+        assert not AuditEntry.objects.filter(action="auth.reauth").exists()
+
+    def test_with_a_second_factor_the_code_is_needed_too(self, client):
+        user = UserFactory()
+        device = mfa.device_for_enrollment(user)
+        assert (
+            mfa.confirm_enrollment(user=user, device=device, code=pyotp.TOTP(device.secret).at(0))
+            is False
+        )  # an old code does not confirm
+        device.confirmed_at = device.created_at
+        device.save()
+        client.force_login(user)
+        response = client.post(reverse("accounts:reauth"), {"password": PASSWORD, "code": ""})
+        assert response.status_code == 200
+        assert reauth.REAUTH_AT not in client.session
+        code = pyotp.TOTP(device.secret).now()
+        response = client.post(reverse("accounts:reauth"), {"password": PASSWORD, "code": code})
+        assert response.status_code == 302
+        assert reauth.REAUTH_AT in client.session
+
+    def test_a_recent_mark_lets_the_view_run(self, client):
+        user = UserFactory()
+        client.force_login(user)
+        reauthenticate(client)
+        request = RequestFactory().get("/export/")
+        request.session = client.session
+        assert _guarded(request).status_code == 200
