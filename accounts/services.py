@@ -8,11 +8,15 @@ from django.utils import timezone
 
 from accounts.models import LoginAttempt
 from core import audit
-from core.web.client import client_ip  # noqa: E402,F401  (the one place that knows the proxies)
+from core.web.client import client_ip  # noqa: F401  (also used by the views)
+
+# The sign-in bookkeeping takes the request: the client's address comes from it
+# (core.web.client.client_ip, honouring the trusted proxies).
 
 
-def login_is_locked(*, username: str, ip_address: str | None) -> bool:
+def login_is_locked(request, *, username: str) -> bool:
     """Whether too many recent failures block another attempt for this name or address."""
+    ip_address = client_ip(request)
     since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
     recent = LoginAttempt.objects.filter(created_at__gte=since, succeeded=False)
     if recent.filter(username__iexact=username).count() >= settings.LOGIN_FAILURE_LIMIT:
@@ -24,12 +28,14 @@ def login_is_locked(*, username: str, ip_address: str | None) -> bool:
 
 
 @transaction.atomic
-def login_record_failure(*, username: str, ip_address: str | None) -> None:
+def login_record_failure(request, *, username: str) -> None:
+    ip_address = client_ip(request)
     LoginAttempt.objects.create(username=username[:150], ip_address=ip_address, succeeded=False)
 
 
 @transaction.atomic
-def login_record_success(*, user, ip_address: str | None, mfa: bool = False) -> None:
+def login_record_success(request, *, user, mfa: bool = False) -> None:
+    ip_address = client_ip(request)
     LoginAttempt.objects.create(username=user.get_username(), ip_address=ip_address, succeeded=True)
     # A success clears the name's failures so a locked-out typo does not linger.
     LoginAttempt.objects.filter(username__iexact=user.get_username(), succeeded=False).delete()

@@ -49,8 +49,7 @@ def login_view(request):
     locked = False
     if request.method == "POST":
         username = request.POST.get("username", "")[:150]
-        ip_address = services.client_ip(request)
-        if services.login_is_locked(username=username, ip_address=ip_address):
+        if services.login_is_locked(request, username=username):
             locked = True
             form = LoginForm(request)
         elif form.is_valid():
@@ -63,10 +62,10 @@ def login_view(request):
                 }
                 return redirect("accounts:mfa_verify")
             login(request, user)
-            services.login_record_success(user=user, ip_address=ip_address)
+            services.login_record_success(request, user=user)
             return redirect(_safe_next(request) or "staff:home")
         else:
-            services.login_record_failure(username=username, ip_address=ip_address)
+            services.login_record_failure(request, username=username)
     return render(
         request,
         "accounts/login.html",
@@ -96,18 +95,17 @@ def mfa_verify(request):
     form = MFACodeForm(request.POST or None)
     locked = False
     if request.method == "POST":
-        ip_address = services.client_ip(request)
-        if services.login_is_locked(username=user.get_username(), ip_address=ip_address):
+        if services.login_is_locked(request, username=user.get_username()):
             locked = True
         elif form.is_valid() and mfa.verify(device, form.cleaned_data["code"]):
             next_url = pending.get("next") or ""
             del request.session[MFA_PENDING]
             login(request, user)
             request.session[MFA_VERIFIED] = True
-            services.login_record_success(user=user, ip_address=ip_address, mfa=True)
+            services.login_record_success(request, user=user, mfa=True)
             return redirect(next_url or "staff:home")
         else:
-            services.login_record_failure(username=user.get_username(), ip_address=ip_address)
+            services.login_record_failure(request, username=user.get_username())
             if form.is_valid():
                 form.add_error(
                     "code",
@@ -167,16 +165,15 @@ def reauth_view(request):
     device = mfa.confirmed_device(user)
     form = ReauthForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ip_address = services.client_ip(request)
-        if services.login_is_locked(username=user.get_username(), ip_address=ip_address):
+        if services.login_is_locked(request, username=user.get_username()):
             form.add_error(
                 None, _("失敗が続いたため、しばらく確認できません。15分ほど待ってください。")
             )
         elif not user.check_password(form.cleaned_data["password"]):
-            services.login_record_failure(username=user.get_username(), ip_address=ip_address)
+            services.login_record_failure(request, username=user.get_username())
             form.add_error("password", _("パスワードが違います。"))
         elif device is not None and not mfa.verify(device, form.cleaned_data["code"]):
-            services.login_record_failure(username=user.get_username(), ip_address=ip_address)
+            services.login_record_failure(request, username=user.get_username())
             form.add_error("code", _("確認コードが違います。"))
         else:
             reauth.mark(request)
@@ -185,7 +182,7 @@ def reauth_view(request):
                 action="auth.reauth",
                 local_government=user.local_government,
                 obj=user,
-                changes={"ip": ip_address, "mfa": device is not None},
+                changes={"ip": services.client_ip(request), "mfa": device is not None},
             )
             return redirect(_safe_next(request) or "staff:home")
     return render(
