@@ -50,7 +50,7 @@ def prepare() -> None:
     from accounts.models import Organization, User
     from core.models import LocalGovernment
     from core.roles import Role
-    from pdca import services
+    from pdca.indicators import services
     from pdca.models import ProgressReport
     from plans.models import Department, Plan
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from employment.models import MagazineIssue, MagazineItem
-from pdca.services import indicator_value_save
+from pdca.indicators.services import indicator_value_save
 from plans import indicator_codes
 from plans.models import Indicator
 

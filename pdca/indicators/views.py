@@ -1,7 +1,7 @@
 """Indicator actuals in the back office: the list, one indicator's page with its entry
 form, and deleting a value entered by hand.
 
-An indicator reads its actuals either from values entered here (pdca.services) or from a
+An indicator reads its actuals either from values entered here (pdca.indicators.services) or from a
 statistics series (e.g. `reoffenders`); the form writes the latter through the service the
 statistics import uses (stats.services.statistics_value_save), so that a form and a CSV
 file write the same value the same way. The CSV stays for many values at once."""
@@ -20,8 +20,9 @@ from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.web.forms import add_service_errors
-from pdca import access, services
-from pdca.forms import IndicatorValueForm
+from pdca import access
+from pdca.indicators import services
+from pdca.indicators.forms import IndicatorValueForm
 from pdca.indicators.status import chart_config, counted_by, indicator_rows
 from pdca.models import IndicatorValue
 from pdca.views import _plan

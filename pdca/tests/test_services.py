@@ -10,7 +10,9 @@ from accounts.tests.factories import UserFactory
 from core.models import AuditEntry
 from core.roles import Role
 from pdca import services
+from pdca.indicators import services as indicator_services
 from pdca.models import IndicatorValue, ProgressReport
+from pdca.reports import services as report_services
 from pdca.tests.utils import FILLED, housing_report, open_cycle, submitted_report
 from plans.models import Plan
 from plans.services import plan_start_next
@@ -58,7 +60,7 @@ def test_a_department_writes_only_its_own_reports(city):
     department_user = city.users[Role.DEPARTMENT]  # works for housing
     safety_report = cycle.reports.get(measure=city.measures[0])
     with pytest.raises(PermissionDenied):
-        services.report_save(actor=department_user, report=safety_report, data=FILLED)
+        report_services.report_save(actor=department_user, report=safety_report, data=FILLED)
     # another department of the same city, and the secretariat, cannot write housing's report
     other = DepartmentFactory(local_government=city.lg, name="福祉課")
     other_user = UserFactory(
@@ -70,8 +72,8 @@ def test_a_department_writes_only_its_own_reports(city):
     report = housing_report(city, cycle)
     for user in (other_user, city.users[Role.SECRETARIAT]):
         with pytest.raises(PermissionDenied):
-            services.report_save(actor=user, report=report, data=FILLED)
-    saved = services.report_save(actor=department_user, report=report, data=FILLED)
+            report_services.report_save(actor=user, report=report, data=FILLED)
+    saved = report_services.report_save(actor=department_user, report=report, data=FILLED)
     assert saved.status == "draft" and saved.results == FILLED["results"]
     assert saved.figures == [{"label": "参加者", "value": "42", "unit": "人"}]
 
@@ -79,9 +81,9 @@ def test_a_department_writes_only_its_own_reports(city):
 def test_submit_needs_the_required_parts_and_keeps_a_version(city):
     report = housing_report(city)
     user = city.users[Role.DEPARTMENT]
-    services.report_save(actor=user, report=report, data={"actions": "実施しました"})
+    report_services.report_save(actor=user, report=report, data={"actions": "実施しました"})
     with pytest.raises(ValidationError) as missing:
-        services.report_submit(actor=user, report=report)
+        report_services.report_submit(actor=user, report=report)
     assert set(missing.value.message_dict) == {"results", "evaluation", "next_steps"}
     report.refresh_from_db()
     assert report.status == "draft" and report.versions.count() == 0
@@ -96,7 +98,7 @@ def test_bad_figures_give_messages_and_change_nothing(city):
     report = housing_report(city)
     user = city.users[Role.DEPARTMENT]
     with pytest.raises(ValidationError) as error:
-        services.report_save(
+        report_services.report_save(
             actor=user,
             report=report,
             data={**FILLED, "figures": [{"label": "", "value": "abc", "unit": "人"}]},
@@ -111,9 +113,9 @@ def test_return_needs_a_comment_and_the_comment_reaches_the_department(city):
     secretariat = city.users[Role.SECRETARIAT]
     report = submitted_report(city)
     with pytest.raises(ValidationError) as error:
-        services.report_return(actor=secretariat, report=report, comment="  ")
+        report_services.report_return(actor=secretariat, report=report, comment="  ")
     assert "理由" in str(error.value)
-    report = services.report_return(
+    report = report_services.report_return(
         actor=secretariat, report=report, comment="実績に人数を書いてください。"
     )
     assert report.status == "returned"
@@ -122,45 +124,47 @@ def test_return_needs_a_comment_and_the_comment_reaches_the_department(city):
 
     # the department revises and resubmits: version 2, and version 1 is kept unchanged
     user = city.users[Role.DEPARTMENT]
-    services.report_save(actor=user, report=report, data={**FILLED, "results": "延べ45人"})
-    report = services.report_submit(actor=user, report=report)
+    report_services.report_save(actor=user, report=report, data={**FILLED, "results": "延べ45人"})
+    report = report_services.report_submit(actor=user, report=report)
     assert report.version == 2
     assert list(report.versions.values_list("results", flat=True)) == [
         FILLED["results"],
         "延べ45人",
     ]
-    report = services.report_accept(actor=secretariat, report=report)
+    report = report_services.report_accept(actor=secretariat, report=report)
     assert report.status == "accepted" and report.accepted_at and report.last_comment == ""
 
 
 def test_nobody_edits_an_accepted_report(city):
     secretariat = city.users[Role.SECRETARIAT]
-    report = services.report_accept(actor=secretariat, report=submitted_report(city))
+    report = report_services.report_accept(actor=secretariat, report=submitted_report(city))
     with pytest.raises(ValidationError) as error:
-        services.report_save(actor=city.users[Role.DEPARTMENT], report=report, data=FILLED)
+        report_services.report_save(actor=city.users[Role.DEPARTMENT], report=report, data=FILLED)
     assert "承認済" in str(error.value)
     with pytest.raises(ValidationError):
-        services.report_submit(actor=city.users[Role.DEPARTMENT], report=report)
+        report_services.report_submit(actor=city.users[Role.DEPARTMENT], report=report)
     with pytest.raises(ValidationError):
-        services.report_return(actor=secretariat, report=report, comment="やり直し")
+        report_services.report_return(actor=secretariat, report=report, comment="やり直し")
     for role in Role:
         if role != Role.DEPARTMENT:
             with pytest.raises(PermissionDenied):
-                services.report_save(actor=city.users[role], report=report, data=FILLED)
+                report_services.report_save(actor=city.users[role], report=report, data=FILLED)
 
 
 def test_a_submitted_report_waits_for_review(city):
     report = submitted_report(city)
     with pytest.raises(ValidationError):
-        services.report_save(actor=city.users[Role.DEPARTMENT], report=report, data=FILLED)
+        report_services.report_save(actor=city.users[Role.DEPARTMENT], report=report, data=FILLED)
     with pytest.raises(PermissionDenied):
-        services.report_accept(actor=city.users[Role.DEPARTMENT], report=report)
+        report_services.report_accept(actor=city.users[Role.DEPARTMENT], report=report)
 
 
 def test_every_step_is_audited(city):
     secretariat = city.users[Role.SECRETARIAT]
     report = submitted_report(city)
-    report = services.report_return(actor=secretariat, report=report, comment="直してください")
+    report = report_services.report_return(
+        actor=secretariat, report=report, comment="直してください"
+    )
     actions = list(
         AuditEntry.objects.filter(object_id=str(report.pk), object_type="pdca.progressreport")
         .order_by("pk")
@@ -171,7 +175,7 @@ def test_every_step_is_audited(city):
 
 def test_accepting_expires_the_public_page_cache(city):
     before = city.lg.content_revision
-    services.report_accept(actor=city.users[Role.SECRETARIAT], report=submitted_report(city))
+    report_services.report_accept(actor=city.users[Role.SECRETARIAT], report=submitted_report(city))
     city.lg.refresh_from_db()
     assert city.lg.content_revision > before
 
@@ -181,12 +185,12 @@ def test_accepting_expires_the_public_page_cache(city):
 
 def test_secretariat_values_are_published_department_values_wait(city):
     secretariat = city.users[Role.SECRETARIAT]
-    item = services.indicator_value_save(
+    item = indicator_services.indicator_value_save(
         actor=secretariat, indicator=city.indicator, period=2021, value=Decimal(95), source="警察"
     )
     assert item.is_published
     # the indicator belongs to no pillar: a department with measures in the plan may enter it
-    item = services.indicator_value_save(
+    item = indicator_services.indicator_value_save(
         actor=city.users[Role.DEPARTMENT],
         indicator=city.indicator,
         period=2022,
@@ -195,7 +199,7 @@ def test_secretariat_values_are_published_department_values_wait(city):
     )
     assert not item.is_published
     with pytest.raises(PermissionDenied):
-        services.indicator_value_save(
+        indicator_services.indicator_value_save(
             actor=city.users[Role.PARTNER], indicator=city.indicator, period=2022, value=Decimal(1)
         )
 
@@ -203,7 +207,7 @@ def test_secretariat_values_are_published_department_values_wait(city):
 def test_indicator_values_are_validated(city):
     secretariat = city.users[Role.SECRETARIAT]
     with pytest.raises(ValidationError) as error:
-        services.indicator_value_save(
+        indicator_services.indicator_value_save(
             actor=secretariat, indicator=city.indicator, period=1990, value=Decimal(-1)
         )
     assert set(error.value.message_dict) == {"period", "value"}

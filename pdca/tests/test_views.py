@@ -11,6 +11,7 @@ from django.urls import reverse
 from core.roles import Role
 from pdca import services
 from pdca.models import ProgressReport, ReminderLog
+from pdca.reports import services as report_services
 from pdca.tests.utils import FILLED, housing_report, open_cycle, submitted_report
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_a_department_saves_submits_and_sees_the_return_comment(client, city):
     report.refresh_from_db()
     assert report.status == "submitted"
 
-    services.report_return(
+    report_services.report_return(
         actor=city.users[Role.SECRETARIAT], report=report, comment="件数を書いてください"
     )
     page = client.get(url).content.decode()
@@ -81,8 +82,8 @@ def test_the_secretariat_returns_and_accepts_through_the_form(client, city):
     report.refresh_from_db()
     assert report.status == "returned"
     user = city.users[Role.DEPARTMENT]
-    services.report_save(actor=user, report=report, data={**FILLED, "results": "延べ50人"})
-    services.report_submit(actor=user, report=report)
+    report_services.report_save(actor=user, report=report, data={**FILLED, "results": "延べ50人"})
+    report_services.report_submit(actor=user, report=report)
     client.post(url, {"decision": "accepted"})
     report.refresh_from_db()
     assert report.status == "accepted"
@@ -131,7 +132,7 @@ def test_another_local_governments_cycle_is_not_found(client, city, kumamoto):
 
 def test_the_dashboard_counts_by_department_and_pillar(client, city):
     cycle = open_cycle(city, deadline=datetime.date(2000, 1, 1))  # overdue
-    services.report_accept(actor=city.users[Role.SECRETARIAT], report=submitted_report(city))
+    report_services.report_accept(actor=city.users[Role.SECRETARIAT], report=submitted_report(city))
     client.force_login(city.users[Role.SECRETARIAT])
     response = client.get(reverse("pdca:cycle_detail", kwargs={"pk": cycle.pk}))
     board = response.context["board"]

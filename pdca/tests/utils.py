@@ -5,6 +5,7 @@ import datetime
 from core.roles import Role
 from pdca import services
 from pdca.models import IndicatorValue, ProgressReport
+from pdca.reports import services as report_services
 
 FILLED = {
     "actions": "相談会を3回開きました。",
@@ -35,8 +36,8 @@ def submitted_report(city, **changes) -> ProgressReport:
     report = housing_report(city)
     if report.status in (ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED):
         user = city.users[Role.DEPARTMENT]
-        report = services.report_save(actor=user, report=report, data={**FILLED, **changes})
-        report = services.report_submit(actor=user, report=report)
+        report = report_services.report_save(actor=user, report=report, data={**FILLED, **changes})
+        report = report_services.report_submit(actor=user, report=report)
     return report
 
 

@@ -221,7 +221,7 @@ def test_yes_applies_everything_and_audits_it(edited):
 
 
 def test_removed_rows_say_what_goes_with_them_and_kept_records_are_listed(started, tmp_path):
-    from pdca.services import indicator_value_save
+    from pdca.indicators.services import indicator_value_save
 
     package = tmp_path / "kumamoto"
     shutil.copytree(KUMAMOTO_PACKAGE, package)

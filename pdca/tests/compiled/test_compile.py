@@ -17,6 +17,7 @@ from core.testing.pdf import read_pdf
 from pdca import services
 from pdca.compiled.compile import compile_report, report_pdf, report_xlsx
 from pdca.models import IndicatorValue, ProgressReport
+from pdca.reports import services as report_services
 from plans.models import Department, Plan
 
 DEADLINE = datetime.date(2022, 5, 31)
@@ -31,9 +32,9 @@ def write(report, author, *, submit=True, **fields):
         "next_steps": "引き続き実施します。",
         **fields,
     }
-    report = services.report_save(actor=author, report=report, data=data)
+    report = report_services.report_save(actor=author, report=report, data=data)
     if submit:
-        report = services.report_submit(actor=author, report=report)
+        report = report_services.report_submit(actor=author, report=report)
     return report
 
 
@@ -59,14 +60,14 @@ def year(city):
     first = write(
         reports[m1.pk, safety.pk], safety_user, evaluation="A", actions="街頭キャンペーンを実施"
     )
-    services.report_accept(actor=secretariat, report=first)
+    report_services.report_accept(actor=secretariat, report=first)
     second = write(
         reports[m2.pk, housing.pk],
         housing_user,
         results="登録が進みました。",
         figures=[{"label": "登録戸数", "value": "1234", "unit": "戸"}],
     )
-    services.report_accept(actor=secretariat, report=second)
+    report_services.report_accept(actor=secretariat, report=second)
     write(reports[m3.pk, housing.pk], housing_user, actions="未承認の実施内容")
     write(
         reports[m3.pk, safety.pk],
@@ -287,7 +288,7 @@ class TestPublicPages:
         assert client.get(url)["X-Tsunagu-Cache"] == "miss"
         assert client.get(url)["X-Tsunagu-Cache"] == "hit"
         submitted = ProgressReport.objects.get(cycle=year, status="submitted")
-        services.report_accept(actor=city.users[Role.SECRETARIAT], report=submitted)
+        report_services.report_accept(actor=city.users[Role.SECRETARIAT], report=submitted)
         response = client.get(url)
         assert response["X-Tsunagu-Cache"] == "miss"
         assert "未承認の実施内容" in response.content.decode()
@@ -301,7 +302,7 @@ class TestPublicPages:
         assert [r[0] for r in sheet_rows(book["第2節"])] == ["2-1-①"]
         # a report accepted later is in the next download (the stored file has expired)
         submitted = ProgressReport.objects.get(cycle=year, status="submitted")
-        services.report_accept(actor=city.users[Role.SECRETARIAT], report=submitted)
+        report_services.report_accept(actor=city.users[Role.SECRETARIAT], report=submitted)
         book = load_workbook(BytesIO(client.get(url).content))
         assert [r[0] for r in sheet_rows(book["第2節"])] == ["2-1-①", "2-1-②"]
         pdf = client.get(reverse("progress:pdf", kwargs={"lg": "testcity", "year": 2021}))
