@@ -47,6 +47,8 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from plans.models import Measure
+from plans.selectors import published_plan
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]  # datetime.weekday() order
@@ -482,8 +484,6 @@ def wards(local_government: LocalGovernment, term: TaxonomyTerm | None = None) -
 def service_detail(local_government: LocalGovernment, pk: int) -> Service:
     """One public service with its details and the measures of the published plan it
     carries out."""
-    from plans.models import Measure
-    from plans.selectors import published_plan
 
     plan = published_plan(local_government)
     measures = Measure.objects.filter(area__pillar__plan=plan) if plan else Measure.objects.none()

@@ -21,6 +21,7 @@ from directory.hsds.importing import HSDSImporter
 from directory.models import Service
 from directory.plan_package.contents import DirectoryPackage
 from directory.plan_package.loading import LoadResult, PackageLoader, package_id
+from directory.search.fulltext import reindex_services
 
 __all__ = [
     "ImportResult",
@@ -35,7 +36,6 @@ def _reindex(services) -> None:
     """Refresh the services' search text, when the search module is installed."""
     if importlib.util.find_spec("directory.search.fulltext") is None:
         return
-    from directory.search.fulltext import reindex_services
 
     reindex_services(services)
 

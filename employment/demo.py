@@ -8,7 +8,7 @@ from collections import Counter
 
 from accounts import demo
 from employment.employers.services import employer_ensure_fictional
-from employment.models import Employer, Industry
+from employment.models import Employer, EmploymentType, Industry, JobPosting
 
 # The employer of the demo employer account: its organization's name is the company name.
 DEMO_ACCOUNT_EMPLOYER = {
@@ -163,8 +163,6 @@ def ensure_demo_postings(local_government, *, restore=False) -> Counter:
     ensure_demo_employers. Written directly (no audit entry), like seed_synthetic: demo data
     only, never in production (seed_demo refuses to run there)."""
     from django.utils import timezone
-
-    from employment.models import EmploymentType, JobPosting
 
     counts: Counter = Counter()
     keys = [ACCOUNT_EMPLOYER_KEY, *(_employer_key(values) for values in OTHER_EMPLOYERS)]

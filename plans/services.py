@@ -25,6 +25,7 @@ from plans.models import (
     PillarColumn,
     Plan,
 )
+from plans.selectors import can_edit_plan
 
 
 def measure_search_text(measure: Measure, departments: Iterable[Department]) -> str:
@@ -205,7 +206,6 @@ def measure_move(*, actor, measure: Measure, offset: int) -> Measure:
 def plan_start_next(*, actor, plan: Plan) -> Plan:
     """Copy `plan`'s structure, measures, departments and indicators into a draft plan for
     the next period of the same length (the seed's 次期計画), to be edited."""
-    from plans.selectors import can_edit_plan
 
     if not can_edit_plan(actor, plan.local_government):
         from django.core.exceptions import PermissionDenied

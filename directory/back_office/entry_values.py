@@ -34,6 +34,7 @@ from directory.models import (
     Status,
     TaxonomyTerm,
 )
+from directory.search import fulltext as search
 
 ORGANIZATION = "organization"
 SERVICE = "service"
@@ -445,7 +446,6 @@ def reindex(service: Service) -> None:
     """Refresh the service's search text, when the search module is installed."""
     if importlib.util.find_spec("directory.search.fulltext") is None:
         return
-    from directory.search import fulltext as search
 
     search.reindex_service(service)
 

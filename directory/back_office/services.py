@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organization as AccountOrganization
 from core import audit
 from directory import access
 from directory.back_office.entry_values import (
@@ -420,7 +421,6 @@ MAINTAINER_KINDS = ("partner", "housing_provider", "volunteer_group", "employer"
 
 def maintainer_choices(local_government):
     """The accounts organizations that may keep directory entries (not city departments)."""
-    from accounts.models import Organization as AccountOrganization
 
     return AccountOrganization.objects.filter(
         local_government=local_government, kind__in=MAINTAINER_KINDS

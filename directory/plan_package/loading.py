@@ -41,6 +41,7 @@ from directory.plan_package.contents import (
     TAXONOMY_FILE,
     DirectoryPackage,
 )
+from plans.models import Department, Measure, PartnerOrganization, Plan
 
 PACKAGE_NAMESPACE = uuid.UUID("6f1d5b8e-3c0a-4f57-9a51-0d2f0c8b7e11")
 
@@ -193,7 +194,6 @@ class PackageLoader:
     # organizations
 
     def load_organizations(self) -> dict[str, Organization]:
-        from plans.models import Department, PartnerOrganization
 
         partners = {p.name: p for p in PartnerOrganization.objects.filter(local_government=self.lg)}
         departments = {d.name: d for d in Department.objects.filter(local_government=self.lg)}
@@ -349,7 +349,6 @@ class PackageLoader:
     # services
 
     def _measures(self) -> dict[str, Any]:
-        from plans.models import Measure, Plan
 
         plans = Plan.objects.filter(local_government=self.lg)
         plan = (

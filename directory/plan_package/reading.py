@@ -49,6 +49,8 @@ from directory.plan_package.service_rows import (
     read_services,
 )
 from directory.postal import code_fits_address, postal_code_for
+from plans.package.reader import _line, _LineLoader
+from plans.package.reading import _department_resolver, _organization_resolver
 
 
 def read_directory_package(path: str | Path, plan=None) -> DirectoryPackage | None:
@@ -84,7 +86,6 @@ def read_directory_package(path: str | Path, plan=None) -> DirectoryPackage | No
 
 
 def _read_taxonomy(reader: PackageReader) -> dict[str, list[TermRow]]:
-    from plans.package.reader import _line, _LineLoader
 
     file = TAXONOMY_FILE
     path = reader.root / file
@@ -177,7 +178,6 @@ def _read_taxonomy(reader: PackageReader) -> dict[str, list[TermRow]]:
 
 
 def _read_organizations(reader: PackageReader, plan) -> list[OrganizationRow]:
-    from plans.package.reading import _department_resolver, _organization_resolver
 
     file = ORGANIZATIONS_FILE
     resolve_partner = _organization_resolver(plan.organizations) if plan is not None else None

@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Replace
 from django.http import Http404
 
+from directory.models import Location
 from employment.employers.rules import folded_name
 from employment.employers.services import is_secretariat_of
 from employment.models import Employer, Hire
@@ -96,7 +97,6 @@ def status_counts(local_government) -> dict[str, int]:
 def wards(local_government) -> list[str]:
     """The wards named by the local government's employers and by its directory's places,
     for the ward filter and the address form's suggestions."""
-    from directory.models import Location
 
     names = set(
         Employer.objects.filter(local_government=local_government)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.wareki import fiscal_year_label
 from employment.events import selectors
 from employment.models import Event, TrainingCourse
 
@@ -267,7 +268,6 @@ class EventFilterForm(forms.Form):
     )
 
     def __init__(self, *args, years: list[int], **kwargs):
-        from core.wareki import fiscal_year_label
 
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("すべて"))] + [
@@ -434,7 +434,6 @@ class CourseFilterForm(forms.Form):
     )
 
     def __init__(self, *args, years: list[int], **kwargs):
-        from core.wareki import fiscal_year_label
 
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("すべて"))] + [

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from core.access import has_role
 from core.roles import Role
 from employment.access import employer_of
-from employment.events.counts import with_course_counts, with_event_counts
+from employment.events.counts import fiscal_year_range, with_course_counts, with_event_counts
 from employment.models import (
     Employer,
     Enrollment,
@@ -63,7 +63,6 @@ def visible_events(user) -> QuerySet:
 
 
 def event_list(user, *, kind: str = "", fiscal_year: int | None = None, sort: str = "-held_on"):
-    from employment.events.counts import fiscal_year_range
 
     events = visible_events(user)
     if kind:
@@ -165,7 +164,6 @@ def visible_courses(user) -> QuerySet:
 
 
 def course_list(user, *, fiscal_year: int | None = None, sort: str = "-starts_on"):
-    from employment.events.counts import fiscal_year_range
 
     courses = visible_courses(user)
     if fiscal_year:

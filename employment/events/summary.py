@@ -25,6 +25,7 @@ from employment.events.counts import (
     fiscal_years_with_records,
 )
 from employment.models import Event
+from pdca.models import ProgressReport, ReportingCycle
 
 
 def _rows() -> list[tuple[str, str, str, callable]]:
@@ -84,7 +85,6 @@ class Suggestion:
 
 def _suggestions(user, local_government, counts: FiscalYearCounts) -> tuple[bool, list]:
     """(whether the year has a reporting cycle, a Suggestion per activity of the year)."""
-    from pdca.models import ProgressReport, ReportingCycle
 
     groups = figure_groups(counts)
     cycles = ReportingCycle.objects.filter(

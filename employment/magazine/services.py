@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.access import has_role
 from core.roles import Role
+from core.wareki import fiscal_year_of
 from employment import choice_masks as bits
 from employment.magazine.indicator import record_indicator
 from employment.models import (
@@ -480,7 +481,6 @@ def issue_publish(*, actor, issue: MagazineIssue, issued_on: datetime.date) -> M
             },
         },
     )
-    from core.wareki import fiscal_year_of
 
     record_indicator(
         actor=actor,

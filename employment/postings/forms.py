@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from employment import selectors
 from employment.choice_masks import from_mask, to_mask
 from employment.models import EmploymentType, Industry, JobPosting, Offence
+from employment.postings.services import POSTING_FIELDS
 
 CHOICE_MESSAGES = {"invalid_choice": _("一覧から選んでください。")}
 WAGE_LIMIT = 10_000_000
@@ -196,7 +197,6 @@ class PostingForm(forms.Form):
 
     @staticmethod
     def value_names() -> list[str]:
-        from employment.postings.services import POSTING_FIELDS
 
         return [
             name
