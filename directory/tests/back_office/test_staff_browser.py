@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from core.testing.browser import assert_accessible
 from directory.models import ChangeRequest, Phone, Schedule
-from directory.tests.back_office.test_staff import (
+from directory.tests.back_office.helpers import (
     APPROVED,
     PASSWORD,
     kept_organization,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from core.models import AuditEntry
 from directory.models import Reach, ServiceArea
-from directory.tests.back_office.test_staff import (
+from directory.tests.back_office.helpers import (
     current_values,
     kept_organization,
     partner_of,
