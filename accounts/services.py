@@ -35,7 +35,6 @@ def login_record_failure(request, *, username: str) -> None:
     """Count a failed sign-in (password, second factor or re-authentication) for this name and
     address, audit it (never the password), and audit a lock-out it causes. An account that
     keeps being attacked is reported to its owner and its body's secretariat."""
-    was_address_locked = throttle.address_is_locked(request)
     failures = throttle.record_failure(request, username)
     ip_address = client_ip(request)
     user = _user_named(username)
@@ -68,7 +67,8 @@ def login_record_failure(request, *, username: str) -> None:
                 "seconds": int(throttle.delay_after(failures).total_seconds()),
             }
         )
-    if not was_address_locked and throttle.address_is_locked(request):
+    # Each failure adds one: the address's lock-out begins when its count reaches the limit.
+    if throttle.address_failures(request) == settings.LOGIN_FAILURE_IP_LIMIT:
         locked.append({"scope": "address", "seconds": int(throttle.window().total_seconds())})
     for lock in locked:
         audit.record(
