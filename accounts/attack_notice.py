@@ -6,6 +6,7 @@ tell the active system admins. At most one notice per account per day: the audit
 the last notice is the memory, read under a lock on the account's row so that two worker
 processes do not both send it."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.models import AuditEntry
 from core.roles import Role
+
+logger = logging.getLogger(__name__)
 
 ACTION = "auth.attack_notice"
 INTERVAL = timedelta(days=1)
@@ -85,5 +88,14 @@ def notify(*, user, ip_address: str | None, addresses: int, locked: bool) -> boo
             "username": user.get_username()
         }
         body = render_to_string("accounts/email_attack_notice.txt", context)
-        transaction.on_commit(lambda: send_mail(subject, body, None, to))
+        transaction.on_commit(lambda: _send(subject, body, to))
     return True
+
+
+def _send(subject: str, body: str, to: list[str]) -> None:
+    """Send after the commit; a mail server that fails is logged, and the sign-in page that
+    caused the notice is still answered (the audit entry says a notice was due)."""
+    try:
+        send_mail(subject, body, None, to)
+    except Exception:
+        logger.exception("could not send the notice of an attacked account to %d people", len(to))

@@ -320,3 +320,14 @@ def test_the_attempts_expire(client, housing):
     login(client, housing.username, "guess")
     expiration = AccessAttemptExpiration.objects.get()
     assert expiration.expires_at > timezone.now()
+
+
+def test_a_mail_server_that_fails_is_logged_not_raised(monkeypatch, caplog):
+    from accounts import attack_notice
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr(attack_notice, "send_mail", broken)
+    attack_notice._send("subject", "body", ["someone@example.invalid"])
+    assert "could not send the notice of an attacked account to 1 people" in caplog.text
