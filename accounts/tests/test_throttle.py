@@ -267,7 +267,7 @@ def test_a_lock_out_tells_the_owner_and_the_secretariat_once_a_day(
     message = mail.outbox[0]
     assert message.to == ["housing@example.invalid", "jimukyoku@example.invalid"]
     assert housing.username in message.subject
-    assert A in message.body and "パスワードを変更" in message.body
+    assert A in message.body and "事務局に連絡" in message.body
     entry = AuditEntry.objects.get(action="auth.attack_notice")
     assert entry.object_id == str(housing.pk)
     assert entry.local_government == housing.local_government
