@@ -131,10 +131,18 @@ def test_failures_are_forgotten_a_window_after_the_delay(client, housing, settin
     assert signed_in(login(client, housing.username))
 
 
-def test_the_counters_are_in_the_database_for_every_process(settings):
-    # Every worker process reads the same rows: nothing is kept in the process.
+def test_the_counters_are_in_the_database_for_every_process(client, housing, settings):
+    from axes.handlers.proxy import AxesProxyHandler
+    from django.test import Client
+
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
+        login(client, housing.username, "guess")
+    # Another worker: a new handler object, a new client with no cookies; only the database
+    # is shared, and it holds the count.
+    AxesProxyHandler.get_implementation(force=True)
     assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
-    assert AccessAttempt._meta.db_table == "axes_accessattempt"
+    assert AccessAttempt.objects.get().failures_since_start == settings.LOGIN_FAILURE_LIMIT
+    assert locked(login(Client(), housing.username))
 
 
 # --- the client address: no proxy, a trusted proxy, a forged header ------------------------
