@@ -29,7 +29,7 @@ setup: $(VENV)/.installed
 ## data that is there; reload_plan does, after showing the changes), create the demo records
 ## never created before, and serve on 127.0.0.1:$(PORT).
 run: system-packages-run setup
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput && $(PY) manage.py createcachetable
 	$(PY) manage.py load_plan $(PACKAGE)
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -99,25 +99,6 @@ class User(AbstractUser):
             )
 
 
-class LoginAttempt(models.Model):
-    """One attempt to sign in; failures throttle further attempts."""
-
-    username = models.CharField(_("ユーザー名"), max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(_("IPアドレス"), null=True, blank=True)
-    succeeded = models.BooleanField(_("成功"), default=False)
-    created_at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("ログイン試行")
-        verbose_name_plural = _("ログイン試行")
-        indexes = [
-            models.Index(fields=["ip_address", "created_at"], name="loginattempt_ip_created")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.username} {'ok' if self.succeeded else 'failed'} {self.created_at:%Y-%m-%d %H:%M}"
-
-
 class TOTPDevice(models.Model):
     """A time-based one-time password authenticator (an app on the user's phone)."""
 

@@ -1,44 +1,96 @@
-"""Sign-in bookkeeping: attempts, throttling, and the audit entry of each sign-in."""
+"""Sign-in bookkeeping: throttling (django-axes, accounts/throttle.py), the audit entries of
+sign-ins, failures and lock-outs, and the notice to an attacked account's people.
 
-from datetime import timedelta
+The views call only these three functions, for the password step, the second factor and the
+re-authentication alike; the client's address comes from the request
+(core.web.client.client_ip, honouring the trusted proxies)."""
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from accounts.models import LoginAttempt
+from accounts import attack_notice, throttle
 from core import audit
 from core.web.client import client_ip  # noqa: F401  (also used by the views)
 
-# The sign-in bookkeeping takes the request: the client's address comes from it
-# (core.web.client.client_ip, honouring the trusted proxies).
-
 
 def login_is_locked(request, *, username: str) -> bool:
-    """Whether too many recent failures block another attempt for this name or address."""
-    ip_address = client_ip(request)
-    since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    recent = LoginAttempt.objects.filter(created_at__gte=since, succeeded=False)
-    if recent.filter(username__iexact=username).count() >= settings.LOGIN_FAILURE_LIMIT:
-        return True
+    """Whether another attempt for this name from this address must wait: the pair is in its
+    (progressive) delay, or the address failed too often with any names."""
+    return throttle.pair_is_locked(request, username) or throttle.address_is_locked(request)
+
+
+def _user_named(username: str):
+    from accounts.models import User
+
+    key = throttle.normalize(username)
     return (
-        bool(ip_address)
-        and recent.filter(ip_address=ip_address).count() >= settings.LOGIN_FAILURE_IP_LIMIT
+        User.objects.filter(username__iexact=key).select_related("organization").first()
+        if key
+        else None
     )
 
 
 @transaction.atomic
 def login_record_failure(request, *, username: str) -> None:
+    """Count a failed sign-in (password, second factor or re-authentication) for this name and
+    address, audit it (never the password), and audit a lock-out it causes. An account that
+    keeps being attacked is reported to its owner and its body's secretariat."""
+    failures = throttle.record_failure(request, username)
     ip_address = client_ip(request)
-    LoginAttempt.objects.create(username=username[:150], ip_address=ip_address, succeeded=False)
+    user = _user_named(username)
+    actor = (
+        request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+    )
+    local_government = user.local_government if user else None
+    target = (
+        {"obj": user} if user else {"object_type": "accounts.user", "object_label": username[:300]}
+    )
+    actor_name = "" if actor else (ip_address or "unknown")
+    audit.record(
+        actor=actor,
+        actor_name=actor_name,
+        action=audit.LOGIN_FAILED,
+        local_government=local_government,
+        changes={
+            "username": username[:150],
+            "ip": ip_address,
+            "path": request.path,
+            "failures": failures,
+        },
+        **target,
+    )
+    locked = []
+    if getattr(request, "axes_locked_out", False):
+        locked.append(
+            {
+                "scope": "username_address",
+                "seconds": int(throttle.delay_after(failures).total_seconds()),
+            }
+        )
+    # Each failure adds one: the address's lock-out begins when its count reaches the limit.
+    if throttle.address_failures(request) == settings.LOGIN_FAILURE_IP_LIMIT:
+        locked.append({"scope": "address", "seconds": int(throttle.window().total_seconds())})
+    for lock in locked:
+        audit.record(
+            actor=actor,
+            actor_name=actor_name,
+            action=audit.LOCKED_OUT,
+            local_government=local_government,
+            changes={"username": username[:150], "ip": ip_address, "failures": failures, **lock},
+            **target,
+        )
+    addresses = throttle.addresses_attacking(username)
+    if user is not None and (locked or addresses >= settings.LOGIN_ATTACK_ADDRESSES):
+        attack_notice.notify(
+            user=user, ip_address=ip_address, addresses=addresses, locked=bool(locked)
+        )
 
 
 @transaction.atomic
 def login_record_success(request, *, user, mfa: bool = False) -> None:
+    """Audit a sign-in. axes resets the failures of this name and address when Django's
+    login() runs (AXES_RESET_ON_SUCCESS), so a locked-out typo does not linger."""
     ip_address = client_ip(request)
-    LoginAttempt.objects.create(username=user.get_username(), ip_address=ip_address, succeeded=True)
-    # A success clears the name's failures so a locked-out typo does not linger.
-    LoginAttempt.objects.filter(username__iexact=user.get_username(), succeeded=False).delete()
     audit.record(
         actor=user,
         action="auth.login",

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "stats",
     "directory",
     "employment",
+    # Login throttling (accounts/throttle.py, docs/adr/0008-login-throttling.md).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.access.AccessPolicyMiddleware",
+    # Every 403 becomes an audit entry (who or which address, the path, the method).
+    "core.web.denied.AccessDeniedAuditMiddleware",
     "accounts.middleware.MFARequiredMiddleware",
 ]
 
@@ -137,11 +141,36 @@ TSUNAGU_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # data, consent overrides and role changes when the last one is older than this.
 TSUNAGU_REAUTH_SECONDS = env_int("REAUTH_SECONDS", 5 * 60, minimum=30)
 
-# Failed logins: lock a username after this many failures within the window,
-# and an address after IP_LIMIT failures.
-LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_FAILURE_IP_LIMIT = env_int("LOGIN_FAILURE_IP_LIMIT", 30)
-LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+# Failed sign-ins (docs/adr/0008-login-throttling.md, docs/operations.md "Sign-in throttling").
+# django-axes keeps the counters in the database, so every worker process sees the same ones.
+# Failures count per user name AND address together: LOGIN_FAILURE_LIMIT failures lock that
+# pair for LOGIN_LOCKOUT_BASE_SECONDS, each further failure doubles the delay up to
+# LOGIN_LOCKOUT_MAX_SECONDS; the count is forgotten LOGIN_FAILURE_WINDOW_SECONDS after the last
+# failure (and its delay). One address is refused after LOGIN_FAILURE_IP_LIMIT failures in the
+# window, whatever the names (a spray of many names).
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FAILURE_IP_LIMIT = env_int("LOGIN_FAILURE_IP_LIMIT", 30, minimum=1)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60, minimum=1)
+LOGIN_LOCKOUT_BASE_SECONDS = env_int("LOGIN_LOCKOUT_BASE_SECONDS", 60, minimum=1)
+LOGIN_LOCKOUT_MAX_SECONDS = env_int("LOGIN_LOCKOUT_MAX_SECONDS", 60 * 60, minimum=1)
+# An account attacked from this many addresses within the window (or locked) is reported to
+# its owner and its body's secretariat, at most once a day.
+LOGIN_ATTACK_ADDRESSES = env_int("LOGIN_ATTACK_ADDRESSES", 3, minimum=2)
+# manage.py prune_login_attempts deletes attempts and access logs older than this (days).
+LOGIN_ATTEMPT_RETENTION_DAYS = env_int("LOGIN_ATTEMPT_RETENTION_DAYS", 90, minimum=1)
+
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "accounts.throttle.cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.web.client.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.throttle.username_key"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
+AXES_ENABLE_ACCESS_FAILURE_LOG = False  # every failure is an audit entry instead
+AXES_ENABLE_ADMIN = False  # no Django admin (ADR 3)
+AXES_VERBOSE = False
 
 # Two-factor sign-in (TOTP) for staff: required in production unless turned off; in
 # development anyone may enrol but nobody has to.
@@ -214,7 +243,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tsunagu",
         "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 5000)},
-    }
+    },
+    # Rate limits (core/web/ratelimit.py) count in the database, shared by every worker
+    # process; `manage.py createcachetable` creates the table (docs/operations.md).
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tsunagu_rate_limits",
+        "OPTIONS": {"MAX_ENTRIES": env_int("RATE_LIMIT_MAX_ENTRIES", 100_000)},
+    },
 }
 
 # Password of the demo accounts that `manage.py seed_demo` creates (development only).
@@ -241,6 +277,10 @@ TSUNAGU_OPENDATA_LICENSE_NOTE = env_str(
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# django-axes asks for its middleware and authentication backend; Tsunagu calls axes from the
+# sign-in services instead (accounts/services.py: the password, the second factor and the
+# re-authentication all count, and the views render their own lock-out message).
+SILENCED_SYSTEM_CHECKS = ["axes.W002", "axes.W003"]
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -252,7 +292,7 @@ if PRODUCTION:
     if not SECURE_HSTS_PRELOAD:
         # Submitting a domain to the browsers' preload list is the domain owner's decision
         # (it binds every subdomain); see docs/operations.md.
-        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+        SILENCED_SYSTEM_CHECKS += ["security.W021"]
 
 # Hostile input (docs/operations.md "Limits"). Every table that comes from outside, an upload in
 # the back office (statistics, employers) or a file of a package or HSDS folder, is read within
@@ -308,7 +348,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # Regional minimum wages (地域別最低賃金), yen per hour, by prefecture code (the first two

@@ -3,7 +3,6 @@ where an approved employer sets the password of its account from the e-mail link
 
 from django.contrib import messages
 from django.contrib.auth.views import PasswordResetConfirmView
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,36 +10,29 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from accounts.services import client_ip
 from core.access import public
 from core.roles import Role
 from core.tenancy import local_government_from_slug
+from core.web import ratelimit
 from core.web.forms import add_service_errors
 from employment.employers import accounts as employer_accounts
 from employment.employers import selectors, services
 from employment.employers.forms import ApplicationForm
 
 # At most this many applications from one address in an hour: enough for a person who
-# made a mistake, too few for a robot. Counted per process (the cache is local memory).
+# made a mistake, too few for a robot. Counted in the database, shared by every worker
+# process (core/web/ratelimit.py), per client address behind the trusted proxies.
 APPLICATIONS_PER_HOUR = 5
 RATE_WINDOW_SECONDS = 60 * 60
-
-
-def _rate_key(request) -> str:
-    return f"employment:apply:{client_ip(request) or 'unknown'}"
+RATE_SCOPE = "employment:apply"
 
 
 def _too_many(request) -> bool:
-    return cache.get(_rate_key(request), 0) >= APPLICATIONS_PER_HOUR
+    return ratelimit.exceeded(request, scope=RATE_SCOPE, limit=APPLICATIONS_PER_HOUR)
 
 
 def _count_application(request) -> None:
-    key = _rate_key(request)
-    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, RATE_WINDOW_SECONDS)
+    ratelimit.hit(request, scope=RATE_SCOPE, window_seconds=RATE_WINDOW_SECONDS)
 
 
 @public

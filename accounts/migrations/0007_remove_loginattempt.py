@@ -1,0 +1,14 @@
+# Sign-in attempts are counted by django-axes now (accounts/throttle.py, ADR 0008); the old
+# table's rows are only short-lived counters and are dropped with it.
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0004_demo_record"),
+    ]
+
+    operations = [
+        migrations.DeleteModel(name="LoginAttempt"),
+    ]
