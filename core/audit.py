@@ -5,9 +5,11 @@ import decimal
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
-from core.models import AuditEntry, LocalGovernment
+from core import audit_chain
+from core.models import AuditChainHead, AuditEntry, LocalGovernment
 
 
 def _plain(value: Any) -> Any:
@@ -64,16 +66,41 @@ def record(
         object_id = object_id or str(obj.pk)
         object_label = object_label or str(obj)
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
-        local_government=local_government,
-        actor=user,
-        actor_label=actor_name[:200] or actor_label(actor),
+    entry = AuditEntry(
+        local_government_id=local_government.pk if local_government is not None else None,
+        actor_id=user.pk if user is not None else None,
+        actor_label=actor_name[:200] or actor_label(actor)[:200],
         action=action,
         object_type=object_type,
         object_id=object_id,
         object_label=object_label[:300],
-        changes=_plain(changes or {}),
+        changes=audit_chain.json_value(_plain(changes or {})),
+        created_at=timezone.now(),
     )
+    with transaction.atomic():
+        head = _locked_head(audit_chain.chain_key(entry.local_government_id))
+        entry.prev_hash = head.last_hash
+        entry.hash = audit_chain.hash_of(entry)
+        entry.save(force_insert=True)
+        head.last_entry_id = entry.pk
+        head.last_hash = entry.hash
+        head.save(update_fields=["last_entry_id", "last_hash"])
+    return entry
+
+
+def _locked_head(chain: int) -> AuditChainHead:
+    """The chain's head row, locked until the caller's transaction ends (SELECT … FOR UPDATE on
+    PostgreSQL; SQLite's IMMEDIATE transactions hold the write lock already). The head is made
+    on first use without a race: an insert that ignores a concurrent one, then the locked read."""
+    heads = AuditChainHead.objects.select_for_update()
+    head = heads.filter(chain=chain).first()
+    if head is None:
+        AuditChainHead.objects.bulk_create(
+            [AuditChainHead(chain=chain, last_entry_id=None, last_hash=audit_chain.GENESIS)],
+            ignore_conflicts=True,
+        )
+        head = heads.get(chain=chain)
+    return head
 
 
 # Entries that a refused request may still write: the refusal itself and the sign-in
