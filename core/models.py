@@ -82,6 +82,13 @@ class AuditEntry(models.Model):
     remove entries): they keep the ids as recorded, without a database constraint, so a user or a
     body can still be deleted and its entries stay as they were (ADR 0009)."""
 
+    # A read of 要配慮個人情報 (core.audit.sensitive_read); the job-seeker pages wrote
+    # "employment.seeker.read" before issue 14, and those entries count as reads too.
+    SENSITIVE_READ = "read.sensitive"
+    SENSITIVE_READ_ACTIONS = (SENSITIVE_READ, "employment.seeker.read")
+    # The kinds of 要配慮個人情報 a sensitive read names (its `kind`), as the screen shows them.
+    SENSITIVE_KINDS = {"criminal_history": _("犯罪の経歴・法的地位")}
+
     local_government = models.ForeignKey(
         LocalGovernment,
         on_delete=models.DO_NOTHING,
@@ -130,6 +137,15 @@ class AuditEntry(models.Model):
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
         )
+
+    @property
+    def is_sensitive_read(self) -> bool:
+        return self.action in self.SENSITIVE_READ_ACTIONS
+
+    @property
+    def sensitive_kind_label(self) -> str:
+        kind = (self.changes or {}).get("kind") or ""
+        return str(self.SENSITIVE_KINDS.get(kind, kind))
 
     def change_rows(self) -> list[tuple[str, Any, Any, bool]]:
         """Return (field, before, after, is_change) rows; summary values have no before."""
