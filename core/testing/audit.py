@@ -25,11 +25,13 @@ def assert_audited(
     changes_include: dict | None = None,
     local_government=_UNSET,
     actor_label: str = "",
+    count: int = 1,
 ) -> AuditEntry:
     """Assert that exactly one entry `action` was written about `obj` (or `object_type` and
     `object_id`) by `actor` (None: the system), with exactly `changes` or at least the items
     of `changes_include`, in `obj`'s local government (or `local_government`), and that it
-    sits in its hash chain as written. Return the entry for further checks."""
+    sits in its hash chain as written. With `count`, that many such entries were written and
+    the last one is checked. Return the entry for further checks."""
     assert changes is not None or changes_include is not None, "say which changes to expect"
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -40,11 +42,11 @@ def assert_audited(
     if object_id:
         entries = entries.filter(object_id=object_id)
     found = list(entries.order_by("id"))
-    assert len(found) == 1, (
-        f"expected one {action!r} entry for {object_type} #{object_id}, found {len(found)}: "
+    assert len(found) == count, (
+        f"expected {count} {action!r} entries for {object_type} #{object_id}, found {len(found)}: "
         f"{[(e.object_type, e.object_id, e.changes) for e in found]}"
     )
-    entry = found[0]
+    entry = found[-1]
     expected_actor = getattr(actor, "pk", None)
     assert entry.actor_id == expected_actor, (entry.actor_label, actor)
     if actor_label:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from directory.back_office import entry_values
 from directory.back_office import selectors as staff_selectors
@@ -285,8 +286,19 @@ def test_a_partner_proposes_and_the_secretariat_approves(city):
     entry = AuditEntry.objects.get(action="directory_service.update", object_id=str(service.pk))
     assert entry.changes["phones"]["after"][0]["number"] == "096-328-2397"
     assert entry.actor == secretariat_of(city)
-    assert AuditEntry.objects.filter(action="directory_change.approve").count() == 1
-    assert AuditEntry.objects.filter(action="directory_change.propose").count() == 1
+    assert_audited(
+        action="directory_change.approve",
+        actor=secretariat_of(city),
+        obj=change,
+        changes={"state": {"before": "pending", "after": "approved"}},
+    )
+    proposed = assert_audited(
+        action="directory_change.propose",
+        actor=partner_of(city),
+        obj=change,
+        changes_include={"terms": {"before": [], "after": [entry_values.term_key(term)]}},
+    )
+    assert proposed.changes["phones"]["after"][0]["number"] == "096-328-2397"
 
 
 def test_a_rejected_proposal_changes_nothing_and_tells_the_partner_why(client, city):
@@ -308,7 +320,15 @@ def test_a_rejected_proposal_changes_nothing_and_tells_the_partner_why(client, c
     assert organization.description == "元の説明"
     assert organization.last_verified_on is None
     assert change.state == REJECTED
-    assert AuditEntry.objects.filter(action="directory_change.reject").count() == 1
+    assert_audited(
+        action="directory_change.reject",
+        actor=secretariat_of(city),
+        obj=change,
+        changes={
+            "state": {"before": "pending", "after": "rejected"},
+            "comment": {"before": "", "after": "根拠の資料を添えてください"},
+        },
+    )
     client.force_login(partner_of(city))
     response = client.get(reverse("directory_admin:changes"))
     assert "根拠の資料を添えてください" in response.content.decode()
@@ -369,7 +389,12 @@ def test_a_new_service_is_a_draft_until_approved(city):
     cs.change_approve(actor=secretariat_of(city), change_request=change)
     service.refresh_from_db()
     assert service.review_status == "published"
-    assert AuditEntry.objects.filter(action="directory_service.create").count() == 1
+    assert_audited(
+        action="directory_service.create",
+        actor=secretariat_of(city),
+        obj=service,
+        changes_include={"review_status": {"before": "draft", "after": "published"}},
+    )
 
 
 def test_a_partner_cannot_touch_another_partners_entry(client, city):
@@ -555,6 +580,7 @@ def test_a_tampered_form_is_refused_without_an_error_page(client, city):
 
 def test_the_secretariat_edits_directly_and_it_is_audited(client, city):
     organization = kept_organization(city)
+    old_name, old_website = organization.name, organization.website
     service = phone_service(organization)
     client.force_login(secretariat_of(city))
     before_revision = revision(city.lg)
@@ -586,7 +612,15 @@ def test_the_secretariat_edits_directly_and_it_is_audited(client, city):
         "改称した団体（架空）",
         "https://example.jp/",
     )
-    assert AuditEntry.objects.filter(action="directory_organization.update").count() == 1
+    assert_audited(
+        action="directory_organization.update",
+        actor=secretariat_of(city),
+        obj=organization,
+        changes_include={
+            "name": {"before": old_name, "after": "改称した団体（架空）"},
+            "website": {"before": old_website, "after": "https://example.jp/"},
+        },
+    )
 
 
 def test_an_organization_keeps_a_description(client, city):

@@ -14,6 +14,7 @@ from accounts.tests.factories import OrganizationFactory, UserFactory
 from core import audit
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from employment.choice_masks import to_mask
 from employment.models import (
@@ -350,7 +351,15 @@ def test_a_supporter_registers_an_anonymous_profile_with_a_generated_code(client
     assert first.desired_wards == "中央区、東区"
     assert first.offences == offences("theft")
     assert first.needs_housing and first.is_active
-    entry = AuditEntry.objects.filter(action="employment.seeker.create").first()
+    entry = assert_audited(
+        action="employment.seeker.create",
+        actor=partner_of(city),
+        obj=first,
+        changes_include={
+            "needs_housing": {"before": None, "after": True},
+            "desired_wards": {"before": None, "after": "中央区、東区"},
+        },
+    )
     assert "offences" not in entry.changes
     assert entry.changes["sensitive_fields_changed"] == ["legal_status", "offences"]
 
