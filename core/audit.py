@@ -75,10 +75,10 @@ def record(
         object_id=object_id,
         object_label=object_label[:300],
         changes=audit_chain.json_value(_plain(changes or {})),
-        created_at=timezone.now(),
     )
     with transaction.atomic():
         head = _locked_head(audit_chain.chain_key(entry.local_government_id))
+        entry.created_at = timezone.now()  # under the lock: times rise along the chain
         entry.prev_hash = head.last_hash
         entry.hash = audit_chain.hash_of(entry)
         entry.save(force_insert=True)
