@@ -18,6 +18,17 @@ class LoginForm(AuthenticationForm):
 
 
 class AuditFilterForm(forms.Form):
+    READS = "reads"
+    CHANGES = "changes"
+    kind = forms.ChoiceField(
+        label=_("記録の種類"),
+        required=False,
+        choices=[
+            ("", _("すべて")),
+            (READS, _("閲覧記録（要配慮個人情報）")),
+            (CHANGES, _("変更・その他")),
+        ],
+    )
     action = forms.CharField(label=_("操作"), required=False, max_length=80)
     actor = forms.CharField(label=_("操作者"), required=False, max_length=150)
     since = forms.DateField(

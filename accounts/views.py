@@ -255,6 +255,10 @@ def _filtered_entries(request):
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data
+        if data["kind"] == AuditFilterForm.READS:
+            entries = audit.sensitive_reads(entries)
+        elif data["kind"] == AuditFilterForm.CHANGES:
+            entries = entries.exclude(action__in=audit.SENSITIVE_READ_ACTIONS)
         if data["action"]:
             entries = entries.filter(action__icontains=data["action"])
         if data["actor"]:

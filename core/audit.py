@@ -5,9 +5,11 @@ import decimal
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
-from core.models import AuditEntry, LocalGovernment
+from core import audit_chain
+from core.models import AuditChainHead, AuditEntry, LocalGovernment
 
 
 def _plain(value: Any) -> Any:
@@ -64,16 +66,41 @@ def record(
         object_id = object_id or str(obj.pk)
         object_label = object_label or str(obj)
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
-        local_government=local_government,
-        actor=user,
-        actor_label=actor_name[:200] or actor_label(actor),
+    entry = AuditEntry(
+        local_government_id=local_government.pk if local_government is not None else None,
+        actor_id=user.pk if user is not None else None,
+        actor_label=actor_name[:200] or actor_label(actor)[:200],
         action=action,
         object_type=object_type,
         object_id=object_id,
         object_label=object_label[:300],
-        changes=_plain(changes or {}),
+        changes=audit_chain.json_value(_plain(changes or {})),
     )
+    with transaction.atomic():
+        head = _locked_head(audit_chain.chain_key(entry.local_government_id))
+        entry.created_at = timezone.now()  # under the lock: times rise along the chain
+        entry.prev_hash = head.last_hash
+        entry.hash = audit_chain.hash_of(entry)
+        entry.save(force_insert=True)
+        head.last_entry_id = entry.pk
+        head.last_hash = entry.hash
+        head.save(update_fields=["last_entry_id", "last_hash"])
+    return entry
+
+
+def _locked_head(chain: int) -> AuditChainHead:
+    """The chain's head row, locked until the caller's transaction ends (SELECT … FOR UPDATE on
+    PostgreSQL; SQLite's IMMEDIATE transactions hold the write lock already). The head is made
+    on first use without a race: an insert that ignores a concurrent one, then the locked read."""
+    heads = AuditChainHead.objects.select_for_update()
+    head = heads.filter(chain=chain).first()
+    if head is None:
+        AuditChainHead.objects.bulk_create(
+            [AuditChainHead(chain=chain, last_entry_id=None, last_hash=audit_chain.GENESIS)],
+            ignore_conflicts=True,
+        )
+        head = heads.get(chain=chain)
+    return head
 
 
 # Entries that a refused request may still write: the refusal itself and the sign-in
@@ -83,7 +110,9 @@ LOGIN_FAILED = "auth.login_failed"
 LOCKED_OUT = "auth.lockout"
 SECURITY_ACTIONS = frozenset({ACCESS_DENIED, LOGIN_FAILED, LOCKED_OUT})
 
-SENSITIVE_READ = "read.sensitive"
+SENSITIVE_READ = AuditEntry.SENSITIVE_READ
+SENSITIVE_READ_ACTIONS = AuditEntry.SENSITIVE_READ_ACTIONS
+REASON_MAX_LENGTH = 500
 
 
 def sensitive_read(
@@ -98,9 +127,11 @@ def sensitive_read(
     request=None,
 ) -> AuditEntry:
     """Record that `actor` was shown the sensitive fields of `obj` (要配慮個人情報): which kind
-    of record, which fields, for what (`purpose`: the page or export that showed them), the
-    reason the person gave when they asked to unmask, and from which address. Every sensitive
-    read in every app goes through here."""
+    of record (`kind`, e.g. "criminal_history"), which fields, for what (`purpose`: the page or
+    export that showed them), the reason the person gave when they asked to unmask, and from
+    which address. Every sensitive read in every app goes through here, so the audit-log
+    screen's 閲覧記録 filter finds them all. Call it after the access check and before the
+    values go out; it joins the caller's transaction if there is one."""
     from core.web.client import client_ip
 
     return record(
@@ -112,10 +143,15 @@ def sensitive_read(
             "kind": kind,
             "fields": list(fields),
             "purpose": purpose,
-            "reason": reason,
+            "reason": " ".join(reason.split())[:REASON_MAX_LENGTH],
             "ip": client_ip(request) if request is not None else None,
         },
     )
+
+
+def sensitive_reads(entries):
+    """Only the sensitive reads among `entries` (those written before issue 14 included)."""
+    return entries.filter(action__in=SENSITIVE_READ_ACTIONS)
 
 
 def visible_entries(user):

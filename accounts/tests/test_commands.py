@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import Organization, User
-from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 
 
 def test_seed_demo_creates_one_fictional_account_per_role_once(kumamoto):
@@ -45,7 +45,14 @@ def test_add_user_creates_a_department_user_with_a_strong_password(kumamoto, mon
     user = User.objects.get(username="kumamoto-housing")
     assert user.department_id == user.organization.department.pk
     assert user.check_password("a long passphrase for the city")
-    assert AuditEntry.objects.filter(action="user.create").exists()
+    assert_audited(
+        action="user.create",
+        actor=None,
+        actor_label="system",
+        obj=user,
+        local_government=kumamoto.local_government,
+        changes={"role": {"before": None, "after": "department"}},
+    )
 
 
 def test_add_user_refuses_a_weak_password_and_a_bad_department(kumamoto, monkeypatch):

@@ -147,16 +147,25 @@ def seeker_update(*, actor, seeker: JobSeeker, values: dict) -> JobSeeker:
     return seeker
 
 
-def seeker_sensitive_read(*, actor, seeker: JobSeeker, purpose: str) -> None:
+SENSITIVE_KIND = "criminal_history"
+
+
+def seeker_sensitive_read(
+    *, actor, seeker: JobSeeker, purpose: str, reason: str = "", request=None
+) -> None:
     """Log that `actor` was shown the seeker's legal status and offences (on its page, its
-    edit form or its matches, whose exclusions name the offences)."""
+    edit form or its matches, whose exclusions name the offences), through the one mechanism
+    for sensitive reads, core.audit.sensitive_read: the address comes from `request`."""
     _check_visible(actor, seeker)
-    audit.record(
+    audit.sensitive_read(
         actor=actor,
-        action="employment.seeker.read",
-        local_government=seeker.local_government,
         obj=seeker,
-        changes={"purpose": purpose, "fields": list(SENSITIVE_FIELDS)},
+        local_government=seeker.local_government,
+        kind=SENSITIVE_KIND,
+        fields=SENSITIVE_FIELDS,
+        purpose=purpose,
+        reason=reason,
+        request=request,
     )
 
 

@@ -140,7 +140,9 @@ def create(request):
 @roles_required(*SUPPORTERS)
 def detail(request, pk: int):
     seeker = _seeker_for(request, pk)
-    seekers.seeker_sensitive_read(actor=request.user, seeker=seeker, purpose="detail")
+    seekers.seeker_sensitive_read(
+        actor=request.user, seeker=seeker, purpose="detail", request=request
+    )
     seeker_hires = seeker.hires.select_related("employer", "posting").prefetch_related(
         "retention_checks"
     )
@@ -170,7 +172,9 @@ def edit(request, pk: int):
             messages.success(request, _("求職者 %(code)s を更新しました。") % {"code": seeker.code})
             return redirect("seekers:detail", pk=seeker.pk)
     else:
-        seekers.seeker_sensitive_read(actor=request.user, seeker=seeker, purpose="edit")
+        seekers.seeker_sensitive_read(
+            actor=request.user, seeker=seeker, purpose="edit", request=request
+        )
     return render(
         request,
         "employment/matching/seeker_form.html",
@@ -191,7 +195,9 @@ def matches(request, pk: int):
     """The postings that fit the seeker, best first, each with why; on request (?excluded=1)
     the postings the hard filters remove, each with the reason."""
     seeker = _seeker_for(request, pk)
-    seekers.seeker_sensitive_read(actor=request.user, seeker=seeker, purpose="matching")
+    seekers.seeker_sensitive_read(
+        actor=request.user, seeker=seeker, purpose="matching", request=request
+    )
     number = _page_number(request)
     offset = (number - 1) * MATCH_PAGE_SIZE
     results = matching.match(seeker, limit=MATCH_PAGE_SIZE + 1, offset=offset)

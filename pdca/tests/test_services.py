@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.tests.factories import UserFactory
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from pdca import services
 from pdca.indicators import services as indicator_services
 from pdca.models import IndicatorValue, ProgressReport
@@ -26,7 +27,17 @@ def test_opening_a_cycle_makes_one_report_per_measure_and_department(city):
     # measures: 1 (safety), 2 (housing), 3 (housing + safety)
     assert cycle.reports.count() == 4
     assert set(cycle.reports.values_list("status", flat=True)) == {"draft"}
-    assert AuditEntry.objects.filter(action="pdca.cycle_open", object_id=str(cycle.pk)).exists()
+    assert_audited(
+        action="pdca.cycle_open",
+        actor=city.users[Role.SECRETARIAT],
+        obj=cycle,
+        local_government=city.lg,
+        changes={
+            "fiscal_year": {"before": None, "after": cycle.fiscal_year},
+            "deadline": {"before": None, "after": cycle.deadline.isoformat()},
+            "reports": {"before": 0, "after": 4},
+        },
+    )
 
 
 def test_a_cycle_is_opened_once_per_year_and_inside_the_plan_period(city):

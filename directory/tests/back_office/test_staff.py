@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import OrganizationFactory
 from core.models import AuditEntry
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from directory.back_office import entry_values
 from directory.back_office import selectors as staff_selectors
@@ -185,8 +186,19 @@ def test_a_partner_proposes_and_the_secretariat_approves(city):
     entry = AuditEntry.objects.get(action="directory_service.update", object_id=str(service.pk))
     assert entry.changes["phones"]["after"][0]["number"] == "096-328-2397"
     assert entry.actor == secretariat_of(city)
-    assert AuditEntry.objects.filter(action="directory_change.approve").count() == 1
-    assert AuditEntry.objects.filter(action="directory_change.propose").count() == 1
+    assert_audited(
+        action="directory_change.approve",
+        actor=secretariat_of(city),
+        obj=change,
+        changes={"state": {"before": "pending", "after": "approved"}},
+    )
+    proposed = assert_audited(
+        action="directory_change.propose",
+        actor=partner_of(city),
+        obj=change,
+        changes_include={"terms": {"before": [], "after": [entry_values.term_key(term)]}},
+    )
+    assert proposed.changes["phones"]["after"][0]["number"] == "096-328-2397"
 
 
 def test_a_rejected_proposal_changes_nothing_and_tells_the_partner_why(client, city):
@@ -208,7 +220,15 @@ def test_a_rejected_proposal_changes_nothing_and_tells_the_partner_why(client, c
     assert organization.description == "元の説明"
     assert organization.last_verified_on is None
     assert change.state == REJECTED
-    assert AuditEntry.objects.filter(action="directory_change.reject").count() == 1
+    assert_audited(
+        action="directory_change.reject",
+        actor=secretariat_of(city),
+        obj=change,
+        changes={
+            "state": {"before": "pending", "after": "rejected"},
+            "comment": {"before": "", "after": "根拠の資料を添えてください"},
+        },
+    )
     client.force_login(partner_of(city))
     response = client.get(reverse("directory_admin:changes"))
     assert "根拠の資料を添えてください" in response.content.decode()
@@ -269,7 +289,12 @@ def test_a_new_service_is_a_draft_until_approved(city):
     cs.change_approve(actor=secretariat_of(city), change_request=change)
     service.refresh_from_db()
     assert service.review_status == "published"
-    assert AuditEntry.objects.filter(action="directory_service.create").count() == 1
+    assert_audited(
+        action="directory_service.create",
+        actor=secretariat_of(city),
+        obj=service,
+        changes_include={"review_status": {"before": "draft", "after": "published"}},
+    )
 
 
 def test_a_partner_cannot_touch_another_partners_entry(client, city):

@@ -1,4 +1,5 @@
-"""The directory's back office, continued: the secretariat edits directly and assigns who keeps what; the lists (filters, sorting, CSV, query counts); the menu and the empty states."""
+"""The directory's back office, continued: the secretariat edits directly and assigns who keeps
+what; the lists (filters, sorting, CSV, query counts); the menu and the empty states."""
 
 import csv
 import io
@@ -12,6 +13,7 @@ from django.utils import timezone
 from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from directory.back_office import services as cs
 from directory.models import ChangeRequest, Service
@@ -30,6 +32,7 @@ from directory.tests.back_office.helpers import (
 
 def test_the_secretariat_edits_directly_and_it_is_audited(client, city):
     organization = kept_organization(city)
+    old_name, old_website = organization.name, organization.website
     service = phone_service(organization)
     client.force_login(secretariat_of(city))
     before_revision = revision(city.lg)
@@ -61,7 +64,15 @@ def test_the_secretariat_edits_directly_and_it_is_audited(client, city):
         "改称した団体（架空）",
         "https://example.jp/",
     )
-    assert AuditEntry.objects.filter(action="directory_organization.update").count() == 1
+    assert_audited(
+        action="directory_organization.update",
+        actor=secretariat_of(city),
+        obj=organization,
+        changes_include={
+            "name": {"before": old_name, "after": "改称した団体（架空）"},
+            "website": {"before": old_website, "after": "https://example.jp/"},
+        },
+    )
 
 
 def test_an_organization_keeps_a_description(client, city):

@@ -20,6 +20,7 @@ from accounts.models import Organization, User
 from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.testing.workbooks import numeric_text_cells, unseparated_numbers
 from core.tests.factories import LocalGovernmentFactory
 from employment.employers import accounts as employer_accounts
@@ -235,8 +236,22 @@ class TestReview:
         assert user.username == "sakura@example.jp"
         assert user.email == "Sakura@example.jp"  # the domain in lower case
         assert not user.has_usable_password()
-        assert AuditEntry.objects.filter(action="employment.employer.approve").exists()
-        assert AuditEntry.objects.filter(action="user.create", object_id=str(user.pk)).exists()
+        assert_audited(
+            action="employment.employer.approve",
+            actor=secretariat(city),
+            obj=employer,
+            changes_include={
+                "status": {"before": APPLIED, "after": APPROVED},
+                "account": "sakura@example.jp",
+            },
+        )
+        assert_audited(
+            action="user.create",
+            actor=secretariat(city),
+            obj=user,
+            local_government=city.lg,
+            changes={"role": {"before": None, "after": Role.EMPLOYER}, "employer": employer.name},
+        )
 
         assert len(mail.outbox) == 1
         message = mail.outbox[0]

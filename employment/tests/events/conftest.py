@@ -2,10 +2,7 @@
 
 import pytest
 
-from employment.tests.events.helpers import (
-    event_with,
-    seeker,
-)
+from employment.tests.events.helpers import event_with, seeker
 from employment.tests.factories import (
     EmployerFactory,
 )

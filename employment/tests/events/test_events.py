@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from employment.events import services
 from employment.events.counts import event_counts
@@ -40,7 +40,18 @@ def test_it_books_a_slot(city, fair):
     event, a, _b, s1, _s2 = fair
     booked = slot(city, event, a, at(10), at(10, 30), s1)
     assert booked.seeker == s1
-    assert AuditEntry.objects.filter(action="employment.slot_create").count() == 1
+    assert_audited(
+        action="employment.slot_create",
+        actor=secretariat(city),
+        obj=event,
+        changes={
+            "employer": str(a),
+            "starts_at": at(10).isoformat(),
+            "ends_at": at(10, 30).isoformat(),
+            "seeker": str(s1),
+            "held": False,
+        },
+    )
 
 
 def test_an_employer_cannot_have_two_overlapping_slots(city, fair):
@@ -299,7 +310,19 @@ def test_the_secretariat_creates_an_event_and_a_bad_post_is_refused(client, city
         0,
     )
     assert event.reported_hires is None
-    assert AuditEntry.objects.filter(action="employment.event_create").exists()
+    assert_audited(
+        action="employment.event_create",
+        actor=secretariat(city),
+        obj=event,
+        changes_include={
+            "kind": "job_fair",
+            "title": "就職面接会（架空）",
+            "held_on": "2026-12-05",
+            "venue": "市民会館（架空）",
+            "guest_companies": 3,
+            "guest_participants": 0,
+        },
+    )
 
 
 def test_a_month_only_date_is_kept_as_the_first_of_the_month(city):

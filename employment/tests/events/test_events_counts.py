@@ -1,4 +1,4 @@
-"""Events: the secretariat runs seminars, information sessions and job fairs (continued: counts, the yearly summary, lists and what employers see)."""
+"""Events, continued: counts, the yearly summary, the lists and what employers see."""
 
 import datetime
 

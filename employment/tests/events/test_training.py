@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from employment.events import training_services as services
 from employment.events.counts import course_counts
@@ -119,7 +119,16 @@ def test_attendance_is_saved_as_the_grid_says_and_gives_the_rate(city, running):
     assert services.attendance_save(actor=user, course=course, marks=marks, today=TODAY) == 2
     assert set(enrollments[1].attended_sessions.all()) == set()
     assert set(enrollments[2].attended_sessions.all()) == {sessions[1]}
-    assert AuditEntry.objects.filter(action="employment.attendance_save").count() == 2
+    assert_audited(
+        action="employment.attendance_save",
+        actor=user,
+        obj=course,
+        count=2,
+        changes={
+            enrollments[1].seeker.code: {"before": [sessions[0].number], "after": []},
+            enrollments[2].seeker.code: {"before": [], "after": [sessions[1].number]},
+        },
+    )
 
 
 def test_a_session_still_to_come_cannot_be_ticked(city, running):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.testing.pdf import A4_POINTS, read_pdf
 from core.tests.factories import LocalGovernmentFactory
 from employment.magazine import indicator
@@ -123,7 +124,18 @@ class TestIssues:
         assert response.status_code == 302
         assert response["Location"] == url("postings", pk=issue.pk)
         assert issue.status == MagazineIssue.Status.DRAFT
-        assert AuditEntry.objects.filter(action="employment.magazine_issue_create").exists()
+        assert_audited(
+            action="employment.magazine_issue_create",
+            actor=secretariat,
+            obj=issue,
+            changes_include={
+                "number": {"before": None, "after": 1},
+                "title": {"before": None, "after": "Change（チェンジ）！"},
+                "cover_text": {"before": None, "after": "応援しています"},
+                "how_to_apply": {"before": None, "after": "保護司に相談してください。"},
+                "postings_per_page": {"before": None, "after": 2},
+            },
+        )
 
     def test_a_bad_post_is_a_clear_message_not_an_error(self, client, city, secretariat):
         draft(city, number=1)
@@ -403,7 +415,21 @@ class TestIndicator:
         assert IndicatorValue.objects.filter(indicator=indicator).count() == 1
         audits = AuditEntry.objects.filter(action="pdca.indicator_value_save")
         assert audits.count() == 2
-        assert AuditEntry.objects.filter(action="employment.magazine_issue_publish").count() == 2
+        for issue, issued_on, openings in (
+            (first, "2026-09-01", 4),
+            (second, "2027-01-15", 3),
+        ):
+            assert_audited(
+                action="employment.magazine_issue_publish",
+                actor=secretariat,
+                obj=issue,
+                changes={
+                    "status": {"before": "draft", "after": "issued"},
+                    "issued_on": {"before": None, "after": issued_on},
+                    "postings": {"before": None, "after": 1},
+                    "openings": {"before": None, "after": openings},
+                },
+            )
 
     def test_a_renamed_indicator_is_still_found_by_its_code(
         self, client, city, secretariat, employer
@@ -534,7 +560,16 @@ class TestDistributions:
         client.force_login(secretariat)
         client.post(url("distribution_delete", pk=issued.pk, distribution=record.pk))
         assert not MagazineDistribution.objects.exists()
-        assert AuditEntry.objects.filter(action="employment.magazine_distribution_delete").exists()
+        assert_audited(
+            action="employment.magazine_distribution_delete",
+            actor=secretariat,
+            obj=issued,
+            changes={
+                "destination": {"before": "ハローワーク", "after": None},
+                "destination_name": {"before": record.destination_name, "after": None},
+                "copies": {"before": 5, "after": None},
+            },
+        )
         in_progress = draft(city)
         with pytest.raises(ValidationError, match="発行してから"):
             magazine.distribution_add(

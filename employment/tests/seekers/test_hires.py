@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from employment.models import Employer, Hire, JobSeeker, RetentionCheck
 from employment.seekers import hires
@@ -93,7 +93,26 @@ def test_a_supporter_records_a_hire_from_a_match(client, city):
     assert hire.recorded_by == partner_of(city)
     seeker.refresh_from_db()
     assert not seeker.is_active
-    assert AuditEntry.objects.filter(action="employment.hire.create").exists()
+    assert_audited(
+        action="employment.hire.create",
+        actor=partner_of(city),
+        obj=hire,
+        changes={
+            "seeker": str(seeker),
+            "employer": str(posting.employer),
+            "posting": str(posting),
+            "event": None,
+            "course": None,
+            "magazine_issue": None,
+            "started_on": "2026-06-01",
+        },
+    )
+    assert_audited(
+        action="employment.seeker.update",
+        actor=partner_of(city),
+        obj=seeker,
+        changes={"is_active": {"before": True, "after": False}},
+    )
 
 
 @pytest.mark.parametrize(
@@ -289,8 +308,19 @@ def test_a_check_is_recorded_on_the_hire_page(client, city):
         },
     )
     assert response.status_code == 302
-    assert hire.retention_checks.get(months=1).still_employed
-    assert AuditEntry.objects.filter(action="employment.retention_check.save").exists()
+    check = hire.retention_checks.get(months=1)
+    assert check.still_employed
+    assert_audited(
+        action="employment.retention_check.save",
+        actor=partner_of(city),
+        obj=check,
+        local_government=city.lg,
+        changes={
+            "still_employed": {"before": None, "after": True},
+            "checked_on": {"before": None, "after": timezone.localdate().isoformat()},
+            "note": {"before": None, "after": "元気に通っています（架空）"},
+        },
+    )
 
 
 # --- the fiscal year's summary -----------------------------------------------------------------

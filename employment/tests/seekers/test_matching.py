@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import OrganizationFactory, UserFactory
+from core import audit
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from employment.choice_masks import to_mask
 from employment.models import (
@@ -349,7 +351,15 @@ def test_a_supporter_registers_an_anonymous_profile_with_a_generated_code(client
     assert first.desired_wards == "中央区、東区"
     assert first.offences == offences("theft")
     assert first.needs_housing and first.is_active
-    entry = AuditEntry.objects.filter(action="employment.seeker.create").first()
+    entry = assert_audited(
+        action="employment.seeker.create",
+        actor=partner_of(city),
+        obj=first,
+        changes_include={
+            "needs_housing": {"before": None, "after": True},
+            "desired_wards": {"before": None, "after": "中央区、東区"},
+        },
+    )
     assert "offences" not in entry.changes
     assert entry.changes["sensitive_fields_changed"] == ["legal_status", "offences"]
 
@@ -427,16 +437,26 @@ def test_every_read_of_the_offences_is_logged_and_the_list_is_not(client, city):
 
     client.get(reverse("seekers:index"))
     client.get(reverse("seekers:csv"))
-    assert not AuditEntry.objects.filter(action="employment.seeker.read").exists()
+    assert not audit.sensitive_reads(AuditEntry.objects.all()).exists()
 
-    detail = client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
-    client.get(reverse("seekers:edit", args=[seeker.pk]))
-    client.get(reverse("seekers:matches", args=[seeker.pk]))
+    detail = client.get(
+        reverse("seekers:detail", args=[seeker.pk]), REMOTE_ADDR="203.0.113.7"
+    ).content.decode()
+    client.get(reverse("seekers:edit", args=[seeker.pk]), REMOTE_ADDR="203.0.113.7")
+    client.get(reverse("seekers:matches", args=[seeker.pk]), REMOTE_ADDR="203.0.113.7")
 
     assert "薬物" in detail
-    reads = AuditEntry.objects.filter(action="employment.seeker.read", object_id=str(seeker.pk))
-    assert sorted(entry.changes["purpose"] for entry in reads) == ["detail", "edit", "matching"]
-    assert {entry.actor for entry in reads} == {partner_of(city)}
+    reads = audit.sensitive_reads(AuditEntry.objects.all()).order_by("id")
+    assert [entry.changes["purpose"] for entry in reads] == ["detail", "edit", "matching"]
+    for entry in reads:
+        assert entry.action == audit.SENSITIVE_READ
+        assert (entry.actor, entry.local_government) == (partner_of(city), seeker.local_government)
+        assert (entry.object_type, entry.object_id) == ("employment.jobseeker", str(seeker.pk))
+        assert entry.object_label == str(seeker)
+        assert entry.changes["kind"] == "criminal_history"
+        assert entry.changes["fields"] == ["legal_status", "offences"]
+        assert entry.changes["ip"] == "203.0.113.7"
+        assert "drugs" not in str(entry.changes) and "薬物" not in str(entry.changes)
 
 
 def test_an_update_is_audited_without_the_offences(client, city):
