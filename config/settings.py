@@ -137,6 +137,10 @@ TSUNAGU_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # data, consent overrides and role changes when the last one is older than this.
 TSUNAGU_REAUTH_SECONDS = env_int("REAUTH_SECONDS", 5 * 60, minimum=30)
 
+# An invitation e-mail's link (set a password, then enrol a second factor) works once, for this
+# many days (accounts/people/invitations.py).
+TSUNAGU_INVITATION_DAYS = env_int("INVITATION_DAYS", 7, minimum=1)
+
 # Failed logins: lock a username after this many failures within the window,
 # and an address after IP_LIMIT failures.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

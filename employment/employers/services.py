@@ -200,7 +200,7 @@ def employer_approve(*, actor, employer: Employer, note: str = "") -> AccountRes
     )
     _expire_public_pages(employer, was_public=False)
     if result.created:
-        on_commit_email(result.user, employer)
+        on_commit_email(actor, result.user, employer)
     return result
 
 
@@ -285,7 +285,7 @@ def employer_invite(*, actor, employer: Employer) -> AccountResult:
         obj=employer,
         changes={"account": result.user.get_username(), "created": result.created},
     )
-    on_commit_email(result.user, employer)
+    on_commit_email(actor, result.user, employer)
     return result
 
 
