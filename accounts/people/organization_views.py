@@ -18,6 +18,7 @@ from core.access import roles_required
 from core.roles import Role
 from core.web.forms import add_service_errors
 from core.web.listing import query_without
+from core.web.params import MAX_ID, parse_int
 
 PAGE_SIZE = 50
 
@@ -27,7 +28,15 @@ def organizations(request):
     kind = request.GET.get("kind", "")
     if kind not in Organization.Kind.values:
         kind = ""
-    found = selectors.organization_list(selectors.manageable_organizations(request.user), kind=kind)
+    is_admin = request.user.role == Role.SYSTEM_ADMIN
+    bodies = selectors.bodies(request.user) if is_admin else None
+    body = None
+    if is_admin:
+        body_id = parse_int(request.GET.get("lg", ""), minimum=1, maximum=MAX_ID)
+        body = bodies.filter(pk=body_id).first() if body_id else None
+    found = selectors.organization_list(
+        selectors.manageable_organizations(request.user), kind=kind, local_government=body
+    )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -37,7 +46,9 @@ def organizations(request):
             "kind": kind,
             "kinds": Organization.Kind.choices,
             "query": query_without(request),
-            "is_admin": request.user.role == Role.SYSTEM_ADMIN,
+            "is_admin": is_admin,
+            "bodies": bodies,
+            "body": body,
         },
     )
 

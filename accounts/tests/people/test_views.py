@@ -363,3 +363,10 @@ class TestOrganizations:
         assert response.status_code == 302
         organization = Organization.objects.get(name="遠くの保護司会（架空）")
         assert organization.local_government == stranger.local_government
+        entry = AuditEntry.objects.get(action="organization.create")
+        assert (entry.actor, entry.local_government) == (
+            city.users[Role.SYSTEM_ADMIN],
+            stranger.local_government,
+        )
+        response = client.get(reverse("people:organizations"), {"lg": stranger.local_government.pk})
+        assert set(response.context["page"]) == {stranger.organization, organization}
