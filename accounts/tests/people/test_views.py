@@ -370,3 +370,26 @@ class TestOrganizations:
         )
         response = client.get(reverse("people:organizations"), {"lg": stranger.local_government.pk})
         assert set(response.context["page"]) == {stranger.organization, organization}
+
+
+def test_the_account_page_shows_the_invitation_and_what_can_be_done(client, city):
+    from accounts.people.invitations import invitation_issue
+
+    secretariat = city.users[Role.SECRETARIAT]
+    user = UserFactory(
+        role=Role.PARTNER,
+        organization=city.users[Role.PARTNER].organization,
+        email="waiting@example.jp",
+    )
+    user.set_unusable_password()
+    user.save()
+    invitation_issue(actor=secretariat, user=user)
+    client.force_login(secretariat)
+    html = client.get(reverse("people:detail", kwargs={"pk": user.pk})).content.decode()
+    assert "招待中（パスワード未設定）" in html
+    assert "まで使えます" in html
+    assert reverse("people:resend", kwargs={"pk": user.pk}) in html
+    assert reverse("people:deactivate", kwargs={"pk": user.pk}) in html
+    own = client.get(reverse("people:detail", kwargs={"pk": secretariat.pk})).content.decode()
+    assert "自分のアカウントは停止できません" in own
+    assert reverse("people:deactivate", kwargs={"pk": secretariat.pk}) not in own
