@@ -60,6 +60,23 @@ def _edited_organization(city) -> dict:
     return {"name": f"名前を変えた団体{next(_names)}（架空）", "kind": "partner"}
 
 
+def _invitation_data(city) -> dict:
+    return {
+        "email": f"row{next(_names)}@example.jp",
+        "display_name": "行列 花子（架空）",
+        "role": Role.PARTNER,
+        "organization": city.users[Role.PARTNER].organization.pk,
+    }
+
+
+def _edit_data(city) -> dict:
+    return {
+        "display_name": "変更 太郎（架空）",
+        "role": Role.VOLUNTEER,
+        "organization": city.users[Role.VOLUNTEER].organization.pk,
+    }
+
+
 def _invitation_link(city) -> dict:
     from accounts.people.invitations import invitation_issue
 
@@ -77,9 +94,13 @@ ROWS = {
     # the account screens
     "people:index": staff_only(*MANAGERS),
     "people:export_csv": staff_only(*MANAGERS, ok=REDIRECT),  # re-authentication first
-    "people:invite": staff_only(*MANAGERS, ok=REDIRECT),  # re-authentication first
+    # the form views give a role: a manager who has not re-authenticated is redirected to do
+    # it, and nothing is written
+    "people:invite": staff_only(*MANAGERS, ok=REDIRECT, method="post", data=_invitation_data),
     "people:detail": staff_only(*MANAGERS, kwargs=_target),
-    "people:edit": staff_only(*MANAGERS, ok=REDIRECT, kwargs=_target),  # re-authentication
+    "people:edit": staff_only(
+        *MANAGERS, ok=REDIRECT, kwargs=_target, method="post", data=_edit_data
+    ),
     "people:deactivate": staff_only(*MANAGERS, ok=REDIRECT, kwargs=_target, method="post"),
     "people:reactivate": staff_only(*MANAGERS, ok=REDIRECT, kwargs=_inactive_target, method="post"),
     "people:resend": staff_only(*MANAGERS, ok=REDIRECT, kwargs=_invited_target, method="post"),

@@ -176,3 +176,12 @@ def test_a_password_is_not_resent_to_an_account_that_has_one(client, city):
     response = client.post(reverse("people:resend", kwargs={"pk": user.pk}), follow=True)
     assert "パスワードを設定済みです" in response.content.decode()
     assert not Invitation.objects.filter(user=user).exists()
+
+
+def test_with_mfa_required_the_link_leads_to_the_enrolment(client, invited, mailoutbox, settings):
+    settings.MFA_REQUIRED = True
+    response = set_password(client, link_in(mailoutbox[0]))
+    assert response["Location"] == reverse("accounts:mfa_setup")
+    assert client.get(reverse("accounts:mfa_setup")).status_code == 200
+    # nothing else opens before the second factor is enrolled
+    assert client.get(reverse("staff:home"))["Location"] == reverse("accounts:mfa_setup")
