@@ -239,6 +239,21 @@ class TestUpdate:
         other_admin = UserFactory(role=Role.SYSTEM_ADMIN, organization=None)
         with pytest.raises(PermissionDenied):
             services.account_deactivate(actor=admin, user=other_admin)
+        # nor by a secretariat, even one whose body the admin's organization belonged to
+        other_admin.organization = city.users[Role.SECRETARIAT].organization
+        other_admin.save()
+        with pytest.raises(PermissionDenied):
+            services.account_deactivate(actor=city.users[Role.SECRETARIAT], user=other_admin)
+        with pytest.raises(PermissionDenied):
+            services.account_update(
+                actor=city.users[Role.SECRETARIAT],
+                user=other_admin,
+                role=Role.PARTNER,
+                organization=city.users[Role.PARTNER].organization,
+                display_name="",
+            )
+        other_admin.refresh_from_db()
+        assert (other_admin.role, other_admin.is_active) == (Role.SYSTEM_ADMIN, True)
 
 
 class TestDeactivate:
