@@ -395,6 +395,26 @@ class TestReview:
         employer.refresh_from_db()
         assert employer.status == APPLIED
 
+    def test_withdrawal_revokes_an_unused_password_link(
+        self, client, city, django_capture_on_commit_callbacks
+    ):
+        employer = EmployerFactory(
+            local_government=city.lg, status=APPLIED, contact_email="gone@example.jp"
+        )
+        client.force_login(secretariat(city))
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("employers:approve", kwargs={"pk": employer.pk}))
+        link = link_in(mail.outbox[-1])
+        client.post(
+            reverse("employers:withdraw", kwargs={"pk": employer.pk}),
+            {"withdraw-reason": "協力を終えるとの連絡（架空）"},
+        )
+        client.post(reverse("employers:approve", kwargs={"pk": employer.pk}))
+        client.logout()
+        response = client.get(link, follow=True)
+        assert "このリンクは使えなくなりました" in response.content.decode()
+        assert not User.objects.get(username="gone@example.jp").has_usable_password()
+
     def test_an_old_password_link_for_another_local_government_does_not_work(self, client, city):
         other = LocalGovernmentFactory()
         stranger = UserFactory(
