@@ -1,4 +1,4 @@
-"""The account list and the invitation in the browser, checked with axe-core: the
+"""The account list, the invitation and the organizations in the browser, checked with axe-core: the
 secretariat opens the list, re-authenticates, invites a person, and that person sets a
 password from the e-mail's link."""
 
@@ -47,6 +47,10 @@ def test_the_secretariat_invites_a_person(page, city, settings):
         "browser@example.jp に案内のメールを送りました"
     )
     expect(page.get_by_role("heading", level=1)).to_contain_text("画面 花子（架空）")
+
+    page.goto("/staff/accounts/organizations/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("組織")
+    assert_accessible(page)
 
     link = re.search(r"https?://\S+/accounts/password/\S+/", mail.outbox[-1].body).group(0)
     page.get_by_role("button", name="ログアウト").click()
