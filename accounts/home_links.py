@@ -116,6 +116,13 @@ ROLE_LINKS: dict[str, list[tuple[str, list[Link]]]] = {
                 Link(_("求人情報誌"), "magazine:index"),
             ],
         ),
+        (
+            _("アカウントと組織"),
+            [
+                Link(_("アカウント（招待・役割の変更・利用の停止）"), "people:index"),
+                Link(_("組織（所属する団体・事業所）"), "people:organizations"),
+            ],
+        ),
         (_("記録"), [Link(_("監査ログ"), "staff:audit_log")]),
     ],
     Role.EMPLOYER: [
@@ -130,7 +137,16 @@ ROLE_LINKS: dict[str, list[tuple[str, list[Link]]]] = {
             ],
         )
     ],
-    Role.SYSTEM_ADMIN: [(_("記録"), [Link(_("監査ログ"), "staff:audit_log")])],
+    Role.SYSTEM_ADMIN: [
+        (
+            _("アカウントと組織"),
+            [
+                Link(_("すべての団体のアカウント（最初の事務局の招待も）"), "people:index"),
+                Link(_("組織"), "people:organizations"),
+            ],
+        ),
+        (_("記録"), [Link(_("監査ログ"), "staff:audit_log")]),
+    ],
 }
 
 

@@ -138,3 +138,35 @@ class DemoRecord(TenantModel):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Invitation(models.Model):
+    """A one-time link to set a password (and then enrol a second factor), sent by e-mail to a
+    new account (accounts/people/invitations.py). Only the SHA-256 of the token is stored: the
+    link itself exists only in the e-mail."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("利用者")
+    )
+    email = models.EmailField(_("送り先のメールアドレス"))
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("招待した人"),
+    )
+    token_hash = models.CharField(_("トークンのハッシュ"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("有効期限"))
+    used_at = models.DateTimeField(_("使用日時"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("無効にした日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("招待")
+        verbose_name_plural = _("招待")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accounts import views
+from accounts.people import password_views
 
 app_name = "accounts"
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("mfa/", views.mfa_verify, name="mfa_verify"),
     path("mfa/setup/", views.mfa_setup, name="mfa_setup"),
     path("reauth/", views.reauth_view, name="reauth"),
+    path("password/<str:token>/", password_views.set_password, name="set_password"),
 ]
 
 staff_patterns = (

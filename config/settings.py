@@ -142,6 +142,10 @@ TSUNAGU_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # data, consent overrides and role changes when the last one is older than this.
 TSUNAGU_REAUTH_SECONDS = env_int("REAUTH_SECONDS", 5 * 60, minimum=30)
 
+# An invitation e-mail's link (set a password, then enrol a second factor) works once, for this
+# many days (accounts/people/invitations.py).
+TSUNAGU_INVITATION_DAYS = env_int("INVITATION_DAYS", 7, minimum=1)
+
 # Failed sign-ins (docs/adr/0008-login-throttling.md, docs/operations.md "Sign-in throttling").
 # django-axes keeps the counters in the database, so every worker process sees the same ones.
 # Failures count per user name AND address together: LOGIN_FAILURE_LIMIT failures lock that

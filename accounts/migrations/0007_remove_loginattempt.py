@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_demo_record"),
+        ("accounts", "0005_invitation"),
     ]
 
     operations = [

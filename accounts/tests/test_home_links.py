@@ -48,10 +48,12 @@ EXPECTED = {
         "directory_admin:changes",
         "employers:index",
         "postings:index",
+        "people:index",
+        "people:organizations",
         "staff:audit_log",
     ],
     Role.EMPLOYER: ["company:detail", "postings:index", "postings:create", "events:index"],
-    Role.SYSTEM_ADMIN: ["staff:audit_log"],
+    Role.SYSTEM_ADMIN: ["people:index", "people:organizations", "staff:audit_log"],
 }
 
 

@@ -12,6 +12,8 @@ def tsunagu(request):
         "perms_plan_edit": user is not None and has_role(user, [Role.SECRETARIAT]),
         "perms_pdca": user is not None and has_role(user, [Role.SECRETARIAT, Role.DEPARTMENT]),
         "perms_statistics": user is not None and has_role(user, [Role.SECRETARIAT]),
+        "perms_accounts": user is not None
+        and has_role(user, [Role.SECRETARIAT, Role.SYSTEM_ADMIN]),
         "perms_audit": user is not None and has_role(user, [Role.SECRETARIAT, Role.SYSTEM_ADMIN]),
         "perms_directory": user is not None
         and has_role(user, [Role.SECRETARIAT, Role.PARTNER, Role.HOUSING_PROVIDER]),

@@ -1,5 +1,6 @@
 """The account of a cooperating employer: its accounts organization and employer user, and
-the e-mail with the link that sets the user's password (Django's password-reset token).
+the e-mail with the link that sets the user's password (an invitation of accounts.people: the
+one password-set page of accounts).
 Called by employment.employers.services inside their transactions."""
 
 from __future__ import annotations
@@ -13,40 +14,32 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
+from accounts.people import invitations
 from accounts.services import organization_ensure
 from core import audit
 from core.roles import Role
 from employment.models import Employer
 
 
-def password_set_url(user: User, local_government) -> str:
-    """The link of the password-set e-mail (valid until the password is set, or
-    PASSWORD_RESET_TIMEOUT seconds)."""
-    path = reverse(
-        "employer_apply:set_password",
-        kwargs={
-            "lg": local_government.slug,
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return settings.TSUNAGU_SITE_URL.rstrip("/") + path
+def password_set_url(token: str) -> str:
+    """The link of the password-set e-mail: an invitation (accounts.people.invitations), valid
+    once, for TSUNAGU_INVITATION_DAYS days."""
+    return invitations.invitation_url(token)
 
 
-def send_password_set_email(*, user: User, employer: Employer) -> None:
+def send_password_set_email(*, user: User, employer: Employer, token: str) -> None:
     local_government = employer.local_government
     context = {
         "user": user,
         "employer": employer,
         "local_government": local_government,
-        "url": password_set_url(user, local_government),
+        "url": password_set_url(token),
         "login_url": settings.TSUNAGU_SITE_URL.rstrip("/") + reverse("accounts:login"),
-        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
+        "valid_days": invitations.valid_days(),
     }
     subject = _("【%(lg)s】協力雇用主のアカウントのご案内（パスワードの設定）") % {
         "lg": local_government.name
@@ -55,11 +48,22 @@ def send_password_set_email(*, user: User, employer: Employer) -> None:
     send_mail(subject, body, None, [user.email])
 
 
-def record_password_set(*, user: User) -> None:
-    """Audit that an employer user set its password from the e-mail link."""
-    audit.record(
-        actor=user, action="user.password_set", local_government=user.local_government, obj=user
-    )
+def legacy_link_user(local_government, uidb64: str, token: str) -> User | None:
+    """The employer user of an old password-set link (Django's password-reset token), or None
+    when the link is not good (wrong body, used, expired, inactive)."""
+    try:
+        pk = urlsafe_base64_decode(uidb64).decode()
+        user = User.objects.get(pk=pk)
+    except (TypeError, ValueError, OverflowError, UnicodeDecodeError, User.DoesNotExist):
+        return None
+    if (
+        user.role != Role.EMPLOYER
+        or not user.is_active
+        or user.local_government_id != local_government.pk
+        or not default_token_generator.check_token(user, token)
+    ):
+        return None
+    return user
 
 
 @dataclass
@@ -161,6 +165,11 @@ def ensure_account(actor, employer: Employer) -> AccountResult:
     return result
 
 
-def on_commit_email(user: User | None, employer: Employer) -> None:
+def on_commit_email(actor, user: User | None, employer: Employer) -> None:
+    """Issue the user's invitation now (inside the caller's transaction: audited as
+    user.invite, revoking an older link) and send its e-mail once the transaction commits."""
     if user is not None and user.email and user.is_active:
-        transaction.on_commit(lambda: send_password_set_email(user=user, employer=employer))
+        token = invitations.invitation_issue(actor=actor, user=user)
+        transaction.on_commit(
+            lambda: send_password_set_email(user=user, employer=employer, token=token)
+        )

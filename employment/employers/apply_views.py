@@ -1,17 +1,13 @@
-"""Public pages of cooperating employers: the online application (no sign-in) and the page
-where an approved employer sets the password of its account from the e-mail link."""
+"""Public pages of cooperating employers: the online application (no sign-in), and the old
+password-set links of e-mails sent before that page moved to accounts (accounts:set_password)."""
 
-from django.contrib import messages
-from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts.people import invitations
 from core.access import public
-from core.roles import Role
 from core.tenancy import local_government_from_slug
 from core.web import ratelimit
 from core.web.forms import add_service_errors
@@ -78,50 +74,16 @@ def thanks(request, lg):
     return render(request, "employment/employers/apply_thanks.html")
 
 
-@method_decorator(never_cache, name="dispatch")
-class SetPasswordView(PasswordResetConfirmView):
-    """The link of the password-set e-mail: Django's password-reset token, for an employer
-    user of this local government only."""
-
-    template_name = "employment/employers/set_password.html"
-    post_reset_login = False
-
-    def dispatch(self, request, *args, **kwargs):
-        self.local_government = local_government_from_slug(request, kwargs["lg"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_user(self, uidb64):
-        user = super().get_user(uidb64)
-        if (
-            user is None
-            or user.role != Role.EMPLOYER
-            or not user.is_active
-            or user.local_government_id != self.local_government.pk
-        ):
-            return None
-        return user
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        for name in ("new_password1", "new_password2"):
-            if name in form.fields:
-                form.fields[name].widget.attrs["autocomplete"] = "new-password"
-        return form
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        employer_accounts.record_password_set(user=form.user)
-        messages.success(
-            self.request,
-            _(
-                "パスワードを設定しました。ユーザー名（%(username)s）とパスワードでログインしてください。"
-            )
-            % {"username": form.user.get_username()},
-        )
-        return response
-
-    def get_success_url(self):
-        return reverse("accounts:login")
-
-
-set_password = public(SetPasswordView.as_view())
+@public
+@never_cache
+def set_password(request, lg, uidb64, token):
+    """A link of an e-mail sent before the password-set page moved to accounts (a Django
+    password-reset token, valid until the password is set or PASSWORD_RESET_TIMEOUT): when it
+    is still good for an employer user of this local government, it becomes an invitation
+    and the user continues on accounts' page; otherwise that page says the link is not usable."""
+    local_government = local_government_from_slug(request, lg)
+    user = employer_accounts.legacy_link_user(local_government, uidb64, token)
+    if user is None:
+        return redirect("accounts:set_password", token="invalid")
+    new_token = invitations.invitation_issue(actor=None, user=user)
+    return redirect("accounts:set_password", token=new_token)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
+from accounts.people import invitations
 from core import audit
 from core.access import has_role
 from core.roles import Role
@@ -200,7 +201,7 @@ def employer_approve(*, actor, employer: Employer, note: str = "") -> AccountRes
     )
     _expire_public_pages(employer, was_public=False)
     if result.created:
-        on_commit_email(result.user, employer)
+        on_commit_email(actor, result.user, employer)
     return result
 
 
@@ -252,6 +253,9 @@ def employer_withdraw(*, actor, employer: Employer, reason: str) -> Employer:
             organization_id=employer.organization_id, role=Role.EMPLOYER, is_active=True
         )
         names = list(users.values_list("username", flat=True))
+        for user in users:
+            # an unused account e-mail stops working too (it would work again on return)
+            invitations.revoke_open(user)
         users.update(is_active=False)
         if names:
             changes["deactivated"] = names
@@ -285,7 +289,7 @@ def employer_invite(*, actor, employer: Employer) -> AccountResult:
         obj=employer,
         changes={"account": result.user.get_username(), "created": result.created},
     )
-    on_commit_email(result.user, employer)
+    on_commit_email(actor, result.user, employer)
     return result
 
 

@@ -97,8 +97,10 @@ def test_apply_approve_post_print_and_match(page, city):
     page.locator("#id_new_password1").fill(EMPLOYER_PASSWORD)
     page.locator("#id_new_password2").fill(EMPLOYER_PASSWORD)
     page.get_by_role("button", name="パスワードを設定する").click()
+    # signed in and asked to enrol a second factor; the new password signs in again later
     expect(page.get_by_text("パスワードを設定しました")).to_be_visible()
     assert_accessible(page)
+    sign_out(page)
     sign_in(page, username, EMPLOYER_PASSWORD)
     assert User.objects.get(username=username).organization == employer.organization
 

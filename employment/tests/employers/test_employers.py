@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import re
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,6 +17,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.enrolment import enrolment_granted
 from accounts.models import Organization, User
 from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.models import AuditEntry, LocalGovernment
@@ -23,7 +25,6 @@ from core.roles import Role
 from core.testing.audit import assert_audited
 from core.testing.workbooks import numeric_text_cells, unseparated_numbers
 from core.tests.factories import LocalGovernmentFactory
-from employment.employers import accounts as employer_accounts
 from employment.employers import services
 from employment.models import Employer, Hire, Industry, JobPosting
 from employment.tests.factories import EmployerFactory, HireFactory, JobSeekerFactory
@@ -100,9 +101,25 @@ def csv_bytes(*lines: str, encoding="utf-8") -> bytes:
     return ("\n".join(lines) + "\n").encode(encoding)
 
 
+def old_password_link(user, local_government) -> str:
+    """A link of the kind e-mailed before the password-set page moved to accounts."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return reverse(
+        "employer_apply:set_password",
+        kwargs={
+            "lg": local_government.slug,
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
 def link_in(message) -> str:
     """The path of the password-set link of an e-mail."""
-    url = re.search(r"https?://\S+/employers/password/\S+/", message.body).group(0)
+    url = re.search(r"https?://\S+/accounts/password/\S+/", message.body).group(0)
     return urlsplit(url).path
 
 
@@ -267,10 +284,14 @@ class TestReview:
             {"new_password1": "a long passphrase 2026", "new_password2": "a long passphrase 2026"},
         )
         assert response.status_code == 302
-        assert response["Location"] == reverse("accounts:login")
+        # signed in, allowed to enrol a second factor, and sent to do it
+        assert response["Location"] == reverse("accounts:mfa_setup")
+        assert enrolment_granted(SimpleNamespace(session=client.session), user)
         user.refresh_from_db()
         assert user.check_password("a long passphrase 2026")
-        assert AuditEntry.objects.filter(action="user.password_set").exists()
+        entry = AuditEntry.objects.get(action="user.password_set")
+        assert (entry.actor, entry.object_id) == (user, str(user.pk))
+        client.logout()
         assert client.login(username="sakura@example.jp", password="a long passphrase 2026")
         response = client.get(reverse("company:detail"))
         assert response.status_code == 200
@@ -278,8 +299,8 @@ class TestReview:
 
         # the link works once
         client.logout()
-        response = client.get(link_in(message))
-        assert "このリンクは使えません" in response.content.decode()
+        response = client.get(link_in(message), follow=True)
+        assert "このリンクはすでに使われています" in response.content.decode()
 
     def test_approval_needs_a_contact_email(self, client, city):
         employer = EmployerFactory(local_government=city.lg, status=APPLIED, contact_email="")
@@ -389,7 +410,27 @@ class TestReview:
         employer.refresh_from_db()
         assert employer.status == APPLIED
 
-    def test_a_password_link_for_another_local_government_does_not_work(self, client, city):
+    def test_withdrawal_revokes_an_unused_password_link(
+        self, client, city, django_capture_on_commit_callbacks
+    ):
+        employer = EmployerFactory(
+            local_government=city.lg, status=APPLIED, contact_email="gone@example.jp"
+        )
+        client.force_login(secretariat(city))
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("employers:approve", kwargs={"pk": employer.pk}))
+        link = link_in(mail.outbox[-1])
+        client.post(
+            reverse("employers:withdraw", kwargs={"pk": employer.pk}),
+            {"withdraw-reason": "協力を終えるとの連絡（架空）"},
+        )
+        client.post(reverse("employers:approve", kwargs={"pk": employer.pk}))
+        client.logout()
+        response = client.get(link, follow=True)
+        assert "このリンクは使えなくなりました" in response.content.decode()
+        assert not User.objects.get(username="gone@example.jp").has_usable_password()
+
+    def test_an_old_password_link_for_another_local_government_does_not_work(self, client, city):
         other = LocalGovernmentFactory()
         stranger = UserFactory(
             role=Role.EMPLOYER,
@@ -397,9 +438,37 @@ class TestReview:
                 local_government=other, kind=Organization.Kind.EMPLOYER
             ),
         )
-        url = employer_accounts.password_set_url(stranger, city.lg)
-        response = client.get(urlsplit(url).path)
+        stranger.set_unusable_password()
+        stranger.save()
+        response = client.get(old_password_link(stranger, city.lg), follow=True)
         assert response.status_code == 200
+        assert "このリンクは使えません" in response.content.decode()
+        assert not stranger.invitations.exists()
+
+    def test_an_old_password_link_still_sets_the_password(self, client, city):
+        """E-mails sent before the page moved to accounts carry /<lg>/employers/password/…"""
+        user = UserFactory(
+            username="old@example.jp",
+            email="old@example.jp",
+            role=Role.EMPLOYER,
+            organization=own_company(city).organization,
+        )
+        user.set_unusable_password()
+        user.save()
+        link = old_password_link(user, city.lg)
+        response = client.get(link, follow=True)
+        assert "パスワードを設定する" in response.content.decode()
+        form_url = response.redirect_chain[-1][0]
+        response = client.post(
+            form_url,
+            {"new_password1": "another passphrase 77", "new_password2": "another passphrase 77"},
+        )
+        assert response["Location"] == reverse("accounts:mfa_setup")
+        user.refresh_from_db()
+        assert user.check_password("another passphrase 77")
+        # the old link is spent with the password it was made for
+        client.logout()
+        response = client.get(link, follow=True)
         assert "このリンクは使えません" in response.content.decode()
 
     def test_the_detail_page_shows_the_hiring_record(self, client, city):
