@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from core.crypto import field_keys
 from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +34,13 @@ else:
     DEBUG = env_bool("DEBUG", True)
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Keys of the encrypted fields (core/fields.py; docs/encryption.md): comma-separated Fernet keys,
+# the first encrypts, all decrypt. Required in production (a missing or malformed key stops the
+# start); development generates one into var/field-encryption.key.
+FIELD_ENCRYPTION_KEYS = field_keys(
+    env_str("FIELD_ENCRYPTION_KEYS"), production=PRODUCTION, var_dir=VAR_DIR
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
