@@ -62,6 +62,17 @@ class Migration(migrations.Migration):
             name="offences_sealed",
             field=core.fields.EncryptedIntegerField(null=True, min_value=0),
         ),
+        # nullable for the way back, which re-adds them empty before refilling them
+        migrations.AlterField(
+            model_name="jobseeker",
+            name="legal_status",
+            field=models.CharField(choices=LEGAL_STATUS_CHOICES, max_length=20, null=True),
+        ),
+        migrations.AlterField(
+            model_name="jobseeker",
+            name="offences",
+            field=models.PositiveIntegerField(default=0, null=True),
+        ),
         migrations.RunPython(encrypt_rows, decrypt_rows),
         migrations.RemoveField(model_name="jobseeker", name="legal_status"),
         migrations.RemoveField(model_name="jobseeker", name="offences"),
