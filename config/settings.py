@@ -225,6 +225,21 @@ CACHES = {
     }
 }
 
+# Retention (core/retention.py; docs/encryption.md): days after which each kind of record with
+# personal data reaches its end; `manage.py apply_retention --apply`, run daily from cron,
+# deletes or anonymises what has expired and audits it. The audit log is never a kind here.
+# - employment.job_seeker: a profile no longer seeking work (求職中でない), counted from its
+#   last change, is anonymised (legal status, offences and free text erased; code, hires and
+#   the statistics stay): 5 years.
+# - employment.rejected_employer: a rejected employer application (its contact person's name,
+#   phone and e-mail) is deleted, counted from the review: 3 years.
+TSUNAGU_RETENTION = {
+    "employment.job_seeker": env_int("RETENTION_JOB_SEEKER_DAYS", 5 * 365 + 1, minimum=1),
+    "employment.rejected_employer": env_int(
+        "RETENTION_REJECTED_EMPLOYER_DAYS", 3 * 365 + 1, minimum=1
+    ),
+}
+
 # Password of the demo accounts that `manage.py seed_demo` creates (development only).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "tsunagu-demo-2026")
 

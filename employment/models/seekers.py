@@ -41,6 +41,12 @@ class JobSeeker(TenantModel):
     offences = EncryptedIntegerField(_("前歴の種類（ビット集合）"), default=0, min_value=0)
     is_active = models.BooleanField(_("求職中"), default=True)
     is_fictional = models.BooleanField(_("架空データ"), default=False)
+    anonymised_at = models.DateTimeField(
+        _("保存期間の経過により消去した日時"),
+        null=True,
+        blank=True,
+        help_text=_("前歴・法的な状況・自由記述を消去した日時（manage.py apply_retention）"),
+    )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 

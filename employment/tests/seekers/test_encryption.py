@@ -175,12 +175,8 @@ def test_the_migration_encrypts_rows_created_before_it_and_loses_nothing():
         # and back: the plain columns get the values again
         executor = MigrationExecutor(connection)
         executor.migrate(BEFORE)
-        OldSeeker = executor.loader.project_state(BEFORE).apps.get_model(
-            "employment", "JobSeeker"
-        )
-        assert [
-            (s.legal_status, s.offences) for s in OldSeeker.objects.order_by("code")
-        ] == values
+        OldSeeker = executor.loader.project_state(BEFORE).apps.get_model("employment", "JobSeeker")
+        assert [(s.legal_status, s.offences) for s in OldSeeker.objects.order_by("code")] == values
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(leaves)
