@@ -436,19 +436,29 @@ def accepts(posting: JobPosting, seeker: JobSeeker) -> bool:
     return not (seeker.legal_status == LegalStatus.JUVENILE and not posting.juveniles_welcome)
 
 
-def matching_seekers(posting: JobPosting) -> list[JobSeeker]:
-    """The active seekers of the posting's local government whom the posting accepts (no
-    offence it excludes, a status it welcomes) and who want its industry. For counting only:
-    an employer never sees a seeker. The industry is filtered in SQL; the offences and status,
-    being encrypted, are decrypted and compared here (only when the posting has a rule)."""
-    seekers = (
+def _wanting_the_industry(posting: JobPosting) -> QuerySet:
+    return (
         JobSeeker.objects.filter(local_government_id=posting.local_government_id, is_active=True)
         .annotate(
             industry_hit=F("desired_industries").bitand(Value(bit(Industry, posting.industry)))
         )
         .filter(industry_hit__gt=0)
     )
-    if not posting.excluded_offences and posting.probation_welcome and posting.juveniles_welcome:
+
+
+def _has_seeker_rules(posting: JobPosting) -> bool:
+    return bool(posting.excluded_offences) or not (
+        posting.probation_welcome and posting.juveniles_welcome
+    )
+
+
+def matching_seekers(posting: JobPosting) -> list[JobSeeker]:
+    """The active seekers of the posting's local government whom the posting accepts (no
+    offence it excludes, a status it welcomes) and who want its industry. For counting only:
+    an employer never sees a seeker. The industry is filtered in SQL; the offences and status,
+    being encrypted, are decrypted and compared here."""
+    seekers = _wanting_the_industry(posting)
+    if not _has_seeker_rules(posting):
         return list(seekers.only("pk"))
     return [
         seeker
@@ -459,5 +469,8 @@ def matching_seekers(posting: JobPosting) -> list[JobSeeker]:
 
 def matching_seekers_count(posting: JobPosting) -> SeekerCount:
     """The number of active seekers the posting fits, for its employer: never below 5, never
-    anything about who they are. Render it as `{{ count }}` (it says 「12人」 or 「5人未満」)."""
+    anything about who they are. Render it as `{{ count }}` (it says 「12人」 or 「5人未満」).
+    A posting without rules on offences or status is counted in SQL."""
+    if not _has_seeker_rules(posting):
+        return suppressed(_wanting_the_industry(posting).count())
     return suppressed(len(matching_seekers(posting)))

@@ -180,3 +180,33 @@ def test_the_migration_encrypts_rows_created_before_it_and_loses_nothing():
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(leaves)
+
+
+@pytest.mark.django_db
+def test_the_employers_count_compares_the_encrypted_values_in_python():
+    from employment.models import Industry
+    from employment.seekers import matching
+    from employment.tests.factories import EmployerFactory, JobPostingFactory
+
+    organization = OrganizationFactory()
+    construction = to_mask(Industry, ["construction"])
+    statuses = ["juvenile", "released", "parole", "released", "released", "released"]
+    for status in statuses:
+        JobSeekerFactory(
+            supporter_organization=organization,
+            legal_status=status,
+            offences=to_mask(Offence, ["theft"]) if status == "parole" else 0,
+            desired_industries=construction,
+        )
+    employer = EmployerFactory(
+        local_government=organization.local_government, industry="construction"
+    )
+
+    def count(**rules):
+        posting = JobPostingFactory(employer=employer, industry="construction", **rules)
+        return matching.matching_seekers_count(posting).count
+
+    assert count(probation_welcome=True, juveniles_welcome=True) == 6  # no rule: SQL count
+    assert count(probation_welcome=True, juveniles_welcome=False) == 5  # not the juvenile
+    excluding_theft = to_mask(Offence, ["theft"])
+    assert count(excluded_offences=excluding_theft, juveniles_welcome=False) is None  # 4 < 5
