@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core import exceptions
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -84,8 +85,6 @@ class EncryptedIntegerField(EncryptedMixin, models.TextField):
         self.min_value = min_value
         super().__init__(*args, **kwargs)
         if min_value is not None:
-            from django.core.validators import MinValueValidator
-
             self.validators.append(MinValueValidator(min_value))
 
     def deconstruct(self):

@@ -37,7 +37,10 @@ class JobSeeker(TenantModel):
     licences = models.CharField(_("持っている資格・免許"), max_length=300, blank=True)
     # 要配慮個人情報: encrypted at rest (core/fields.py, docs/adr/0010-field-encryption.md), so
     # never filtered on in SQL; matching reads them and compares in Python.
-    legal_status = EncryptedTextField(_("法的な状況"), max_length=20, choices=LegalStatus.choices)
+    # Blank only once erased by retention (anonymised_at); the form requires a choice.
+    legal_status = EncryptedTextField(
+        _("法的な状況"), max_length=20, choices=LegalStatus.choices, blank=True
+    )
     offences = EncryptedIntegerField(_("前歴の種類（ビット集合）"), default=0, min_value=0)
     is_active = models.BooleanField(_("求職中"), default=True)
     is_fictional = models.BooleanField(_("架空データ"), default=False)

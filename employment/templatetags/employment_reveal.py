@@ -3,11 +3,11 @@ legal status and offences are shown (employment.seekers.reveal)."""
 
 from django import template
 
+from employment.seekers.reveal import RevealForm
+
 register = template.Library()
 
 
 @register.inclusion_tag("employment/matching/_reveal_form.html")
 def reveal_form(seeker, show: str):
-    from employment.seekers.reveal import RevealForm
-
     return {"seeker": seeker, "form": RevealForm(initial={"show": show}, auto_id="reveal_%s")}

@@ -171,3 +171,11 @@ def test_an_anonymised_profile_says_so(client, city):
     html = client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
     assert "消去済み（保存期間の経過）" in html
     assert 'name="reason"' not in html
+    # its plain fields can still be edited (an erased status is valid)
+    response = client.post(
+        reverse("seekers:edit", args=[seeker.pk]),
+        {"desired_industries": ["construction"], "employment_types": ["full_time"]},
+    )
+    assert response.status_code == 302
+    seeker.refresh_from_db()
+    assert (seeker.legal_status, seeker.is_active) == ("", False)
