@@ -20,6 +20,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.core.exceptions import ImproperlyConfigured
 
 ENV_NAME = "FIELD_ENCRYPTION_KEYS"
+TOKEN_PREFIX = "gAAAAA"  # every Fernet token: the version byte 0x80 and a 64-bit timestamp
 DEVELOPMENT_KEY_FILE = "field-encryption.key"
 
 

@@ -12,9 +12,10 @@ fields through `encrypted_fields()`.
 from __future__ import annotations
 
 from django.apps import apps
-from django.core import exceptions
+from django.core import checks, exceptions
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import DatabaseError, models
+from django.db.models import ExpressionWrapper, F
 from django.utils.translation import gettext_lazy as _
 
 from core import crypto
@@ -125,3 +126,46 @@ def encrypted_fields() -> list[tuple[type[models.Model], list[models.Field]]]:
         if fields:
             found.append((model, fields))
     return found
+
+
+def _newest_token(model, field, alias: str):
+    raw = ExpressionWrapper(F(field.attname), output_field=models.TextField())
+    return (
+        model._base_manager.using(alias)
+        .exclude(**{f"{field.name}__isnull": True})
+        .annotate(raw_token=raw)
+        .order_by("-pk")
+        .values_list("pk", "raw_token")
+        .first()
+    )
+
+
+@checks.register(checks.Tags.database)
+def check_keys_fit_the_data(app_configs=None, databases=None, **kwargs):
+    """A wrong key refuses to start: `migrate` (run before every start, docs/operations.md)
+    and `check --database default` try the newest stored value of every encrypted field with
+    the configured keys. A table not created yet, or a column not encrypted yet (before its
+    migration), is skipped."""
+    errors = []
+    for alias in databases or ():
+        for model, fields in encrypted_fields():
+            for field in fields:
+                try:
+                    row = _newest_token(model, field, alias)
+                except DatabaseError:
+                    continue
+                if row is None or not str(row[1]).startswith(crypto.TOKEN_PREFIX):
+                    continue
+                try:
+                    crypto.decrypt(str(row[1]))
+                except crypto.DecryptionError:
+                    errors.append(
+                        checks.Error(
+                            f"FIELD_ENCRYPTION_KEYS does not decrypt {model._meta.label}."
+                            f"{field.name} (row {row[0]}): a wrong key, or an old key dropped "
+                            "before rotate_keys finished.",
+                            hint="Put back the key that encrypted the data (docs/encryption.md).",
+                            id="core.E010",
+                        )
+                    )
+    return errors

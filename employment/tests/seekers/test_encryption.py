@@ -213,3 +213,22 @@ def test_the_employers_count_compares_the_encrypted_values_in_python():
     assert count(probation_welcome=True, juveniles_welcome=False) == 5  # not the juvenile
     excluding_theft = to_mask(Offence, ["theft"])
     assert count(excluded_offences=excluding_theft, juveniles_welcome=False) is None  # 4 < 5
+
+
+@pytest.mark.django_db
+def test_a_wrong_key_is_refused_before_start(settings):
+    from django.core.management.base import SystemCheckError
+
+    from core.fields import check_keys_fit_the_data
+
+    settings.FIELD_ENCRYPTION_KEYS = [KEY_A]
+    make_seeker()
+    assert check_keys_fit_the_data(databases=["default"]) == []
+    settings.FIELD_ENCRYPTION_KEYS = [KEY_B]  # a valid key, but not the one of the data
+    errors = check_keys_fit_the_data(databases=["default"])
+    assert [error.id for error in errors] == ["core.E010", "core.E010"]
+    assert "does not decrypt employment.JobSeeker.legal_status" in errors[0].msg
+    with pytest.raises(SystemCheckError, match="core.E010"):
+        call_command("check", "--database", "default", stdout=io.StringIO())
+    settings.FIELD_ENCRYPTION_KEYS = [KEY_B, KEY_A]  # mid-rotation: fine
+    assert check_keys_fit_the_data(databases=["default"]) == []
