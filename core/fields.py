@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core import checks, exceptions
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import DatabaseError, models
 from django.db.models import ExpressionWrapper, F
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +70,11 @@ class EncryptedTextField(EncryptedMixin, models.TextField):
     as usual."""
 
     description = _("暗号化した文字列")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.max_length is not None:  # a TextField alone checks it only in forms
+            self.validators.append(MaxLengthValidator(self.max_length))
 
     def to_python(self, value):
         if value is None or isinstance(value, str):

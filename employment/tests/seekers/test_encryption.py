@@ -6,7 +6,7 @@ import io
 
 import pytest
 from cryptography.fernet import Fernet
-from django.core.exceptions import FieldError
+from django.core.exceptions import FieldError, ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -71,6 +71,12 @@ def test_empty_and_none_and_bad_values():
     assert number.from_db_value(number.get_prep_value("7"), None, None) == 7
     with pytest.raises(Exception, match="整数"):
         number.to_python("seven")
+    limited = EncryptedTextField(max_length=3)
+    with pytest.raises(ValidationError):
+        limited.run_validators("abcd")
+    limited.run_validators("abc")
+    with pytest.raises(ValidationError):
+        EncryptedIntegerField(min_value=0).run_validators(-1)
 
 
 @pytest.mark.django_db
