@@ -125,7 +125,7 @@ def encrypted_fields() -> list[tuple[type[models.Model], list[models.Field]]]:
             continue
         fields = [
             field
-            for field in model._meta.concrete_fields
+            for field in model._meta.local_concrete_fields  # a parent's fields once, there
             if getattr(field, "encrypted", False) is True
         ]
         if fields:
