@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from core.crypto import field_keys
 from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +34,13 @@ else:
     DEBUG = env_bool("DEBUG", True)
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Keys of the encrypted fields (core/fields.py; docs/encryption.md): comma-separated Fernet keys,
+# the first encrypts, all decrypt. Required in production (a missing or malformed key stops the
+# start); development generates one into var/field-encryption.key.
+FIELD_ENCRYPTION_KEYS = field_keys(
+    env_str("FIELD_ENCRYPTION_KEYS"), production=PRODUCTION, var_dir=VAR_DIR
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -256,6 +264,21 @@ CACHES = {
         "LOCATION": "tsunagu_rate_limits",
         "OPTIONS": {"MAX_ENTRIES": env_int("RATE_LIMIT_MAX_ENTRIES", 100_000)},
     },
+}
+
+# Retention (core/retention.py; docs/encryption.md): days after which each kind of record with
+# personal data reaches its end; `manage.py apply_retention --apply`, run daily from cron,
+# deletes or anonymises what has expired and audits it. The audit log is never a kind here.
+# - employment.job_seeker: a profile no longer seeking work (求職中でない), counted from its
+#   last change, is anonymised (legal status, offences and free text erased; code, hires and
+#   the statistics stay): 5 years.
+# - employment.rejected_employer: a rejected employer application (its contact person's name,
+#   phone and e-mail) is deleted, counted from the review: 3 years.
+TSUNAGU_RETENTION = {
+    "employment.job_seeker": env_int("RETENTION_JOB_SEEKER_DAYS", 5 * 365 + 1, minimum=1),
+    "employment.rejected_employer": env_int(
+        "RETENTION_REJECTED_EMPLOYER_DAYS", 3 * 365 + 1, minimum=1
+    ),
 }
 
 # Password of the demo accounts that `manage.py seed_demo` creates (development only).

@@ -10,6 +10,7 @@ class EmploymentConfig(AppConfig):
         from employment import (
             opendata,  # noqa: F401  (register the job_postings resource)
             package_section,  # noqa: F401  (register the employment part of plan packages)
+            retention,  # noqa: F401  (register the retention rules of seekers and employers)
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
         from employment.magazine.indicator import INDICATOR_SOURCE

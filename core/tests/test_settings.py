@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-test-only-secret-key-that-is-long-and-random-enough-0123456789abcdef",
     "ALLOWED_HOSTS": "tsunagu.example.jp",
     "DATABASE_URL": "sqlite:///:memory:",
+    "FIELD_ENCRYPTION_KEYS": "qlQ8Rx9bEhVJz0G1p1zRyiQ3pwhMnQ-_Fx5Vjvb8Ea4=",  # test-only key
 }
 
 
@@ -24,6 +25,7 @@ def run_manage(*args, env):
             "SECRET_KEY",
             "ALLOWED_HOSTS",
             "DATABASE_URL",
+            "FIELD_ENCRYPTION_KEYS",
             "DEBUG",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }

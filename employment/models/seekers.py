@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedIntegerField, EncryptedTextField
 from core.models import TenantModel
 from employment.models.choices import LegalStatus
 
@@ -34,10 +35,21 @@ class JobSeeker(TenantModel):
     employment_types = models.PositiveIntegerField(_("希望する雇用形態（ビット集合）"), default=0)
     needs_housing = models.BooleanField(_("住まい（寮・社宅）が必要"), default=False)
     licences = models.CharField(_("持っている資格・免許"), max_length=300, blank=True)
-    legal_status = models.CharField(_("法的な状況"), max_length=20, choices=LegalStatus.choices)
-    offences = models.PositiveIntegerField(_("前歴の種類（ビット集合）"), default=0)
+    # 要配慮個人情報: encrypted at rest (core/fields.py, docs/adr/0010-field-encryption.md), so
+    # never filtered on in SQL; matching reads them and compares in Python.
+    # Blank only once erased by retention (anonymised_at); the form requires a choice.
+    legal_status = EncryptedTextField(
+        _("法的な状況"), max_length=20, choices=LegalStatus.choices, blank=True
+    )
+    offences = EncryptedIntegerField(_("前歴の種類（ビット集合）"), default=0, min_value=0)
     is_active = models.BooleanField(_("求職中"), default=True)
     is_fictional = models.BooleanField(_("架空データ"), default=False)
+    anonymised_at = models.DateTimeField(
+        _("保存期間の経過により消去した日時"),
+        null=True,
+        blank=True,
+        help_text=_("前歴・法的な状況・自由記述を消去した日時（manage.py apply_retention）"),
+    )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 

@@ -119,10 +119,17 @@ class SeekerForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, creating: bool = False, **kwargs):
+    SENSITIVE = ("legal_status", "offences")
+
+    def __init__(self, *args, creating: bool = False, sensitive: bool = True, **kwargs):
+        """`sensitive=False`: without the legal status and offences (the edit form before they
+        are revealed; saving it leaves them as they are)."""
         super().__init__(*args, **kwargs)
         if creating:
             del self.fields["is_active"]
+        if not sensitive:
+            for name in self.SENSITIVE:
+                del self.fields[name]
 
     def clean_desired_jobs(self):
         return _no_personal_data(self.cleaned_data["desired_jobs"])

@@ -426,25 +426,51 @@ def suppressed(count: int) -> SeekerCount:
     return SeekerCount(None if count < SMALL_CELL else count)
 
 
-def matching_seekers(posting: JobPosting) -> QuerySet:
+def accepts(posting: JobPosting, seeker: JobSeeker) -> bool:
+    """Whether the posting's hard rules let the seeker apply (no offence it excludes, a status
+    it welcomes), compared in Python: the seeker's offences and status are encrypted at rest."""
+    if posting.excluded_offences & (seeker.offences or 0):
+        return False
+    if seeker.legal_status in UNDER_SUPERVISION and not posting.probation_welcome:
+        return False
+    return not (seeker.legal_status == LegalStatus.JUVENILE and not posting.juveniles_welcome)
+
+
+def _wanting_the_industry(posting: JobPosting) -> QuerySet:
+    return (
+        JobSeeker.objects.filter(local_government_id=posting.local_government_id, is_active=True)
+        .annotate(
+            industry_hit=F("desired_industries").bitand(Value(bit(Industry, posting.industry)))
+        )
+        .filter(industry_hit__gt=0)
+    )
+
+
+def _has_seeker_rules(posting: JobPosting) -> bool:
+    return bool(posting.excluded_offences) or not (
+        posting.probation_welcome and posting.juveniles_welcome
+    )
+
+
+def matching_seekers(posting: JobPosting) -> list[JobSeeker]:
     """The active seekers of the posting's local government whom the posting accepts (no
     offence it excludes, a status it welcomes) and who want its industry. For counting only:
-    an employer never sees a seeker."""
-    seekers = JobSeeker.objects.filter(
-        local_government_id=posting.local_government_id, is_active=True
-    )
-    seekers = seekers.annotate(
-        offence_hit=F("offences").bitand(Value(posting.excluded_offences or 0)),
-        industry_hit=F("desired_industries").bitand(Value(bit(Industry, posting.industry))),
-    ).filter(offence_hit=0, industry_hit__gt=0)
-    if not posting.probation_welcome:
-        seekers = seekers.exclude(legal_status__in=UNDER_SUPERVISION)
-    if not posting.juveniles_welcome:
-        seekers = seekers.exclude(legal_status=LegalStatus.JUVENILE)
-    return seekers
+    an employer never sees a seeker. The industry is filtered in SQL; the offences and status,
+    being encrypted, are decrypted and compared here."""
+    seekers = _wanting_the_industry(posting)
+    if not _has_seeker_rules(posting):
+        return list(seekers.only("pk"))
+    return [
+        seeker
+        for seeker in seekers.only("pk", "offences", "legal_status").iterator(chunk_size=2000)
+        if accepts(posting, seeker)
+    ]
 
 
 def matching_seekers_count(posting: JobPosting) -> SeekerCount:
     """The number of active seekers the posting fits, for its employer: never below 5, never
-    anything about who they are. Render it as `{{ count }}` (it says 「12人」 or 「5人未満」)."""
-    return suppressed(matching_seekers(posting).count())
+    anything about who they are. Render it as `{{ count }}` (it says 「12人」 or 「5人未満」).
+    A posting without rules on offences or status is counted in SQL."""
+    if not _has_seeker_rules(posting):
+        return suppressed(_wanting_the_industry(posting).count())
+    return suppressed(len(matching_seekers(posting)))

@@ -3,7 +3,7 @@
 from django.urls import path
 
 import core.web.converters  # noqa: F401  (registers <id:…>)
-from employment.seekers import views
+from employment.seekers import reveal, views
 
 app_name = "seekers"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/edit/", views.edit, name="edit"),
+    path("<id:pk>/reveal/", reveal.reveal, name="reveal"),
     path("<id:pk>/matches/", views.matches, name="matches"),
     path("<id:pk>/hires/new/", views.hire_create, name="hire_create"),
     path("hires/", views.hire_list, name="hires"),

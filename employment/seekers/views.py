@@ -162,7 +162,12 @@ def detail(request, pk: int):
 @roles_required(*SUPPORTERS)
 def edit(request, pk: int):
     seeker = _seeker_for(request, pk)
-    form = SeekerForm(request.POST or None, initial=SeekerForm.initial_for(seeker))
+    # The legal status and offences are in the form only once revealed (employment.seekers.
+    # reveal renders it with them and a `sensitive` marker); the masked form leaves them alone.
+    sensitive = request.method == "POST" and request.POST.get("sensitive") == "1"
+    form = SeekerForm(
+        request.POST or None, initial=SeekerForm.initial_for(seeker), sensitive=sensitive
+    )
     if request.method == "POST" and form.is_valid():
         try:
             seekers.seeker_update(actor=request.user, seeker=seeker, values=form.values())

@@ -41,6 +41,7 @@ ROWS = {
     "seekers:create": staff_only(*SUPPORTERS),
     "seekers:detail": supported(kwargs=_seeker_kwargs),
     "seekers:edit": supported(kwargs=_seeker_kwargs),
+    "seekers:reveal": supported(kwargs=_seeker_kwargs),
     "seekers:matches": supported(kwargs=_seeker_kwargs),
     "seekers:hire_create": supported(kwargs=_seeker_kwargs),
     "seekers:hires": staff_only(*SUPPORTERS),
