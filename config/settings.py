@@ -8,6 +8,7 @@ See .env.example for every variable.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from core.env import env_bool, env_int, env_list, env_str
@@ -26,6 +27,14 @@ if PRODUCTION:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
     DEBUG = env_bool("DEBUG", False)
+    # One clear line each (docs/operations.md "Headers and production refusals"): a debug page
+    # shows settings and stack frames to anyone, and a short key makes sessions guessable.
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG or set false).")
+    if len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be at least 50 characters in production (it has {len(SECRET_KEY)})."
+        )
 else:
     # Development only: this key never protects real data.
     SECRET_KEY = env_str("SECRET_KEY", "development-only-key-not-for-production-use-0123456789")
@@ -45,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "core",
     "accounts",
     "plans",
@@ -56,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "core.web.params.QueryStringGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.access.AccessPolicyMiddleware",
     "accounts.middleware.MFARequiredMiddleware",
+    # After authentication: a signed-in user's responses are never stored by a cache.
+    "core.web.headers.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -241,6 +254,38 @@ TSUNAGU_OPENDATA_LICENSE_NOTE = env_str(
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp; docs/adr/0011-content-security-policy.md): scripts and
+# styles only from our own static files, no inline code, nothing embeds us. A page that cannot
+# do without an inline script would take a nonce (csp.constants.NONCE); none needs one today.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Permissions-Policy (core.web.headers): every powerful feature off but passkeys (WebAuthn)
+# from our own origin.
+TSUNAGU_PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -295,6 +340,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge image from validator.swagger.io: the CSP loads images from this site only.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"PeriodKindEnum": "core.periods.PeriodKind"},
     "POSTPROCESSING_HOOKS": [
