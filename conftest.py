@@ -25,6 +25,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _api_not_throttled(settings):
+    # The API's throttles (core/web/throttling.py) are tested on their own with low rates; other
+    # tests walk many API URLs within a minute and must not meet them.
+    settings.TSUNAGU_API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Ids are reused between tests; a page cached by one test must not answer another.
     from django.core.cache import cache

@@ -323,6 +323,12 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # The API's page size: ?limit= (and the HSDS API's ?per_page=) may not exceed it.
 TSUNAGU_API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200, minimum=1)
+# The API's request rates (DRF throttles): anonymous clients per address, signed-in ones per
+# user, as "<number>/<second|minute|hour|day>".
+TSUNAGU_API_THROTTLE_RATES = {
+    "anon": env_str("API_THROTTLE_ANON", "120/minute"),
+    "user": env_str("API_THROTTLE_USER", "600/minute"),
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -331,6 +337,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "core.web.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # Too many requests get 429 with a JSON body and Retry-After (core/web/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "core.web.throttling.AnonThrottle",
+        "core.web.throttling.UserThrottle",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
