@@ -269,20 +269,29 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
-# Permissions-Policy (core.web.headers): every powerful feature off but passkeys (WebAuthn)
-# from our own origin.
+# Permissions-Policy (core.web.headers): the powerful features the site never uses are off
+# (only names Chromium knows: an unknown one is a console warning), passkeys (WebAuthn) are on
+# for our own origin; clipboard-write and fullscreen keep the browser's default.
 TSUNAGU_PERMISSIONS_POLICY = {
     "accelerometer": [],
     "autoplay": [],
+    "browsing-topics": [],
     "camera": [],
+    "clipboard-read": [],
     "display-capture": [],
     "geolocation": [],
     "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "local-fonts": [],
     "magnetometer": [],
     "microphone": [],
     "midi": [],
     "payment": [],
+    "screen-wake-lock": [],
+    "serial": [],
     "usb": [],
+    "xr-spatial-tracking": [],
     "publickey-credentials-create": ["self"],
     "publickey-credentials-get": ["self"],
 }
