@@ -111,3 +111,11 @@ def test_a_cached_page_is_not_stored_for_a_user_who_signs_in_later(client, city)
     response = client.get(url)
     assert "X-Tsunagu-Cache" not in response
     assert "no-store" in response["Cache-Control"]
+
+
+def test_the_server_error_page_takes_its_rules_from_a_static_file(rf, db):
+    from core.web.errors import server_error
+
+    html = server_error(rf.get("/")).content.decode()
+    assert "<style" not in html and "style=" not in html
+    assert "css/error.css" in html
