@@ -67,6 +67,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Outside every middleware that may answer early (redirects, 403s): it reads request.user
+    # once the response is back, so a signed-in user's every response gets no-store.
+    "core.web.headers.SecurityHeadersMiddleware",
     "core.web.params.QueryStringGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,8 +80,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.access.AccessPolicyMiddleware",
     "accounts.middleware.MFARequiredMiddleware",
-    # After authentication: a signed-in user's responses are never stored by a cache.
-    "core.web.headers.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

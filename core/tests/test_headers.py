@@ -119,3 +119,27 @@ def test_the_server_error_page_takes_its_rules_from_a_static_file(rf, db):
     html = server_error(rf.get("/")).content.decode()
     assert "<style" not in html and "style=" not in html
     assert "css/error.css" in html
+
+
+def test_a_refusal_or_redirect_to_a_signed_in_user_is_not_stored_either(client, city):
+    client.force_login(city.users[Role.EMPLOYER])
+    refused = client.get(reverse("stats_admin:index"))
+    assert refused.status_code == 403
+    assert "no-store" in refused["Cache-Control"]
+    redirected = client.get("/staff")  # CommonMiddleware's APPEND_SLASH answers early
+    assert redirected.status_code == 301
+    assert "no-store" in redirected["Cache-Control"]
+
+
+def test_an_anonymous_redirect_keeps_its_caching(client, db):
+    response = client.get("/staff")
+    assert response.status_code == 301
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_static_files_stay_cacheable_for_a_signed_in_user(client, city):
+    """WhiteNoise answers before authentication: the same CSS for everyone, no personal data."""
+    client.force_login(city.users[Role.SECRETARIAT])
+    response = client.get("/static/css/tsunagu.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
