@@ -9,6 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from core.testing.browser import CSPWatch, WatchedBrowser, csp_failure
+
 BASE_DIR = Path(__file__).resolve().parent
 KUMAMOTO_PACKAGE = BASE_DIR / "packages" / "kumamoto-2021"
 CHROMIUM = os.environ.get("TSUNAGU_CHROMIUM", "/usr/bin/chromium")
@@ -20,6 +22,13 @@ PASSWORD = "correct horse battery staple"
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested in accounts/tests); MD5 keeps the suite fast.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _api_not_throttled(settings):
+    # The API's throttles (core/web/throttling.py) are tested on their own with low rates; other
+    # tests walk many API URLs within a minute and must not meet them.
+    settings.TSUNAGU_API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}
 
 
 @pytest.fixture(autouse=True)
@@ -286,13 +295,30 @@ def browser():
         # Any failure to start but a missing binary fails: a skip would hide a broken set-up.
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
+            # Every context it opens reports what breaks the CSP (_no_csp_violations).
+            yield WatchedBrowser(browser, CSPWatch())
             browser.close()
     finally:
         if previous is None:
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations(request):
+    """A browser test fails when a page it opened broke the Content-Security-Policy (a blocked
+    inline script or style, eval, a foreign source): the console message or page error, or
+    the securitypolicyviolation event, says which."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    watch = request.getfixturevalue("browser").csp
+    watch.take()
+    yield
+    violations = watch.take()
+    if violations:
+        pytest.fail(csp_failure(violations), pytrace=False)
 
 
 @pytest.fixture(

@@ -8,6 +8,7 @@ See .env.example for every variable.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from core.crypto import field_keys
@@ -27,6 +28,14 @@ if PRODUCTION:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
     DEBUG = env_bool("DEBUG", False)
+    # One clear line each (docs/operations.md "Headers and production refusals"): a debug page
+    # shows settings and stack frames to anyone, and a short key makes sessions guessable.
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG or set false).")
+    if len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be at least 50 characters in production (it has {len(SECRET_KEY)})."
+        )
 else:
     # Development only: this key never protects real data.
     SECRET_KEY = env_str("SECRET_KEY", "development-only-key-not-for-production-use-0123456789")
@@ -54,6 +63,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "pgtrigger",
+    "csp",
     "core",
     "accounts",
     "plans",
@@ -67,6 +77,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Outside every middleware that may answer early (redirects, 403s): it reads request.user
+    # once the response is back, so a signed-in user's every response gets no-store.
+    "core.web.headers.SecurityHeadersMiddleware",
     "core.web.params.QueryStringGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -309,6 +323,47 @@ X_FRAME_OPTIONS = "DENY"
 # sign-in services instead (accounts/services.py: the password, the second factor and the
 # re-authentication all count, and the views render their own lock-out message).
 SILENCED_SYSTEM_CHECKS = ["axes.W002", "axes.W003"]
+# Content-Security-Policy (django-csp; docs/adr/0011-content-security-policy.md): scripts and
+# styles only from our own static files, no inline code, nothing embeds us. A page that cannot
+# do without an inline script would take a nonce (csp.constants.NONCE); none needs one today.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Permissions-Policy (core.web.headers): the powerful features the site never uses are off
+# (only names Chromium knows: an unknown one is a console warning), passkeys (WebAuthn) are on
+# for our own origin; clipboard-write and fullscreen keep the browser's default.
+TSUNAGU_PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "clipboard-read": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "local-fonts": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -346,6 +401,12 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # The API's page size: ?limit= (and the HSDS API's ?per_page=) may not exceed it.
 TSUNAGU_API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200, minimum=1)
+# The API's request rates (DRF throttles): anonymous clients per address, signed-in ones per
+# user, as "<number>/<second|minute|hour|day>".
+TSUNAGU_API_THROTTLE_RATES = {
+    "anon": env_str("API_THROTTLE_ANON", "120/minute"),
+    "user": env_str("API_THROTTLE_USER", "600/minute"),
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -354,6 +415,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "core.web.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # Too many requests get 429 with a JSON body and Retry-After (core/web/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "core.web.throttling.AnonThrottle",
+        "core.web.throttling.UserThrottle",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -363,6 +429,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge image from validator.swagger.io: the CSP loads images from this site only.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"PeriodKindEnum": "core.periods.PeriodKind"},
     "POSTPROCESSING_HOOKS": [

@@ -2,16 +2,21 @@
 slug (see core.tenancy.RESERVED_SLUGS and docs/adr/0002-tenancy.md)."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.urls import staff_patterns
 from core.access import public
 from core.urls import opendata_patterns
 
 api_schema = public(SpectacularAPIView.as_view(permission_classes=[], authentication_classes=[]))
+# The split view serves Swagger UI's start-up script as a file (?script): the CSP allows no
+# inline script (docs/adr/0011-content-security-policy.md).
 api_docs = public(
-    SpectacularSwaggerView.as_view(
-        url_name="api_schema", permission_classes=[], authentication_classes=[]
+    SpectacularSwaggerSplitView.as_view(
+        url_name="api_schema",
+        template_name="core/api_docs.html",
+        permission_classes=[],
+        authentication_classes=[],
     )
 )
 

@@ -127,6 +127,21 @@ def read_records(
     return _csv_records(_decode(content, encodings), limits)
 
 
+def read_upload(upload: UploadedFile, *, limits: TableLimits | None = None) -> bytes:
+    """The content of an uploaded file for `read_records`: its size is checked before anything
+    is read into memory, and no more than the limit (plus one byte, to catch a size that was
+    wrong) is ever read; raise TableUnreadable over the limit. An OversizedUpload (what
+    BoundedUploadHandler leaves of a larger file) is refused by its size."""
+    limits = limits or TableLimits.for_uploads()
+    if upload.size is not None and upload.size > limits.max_bytes:
+        raise TableUnreadable(too_large(upload.size, limits.max_bytes))
+    upload.seek(0)
+    content = upload.read(limits.max_bytes + 1)
+    if len(content) > limits.max_bytes:
+        raise TableUnreadable(too_large(max(len(content), upload.size or 0), limits.max_bytes))
+    return content
+
+
 def read_csv_path(
     path: Path, *, limits: TableLimits | None = None, encodings=PACKAGE_ENCODINGS
 ) -> list[Record]:
@@ -321,6 +336,14 @@ def _check_zip(content: bytes, limits: TableLimits) -> None:
         )
 
 
+def _log_unreadable(exc: Exception) -> None:
+    """Log why openpyxl could not read a workbook, naming the first cause (openpyxl wraps
+    e.g. defusedxml's EntitiesForbidden for an entity bomb in a ValueError)."""
+    cause = exc.__cause__ or exc.__context__
+    because = f" (because {type(cause).__name__}: {cause})" if cause is not None else ""
+    logger.info("unreadable .xlsx upload: %s: %s%s", type(exc).__name__, exc, because)
+
+
 def _xlsx_records(content: bytes, limits: TableLimits) -> list[Record]:
     from openpyxl import load_workbook
 
@@ -334,7 +357,7 @@ def _xlsx_records(content: bytes, limits: TableLimits) -> list[Record]:
             io.BytesIO(content), read_only=True, data_only=True, keep_links=False
         )
     except Exception as exc:
-        logger.info("unreadable .xlsx upload: %s: %s", type(exc).__name__, exc)
+        _log_unreadable(exc)
         raise _unreadable_xlsx() from None
     try:
         if not workbook.worksheets:
@@ -354,7 +377,7 @@ def _xlsx_records(content: bytes, limits: TableLimits) -> list[Record]:
     except TableUnreadable:
         raise
     except Exception as exc:
-        logger.info("unreadable .xlsx upload: %s: %s", type(exc).__name__, exc)
+        _log_unreadable(exc)
         raise _unreadable_xlsx() from None
     finally:
         workbook.close()

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import human_size, too_large
+from core.uploads import TableUnreadable, human_size, read_upload, too_large
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
 
@@ -47,7 +47,12 @@ class ValuesUploadForm(forms.Form):
             raise forms.ValidationError(
                 _("CSV（.csv）か Excel（.xlsx）のファイルを選んでください。")
             )
-        # An OversizedUpload (core.uploads) has its size and no content: refused here.
+        # An OversizedUpload (core.uploads) has its size and no content: refused here, before
+        # anything is read. The content (read within the limit) is cleaned_data["content"].
         if upload.size > settings.TSUNAGU_UPLOAD_MAX_BYTES:
             raise forms.ValidationError(too_large(upload.size, settings.TSUNAGU_UPLOAD_MAX_BYTES))
+        try:
+            self.cleaned_data["content"] = read_upload(upload)
+        except TableUnreadable as problem:
+            raise forms.ValidationError(problem.message) from None
         return upload

@@ -42,7 +42,7 @@ def import_values(request):
                 actor=request.user,
                 local_government=local_government,
                 filename=upload.name,
-                content=upload.read(),
+                content=form.cleaned_data["content"],
             )
         except ImportInvalid as invalid:
             errors = invalid.errors

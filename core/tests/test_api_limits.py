@@ -1,111 +1,106 @@
-"""Every list endpoint of the API, found from the URL configuration: the page size is bounded
-(TSUNAGU_API_MAX_PAGE_SIZE), a limit or offset (HSDS: per_page, page) that is not an integer
-in range is a 400 naming the range, and the bounds are in the OpenAPI schema."""
+"""The API's limits: throttles for anonymous and signed-in clients (core/web/throttling.py),
+and the page-size cap on every list (core/web/pagination.py, TSUNAGU_API_MAX_PAGE_SIZE)."""
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.mixins import ListModelMixin
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.test import APIRequestFactory, force_authenticate
+from rest_framework.views import APIView
 
-from core.testing.urls import url_views
-from core.tests.test_access_matrix import MATRIX, _kwargs
-from core.web.pagination import MAX_OFFSET, BoundedLimitOffsetPagination
-from directory.api import HSDSPagination
-
-LIST_VIEWS = {
-    name: view.cls
-    for name, view in url_views().items()
-    if isinstance(getattr(view, "cls", None), type) and issubclass(view.cls, ListModelMixin)
-}
-# (page size parameter, its minimum; position parameter, its minimum)
-PARAMETERS = {
-    BoundedLimitOffsetPagination: ("limit", 1, "offset", 0),
-    HSDSPagination: ("per_page", 1, "page", 1),
-}
-NOT_A_SIZE = ["9223372036854775808", "-5", "abc", "²", "١٢", "0", "201", "1.5", "null", ""]
-NOT_A_POSITION = ["null", "-1", "9223372036854775808", "²", "1e3", str(MAX_OFFSET + 1)]
+from core.roles import Role
 
 
-def test_the_list_endpoints_are_found_and_each_has_bounded_paging():
-    assert {
-        "plans_api:measure_list",
-        "plans_api:department_list",
-        "plans_api:indicator_list",
-        "stats_api:series_list",
-        "jobs_api:posting_list",
-        "hsds_api:service_list",
-    } <= set(LIST_VIEWS)
-    for name, view in LIST_VIEWS.items():
-        assert view.pagination_class in PARAMETERS, name
+def api_list_urls() -> list[str]:
+    """Every URL name of an API view that lists (a DRF list view), walked from the root URLs."""
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                view = getattr(pattern.callback, "cls", None)
+                if view is not None and issubclass(view, ListModelMixin) and pattern.name:
+                    yield namespace + pattern.name
+
+    return sorted(set(walk(get_resolver().url_patterns)))
 
 
-def _url(name, city):
-    return reverse(name, kwargs=_kwargs(MATRIX[name].kwargs, city))
+def test_the_walk_finds_the_api_lists():
+    names = api_list_urls()
+    assert "plans_api:measure_list" in names
+    assert len(names) >= 8, names
 
 
-@pytest.mark.parametrize("name", sorted(LIST_VIEWS))
-def test_a_page_size_or_position_out_of_range_is_a_400_naming_the_range(client, city, name):
-    size, size_min, position, position_min = PARAMETERS[LIST_VIEWS[name].pagination_class]
-    url = _url(name, city)
-    failures = []
-    for value in NOT_A_SIZE:
-        response = client.get(url, {size: value})
-        if value == "":
-            if response.status_code != 200:  # empty: the default
-                failures.append(f"{size}={value!r}: {response.status_code}")
-            continue
-        expected = {size: [f"{size_min}以上200以下の整数にしてください。"]}
-        if response.status_code != 400 or response.json() != expected:
-            failures.append(f"{size}={value!r}: {response.status_code} {response.content[:200]}")
-    for value in NOT_A_POSITION:
-        response = client.get(url, {position: value})
-        expected = {position: [f"{position_min}以上999,999,999以下の整数にしてください。"]}
-        if response.status_code != 400 or response.json() != expected:
-            failures.append(f"{position}={value!r}: {response.status_code}")
-    for good in ({size: "200"}, {size: "1", position: str(MAX_OFFSET)}):
-        response = client.get(url, good)
-        if response.status_code != 200:
-            failures.append(f"{good}: {response.status_code}")
-    assert not failures, f"{name} ({url}):\n" + "\n".join(failures)
+@pytest.mark.parametrize("name", api_list_urls())
+def test_every_api_list_refuses_a_page_over_the_cap(client, city, settings, name):
+    settings.TSUNAGU_API_MAX_PAGE_SIZE = 3
+    url = reverse(name, kwargs={"lg": "testcity"})
+    assert client.get(url, {"limit": 3, "per_page": 3}).status_code == 200, url
+    response = client.get(url, {"limit": 4, "per_page": 4})
+    assert response.status_code == 400, url
+    assert response.headers["Content-Type"].startswith("application/json")
 
 
-def test_a_large_page_is_not_served_in_full(client, kumamoto, settings):
-    url = reverse("plans_api:measure_list", kwargs={"lg": "kumamoto"})
-    assert len(client.get(url).json()["results"]) == 50  # the default page
-    settings.TSUNAGU_API_MAX_PAGE_SIZE = 60
-    assert len(client.get(url, {"limit": "60"}).json()["results"]) == 60
-    response = client.get(url, {"limit": "116"})
-    assert response.status_code == 400
-    assert response.json() == {"limit": ["1以上60以下の整数にしてください。"]}
+def test_an_anonymous_client_is_throttled_with_a_json_429(client, city, settings):
+    settings.TSUNAGU_API_THROTTLE_RATES = {"anon": "3/minute", "user": "1000/minute"}
+    url = reverse("plans_api:measure_list", kwargs={"lg": "testcity"})
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+    response = client.get(url)
+    assert response.status_code == 429
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert "detail" in response.json()
+    assert int(response["Retry-After"]) > 0
 
 
-def test_the_schema_documents_the_bounds_of_every_list(client):
-    schema = client.get(reverse("api_schema"), {"format": "json"}).json()
-    lists = 0
-    for path, operations in schema["paths"].items():
-        parameters = {p["name"]: p for p in operations.get("get", {}).get("parameters", [])}
-        for size, _min, position, _pmin in PARAMETERS.values():
-            if size in parameters:
-                lists += 1
-                assert parameters[size]["schema"]["maximum"] == 200, path
-                assert parameters[size]["schema"]["minimum"] == 1, path
-                assert parameters[position]["schema"]["maximum"] == MAX_OFFSET, path
-                assert "400" in parameters[size]["description"], path
-                assert "400" in operations["get"]["responses"], path
-    assert lists == len(LIST_VIEWS)
+def test_anonymous_clients_are_counted_by_their_own_address(client, city, settings):
+    settings.TSUNAGU_API_THROTTLE_RATES = {"anon": "1/minute", "user": "1000/minute"}
+    url = reverse("plans_api:measure_list", kwargs={"lg": "testcity"})
+    assert client.get(url, REMOTE_ADDR="192.0.2.1").status_code == 200
+    assert client.get(url, REMOTE_ADDR="192.0.2.1").status_code == 429
+    # a forged X-Forwarded-For from an untrusted client does not buy a new count
+    forged = client.get(url, REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert forged.status_code == 429
+    assert client.get(url, REMOTE_ADDR="192.0.2.2").status_code == 200
 
 
-def test_other_malformed_filters_are_a_400(client, city):
-    measures = reverse("plans_api:measure_list", kwargs={"lg": city.lg.slug})
-    for value in ("²", "abc", "0", "1" * 30):
-        response = client.get(measures, {"pillar": value})
-        assert response.status_code == 400, value
-        assert response.json() == {"pillar": ["1以上999以下の整数にしてください。"]}
-    assert client.get(measures, {"pillar": "1"}).status_code == 200
-    terms = reverse("hsds_api:taxonomy_term_list", kwargs={"lg": city.lg.slug})
-    response = client.get(terms, {"top_only": "maybe"})
-    assert response.status_code == 400
-    assert response.json() == {"top_only": ["true か false にしてください。"]}
-    services = reverse("hsds_api:service_list", kwargs={"lg": city.lg.slug})
-    assert client.get(services, {"taxonomy_id": "²"}).status_code == 400
-    jobs = reverse("jobs_api:posting_list", kwargs={"lg": city.lg.slug})
-    assert client.get(jobs, {"industry": "²"}).status_code == 400
+def test_behind_a_trusted_proxy_each_client_has_its_own_count(client, city, settings):
+    settings.TSUNAGU_TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.TSUNAGU_API_THROTTLE_RATES = {"anon": "1/minute", "user": "1000/minute"}
+    url = reverse("plans_api:measure_list", kwargs={"lg": "testcity"})
+    via_proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert client.get(url, HTTP_X_FORWARDED_FOR="192.0.2.1", **via_proxy).status_code == 200
+    assert client.get(url, HTTP_X_FORWARDED_FOR="192.0.2.1", **via_proxy).status_code == 429
+    assert client.get(url, HTTP_X_FORWARDED_FOR="192.0.2.2", **via_proxy).status_code == 200
+
+
+class SignedInOnly(APIView):
+    """An API view for signed-in clients with the project's defaults (every API view today
+    is public; the user throttle is there for the first that is not)."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        return Response({"ok": True})
+
+
+def test_a_signed_in_client_is_throttled_by_user(city, settings):
+    settings.TSUNAGU_API_THROTTLE_RATES = {"anon": "1000/minute", "user": "2/minute"}
+    view = SignedInOnly.as_view()
+    factory = APIRequestFactory()
+
+    def get_as(user):
+        request = factory.get("/api/v1/testcity/signed-in-only/")
+        force_authenticate(request, user=user)
+        return view(request)
+
+    secretariat = city.users[Role.SECRETARIAT]
+    assert [get_as(secretariat).status_code for _ in range(2)] == [200, 200]
+    refused = get_as(secretariat)
+    assert refused.status_code == 429
+    refused.render()
+    assert "detail" in refused.data
+    # another user from the same address has a count of their own
+    assert get_as(city.users[Role.DEPARTMENT]).status_code == 200

@@ -70,3 +70,21 @@ def test_every_setting_read_from_the_environment_is_in_env_example():
     example = (BASE_DIR / ".env.example").read_text(encoding="utf-8")
     listed = set(re.findall(r"^#?\s*([A-Z_]+)=", example, flags=re.M))
     assert names - listed == set(), f"missing from .env.example: {sorted(names - listed)}"
+
+
+def test_it_refuses_to_start_in_production_with_debug_on():
+    result = run_manage("check", env={**PRODUCTION_ENV, "DEBUG": "true"})
+    assert result.returncode != 0
+    assert "DEBUG must be off in production" in result.stderr
+
+
+def test_it_refuses_to_start_in_production_with_a_short_secret_key():
+    result = run_manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": "x" * 49})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 characters in production (it has 49)" in result.stderr
+
+
+def test_a_50_character_key_and_debug_off_start_in_production():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": "k" * 50, "DEBUG": "false"}
+    result = run_manage("check", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr

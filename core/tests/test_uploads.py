@@ -17,6 +17,7 @@ from core.uploads import (
     read_csv_path,
     read_records,
     read_text_path,
+    read_upload,
 )
 
 LIMITS = TableLimits(
@@ -203,3 +204,68 @@ def test_human_sizes():
         "5 MB",
         "1,536 GB",
     ]
+
+
+class TestUploadedFiles:
+    """An upload's size is checked before it is read into memory (core.uploads.read_upload)."""
+
+    def test_a_file_over_the_limit_is_refused_before_it_is_read(self):
+        class Unreadable:
+            size = 10_001
+
+            def seek(self, offset):
+                raise AssertionError("seeked")
+
+            def read(self, *args):
+                raise AssertionError("read")
+
+        with pytest.raises(TableUnreadable) as caught:
+            read_upload(Unreadable(), limits=LIMITS)
+        assert caught.value.message.startswith("ファイルが大きすぎます（上限 9.8 KB、")
+
+    def test_a_size_that_lies_is_caught_after_the_limit_and_one_byte(self):
+        import io
+
+        class Lying:
+            size = 10  # what a broken handler might say
+
+            def __init__(self):
+                self.file = io.BytesIO(b"a," * 20_000)
+                self.reads = []
+
+            def seek(self, offset):
+                self.file.seek(offset)
+
+            def read(self, *args):
+                self.reads.append(args)
+                return self.file.read(*args)
+
+        upload = Lying()
+        with pytest.raises(TableUnreadable):
+            read_upload(upload, limits=LIMITS)
+        assert upload.reads == [(10_001,)]
+
+    def test_a_file_within_the_limit_is_read_whole(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = SimpleUploadedFile("t.csv", b"a,b\n1,2\n")
+        upload.read()  # a file already read once is read again from its start
+        assert read_upload(upload, limits=LIMITS) == b"a,b\n1,2\n"
+
+
+class TestDefusedXML:
+    """openpyxl parses a workbook's parts with defusedxml when it is installed (it is locked)."""
+
+    def test_openpyxl_uses_defusedxml(self):
+        import openpyxl.xml
+        import openpyxl.xml.functions
+
+        assert openpyxl.xml.DEFUSEDXML is True
+        assert openpyxl.xml.functions.iterparse.__module__.startswith("defusedxml")
+
+    def test_an_entity_bomb_is_refused_by_defusedxml(self, caplog):
+        with caplog.at_level("INFO", logger="core.uploads"):
+            message = refusal(hostile.entity_bomb(HEADER), filename="t.xlsx")
+        assert "として読めません" in message
+        # refused by defusedxml for its entities, not by expat after expanding some of them
+        assert "EntitiesForbidden" in caplog.text or "DTDForbidden" in caplog.text

@@ -6,8 +6,11 @@ Sans CJK JP), which is embedded, as in pdca.compiled.pdf and directory.portal.re
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import wareki
@@ -41,6 +44,16 @@ def _pages(printed: list, per_page: int) -> list[list]:
     return [printed[i : i + per_page] for i in range(0, len(printed), per_page)]
 
 
+PRINT_CSS = "css/magazine-print.css"
+
+
+def print_css() -> str:
+    """The magazine's rules for the PDF's inline <style>. The preview, a browser page under the
+    CSP, links the same file instead."""
+    path = finders.find(PRINT_CSS)
+    return mark_safe(Path(path).read_text(encoding="utf-8"))  # noqa: S308 - our own static file
+
+
 def issue_html(issue: MagazineIssue, *, preview: bool = False) -> str:
     """The print HTML the PDF is made from (the preview shows the same pages on screen)."""
     printed = printed_postings(issue)
@@ -66,6 +79,7 @@ def issue_html(issue: MagazineIssue, *, preview: bool = False) -> str:
             "openings": sum(int(p.fields.get("openings") or 0) for p in printed),
             "preview": preview,
             "is_draft": issue.status == MagazineIssue.Status.DRAFT,
+            "print_css": "" if preview else print_css(),
         },
     )
 
