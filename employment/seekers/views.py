@@ -23,8 +23,9 @@ from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
+from core.web.exports import csv_response, export
 from core.web.forms import add_service_errors
-from core.web.listing import csv_response, query_without
+from core.web.listing import query_without
 from core.web.params import id_param, int_param
 from employment import access
 from employment.models import Hire, JobPosting, RetentionCheck
@@ -84,6 +85,7 @@ def index(request):
     )
 
 
+@export("csv", personal=True)
 @roles_required(*SUPPORTERS)
 def seekers_csv(request):
     """The list as CSV: no legal status and no offences (they are read one profile at a time,
@@ -314,6 +316,7 @@ def _status_text(status: str) -> str:
     }[status]
 
 
+@export("csv", personal=True)
 @roles_required(*SUPPORTERS)
 def hires_csv(request):
     today = timezone.localdate()
@@ -406,6 +409,7 @@ def summary(request):
     )
 
 
+@export("csv")
 @roles_required(*SUMMARY_READERS)
 def summary_csv(request):
     header = [_("年度"), _("就職者数（人）"), _("就職件数")]
