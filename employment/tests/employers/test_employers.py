@@ -700,7 +700,7 @@ class TestImport:
             hires_before_registration=2,
         )
         client.force_login(secretariat(city))
-        exported = client.get(reverse("employers:export_csv")).content
+        exported = client.get(reverse("employers:export_csv")).getvalue()
         response = upload(client, exported)
         assert response.status_code == 302
         entry = AuditEntry.objects.get(action="employment.employer.import")
@@ -709,7 +709,7 @@ class TestImport:
 
     def test_the_template_is_a_valid_file(self, client, city):
         client.force_login(secretariat(city))
-        template = client.get(reverse("employers:template")).content
+        template = client.get(reverse("employers:template")).getvalue()
         assert upload(client, template).status_code == 302
         assert Employer.objects.get().is_fictional is False
         assert "架空" in Employer.objects.get().name
@@ -774,7 +774,7 @@ class TestList:
         client.force_login(secretariat(city))
         response = client.get(reverse("employers:export_csv"), {"public": "no"})
         assert response["Content-Type"].startswith("text/csv")
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
         assert rows[0][:3] == ["事業所名", "事業所名（ふりがな）", "業種"]
         assert [row[0] for row in rows[1:]] == ["'=危険（架空）"]  # a formula is kept as text
         assert "状態" in rows[0]

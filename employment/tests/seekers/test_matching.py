@@ -403,8 +403,8 @@ def test_a_profile_is_seen_only_by_its_supporting_organization(client, city):
             response = client.get(reverse(f"seekers:{name}", args=[seeker.pk]))
             assert response.status_code == expected, (user.username, name)
     client.force_login(other_partner)
-    assert seeker.code not in client.get(reverse("seekers:index")).content.decode()
-    assert seeker.code not in client.get(reverse("seekers:csv")).content.decode()
+    assert seeker.code not in client.get(reverse("seekers:index")).getvalue().decode()
+    assert seeker.code not in client.get(reverse("seekers:csv")).getvalue().decode()
 
 
 def test_the_secretariat_sees_the_profiles_it_entered_itself(client, city):
