@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.reauth import reauth_required
 from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
@@ -123,6 +124,7 @@ def _export_rows(employers):
 
 @export("csv", personal=True)
 @roles_required(Role.SECRETARIAT)
+@reauth_required
 def export_csv(request):
     local_government, _form, _filters, employers = _employers(request)
     return csv_response(_export_rows(employers), f"{local_government.slug}-employers.csv")
@@ -130,6 +132,7 @@ def export_csv(request):
 
 @export("xlsx", personal=True)
 @roles_required(Role.SECRETARIAT)
+@reauth_required
 def export_xlsx(request):
     local_government, _form, _filters, employers = _employers(request)
     return xlsx_response(

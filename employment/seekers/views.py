@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.reauth import reauth_required
 from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
@@ -87,6 +88,7 @@ def index(request):
 
 @export("csv", personal=True)
 @roles_required(*SUPPORTERS)
+@reauth_required
 def seekers_csv(request):
     """The list as CSV: no legal status and no offences (they are read one profile at a time,
     and each read is logged)."""
@@ -318,6 +320,7 @@ def _status_text(status: str) -> str:
 
 @export("csv", personal=True)
 @roles_required(*SUPPORTERS)
+@reauth_required
 def hires_csv(request):
     today = timezone.localdate()
     header = [

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organization, User
-from accounts.tests.factories import OrganizationFactory, UserFactory
+from accounts.tests.factories import OrganizationFactory, UserFactory, reauthenticate
 from core.models import AuditEntry, LocalGovernment
 from core.roles import Role
 from core.testing.workbooks import numeric_text_cells, unseparated_numbers
@@ -700,6 +700,7 @@ class TestImport:
             hires_before_registration=2,
         )
         client.force_login(secretariat(city))
+        reauthenticate(client)  # a personal-data export
         exported = client.get(reverse("employers:export_csv")).getvalue()
         response = upload(client, exported)
         assert response.status_code == 302
@@ -772,6 +773,7 @@ class TestList:
         EmployerFactory(local_government=city.lg, name="=危険（架空）", is_public=False)
         EmployerFactory(local_government=city.lg, name="公開（架空）", is_public=True)
         client.force_login(secretariat(city))
+        reauthenticate(client)  # a personal-data export
         response = client.get(reverse("employers:export_csv"), {"public": "no"})
         assert response["Content-Type"].startswith("text/csv")
         rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
@@ -785,6 +787,7 @@ class TestList:
         EmployerFactory(local_government=city.lg, name="エクセル（架空）", employees=1200)
         EmployerFactory(local_government=LocalGovernmentFactory(), name="よその市（架空）")
         client.force_login(secretariat(city))
+        reauthenticate(client)  # a personal-data export
         response = client.get(reverse("employers:export_xlsx"))
         workbook = load_workbook(io.BytesIO(response.content))
         rows = list(workbook.active.iter_rows(values_only=True))

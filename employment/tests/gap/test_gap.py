@@ -185,7 +185,9 @@ def test_the_public_page_counts_only_public_employers_and_hides_counts_under_5(c
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get(reverse("jobs_gap:csv", args=[city.lg.slug])).getvalue().decode("utf-8-sig")
+                client.get(reverse("jobs_gap:csv", args=[city.lg.slug]))
+                .getvalue()
+                .decode("utf-8-sig")
             )
         )
     )
@@ -236,7 +238,9 @@ def test_when_nothing_protects_a_small_cell_the_total_and_shares_are_not_shown(c
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get(reverse("jobs_gap:csv", args=[city.lg.slug])).getvalue().decode("utf-8-sig")
+                client.get(reverse("jobs_gap:csv", args=[city.lg.slug]))
+                .getvalue()
+                .decode("utf-8-sig")
             )
         )
     )
