@@ -16,10 +16,7 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "audit-locks"
 def run(tmp_path, *, stdout="", stderr="", code=0):
     fake = tmp_path / "pip-audit"
     fake.write_text(
-        "#!/bin/sh\n"
-        f"cat <<'OUT'\n{stdout}\nOUT\n"
-        f"cat >&2 <<'ERR'\n{stderr}\nERR\n"
-        f"exit {code}\n"
+        f"#!/bin/sh\ncat <<'OUT'\n{stdout}\nOUT\ncat >&2 <<'ERR'\n{stderr}\nERR\nexit {code}\n"
     )
     fake.chmod(0o755)
     lock = tmp_path / "requirements.lock"
