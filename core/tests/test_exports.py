@@ -379,7 +379,7 @@ def test_a_personal_data_export_asks_to_re_authenticate_first(client, city, name
 # --- the writer itself -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [*HOSTILE, "\t=1+1", "\r=1+1", "-", "=", "@"])
+@pytest.mark.parametrize("text", [*HOSTILE, "\t=1+1", "\r=1+1", "\0=1+1", "-", "=", "@"])
 def test_formula_like_text_is_written_as_text(text):
     from core.web.exports import csv_cell, neutralise
 

@@ -26,7 +26,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 BOM = "\ufeff"
 
 # The first characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 NUMBER_TYPES = (int, float, Decimal)
 
 
