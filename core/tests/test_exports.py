@@ -31,20 +31,27 @@ HOSTILE = (HYPERLINK, "+1+1", "-1+1", "@SUM(A1)")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
-def export_urls() -> dict[str, object]:
-    """{URL name: its Export mark} for every marked view the resolver knows."""
-    found = {}
+def url_patterns() -> list[tuple[str, str, object]]:
+    """(URL name, route, view) of every pattern the resolver knows."""
+    found = []
 
-    def walk(patterns, namespace=""):
+    def walk(patterns, namespace="", prefix=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                walk(pattern.url_patterns, inner)
-            elif isinstance(pattern, URLPattern) and export_of(pattern.callback):
-                found[f"{namespace}{pattern.name}"] = export_of(pattern.callback)
+                walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                found.append(
+                    (f"{namespace}{pattern.name}", prefix + str(pattern.pattern), pattern.callback)
+                )
 
     walk(get_resolver().url_patterns)
     return found
+
+
+def export_urls() -> dict[str, object]:
+    """{URL name: its Export mark} for every marked view the resolver knows."""
+    return {name: export_of(view) for name, _route, view in url_patterns() if export_of(view)}
 
 
 # --- planting ----------------------------------------------------------------------------------
@@ -291,6 +298,20 @@ def test_every_export_url_has_a_case():
     assert len(marked) >= 25  # the walk found the exports (a broken walk finds none)
     assert sorted(set(marked) - set(CASES)) == [], "an export without a case in CASES"
     assert sorted(set(CASES) - set(marked)) == [], "a case for a view not marked @export"
+
+
+FILE_LIKE = re.compile(r"(csv|xlsx|xls|zip)\b", re.IGNORECASE)
+
+
+def test_every_url_that_looks_like_a_download_is_marked():
+    """A new download named like one (…csv, …xlsx, …zip) cannot skip the walk by not being
+    marked."""
+    unmarked = sorted(
+        name
+        for name, route, view in url_patterns()
+        if (FILE_LIKE.search(route) or FILE_LIKE.search(name)) and not export_of(view)
+    )
+    assert unmarked == []
 
 
 # --- reading the files back --------------------------------------------------------------------
