@@ -6,7 +6,7 @@ PORT ?= 8000
 PACKAGE ?= packages/kumamoto-2021
 PYTEST_ARGS ?=
 
-.PHONY: run test setup lint bench clean system-packages-run system-packages-test
+.PHONY: run test setup lint security bench clean system-packages-run system-packages-test
 
 # The Debian packages (scripts/debian-packages.txt, shared with .ci/run): installed when missing
 # and this user may (root or passwordless sudo); otherwise one line says which and how.
@@ -38,9 +38,16 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-## test: install the Debian packages the tests need (when allowed), set up, lint, check, and run
-## the whole suite (browser tests included).
-test: system-packages-test lint
+## security: bandit over our code (fails on a high-severity finding; config in pyproject.toml)
+## and pip-audit of both lock files (fails on a known vulnerability; offline, it says so and
+## passes). See docs/security.md.
+security: setup
+	$(VENV)/bin/bandit -c pyproject.toml -r . -q --severity-level high
+	$(PY) scripts/audit-locks requirements.lock requirements-dev.lock
+
+## test: install the Debian packages the tests need (when allowed), set up, lint, check for
+## security findings, and run the whole suite (browser tests included).
+test: system-packages-test lint security
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)

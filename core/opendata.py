@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import LocalGovernment
+from core.web.exports import neutralise
 
 
 @dataclass(frozen=True)
@@ -139,14 +140,16 @@ def plain_number(value: Decimal | float | int) -> str:
 
 
 def cell_text(value: Any) -> str:
-    """The text of one CSV cell: the one place open-data files turn values into text."""
+    """The text of one CSV cell: the one place open-data files turn values into text. Text that
+    a spreadsheet would run as a formula is neutralised by core.web.exports' rule (a number,
+    negative or not, is written as a number)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal | float | int):
         return plain_number(value)
-    return str(value)
+    return neutralise(str(value))
 
 
 def csv_lines(resource: Resource, local_government: LocalGovernment) -> Iterator[str]:

@@ -10,6 +10,7 @@ from core import opendata
 from core.access import public
 from core.models import LocalGovernment
 from core.tenancy import local_government_from_slug
+from core.web.exports import export
 
 
 @public
@@ -60,6 +61,7 @@ def opendata_descriptor(request, lg: str):
     )
 
 
+@export("csv")
 @public
 def opendata_resource(request, lg: str, name: str):
     local_government = local_government_from_slug(request, lg)
@@ -76,6 +78,7 @@ def opendata_resource(request, lg: str, name: str):
     return response
 
 
+@export("zip")
 @public
 def opendata_zip(request, lg: str):
     local_government = local_government_from_slug(request, lg)

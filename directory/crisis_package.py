@@ -140,13 +140,18 @@ def crisis_terms_load_package(
     return result
 
 
-def write_crisis_terms_csv(local_government: LocalGovernment) -> str:
-    """The body's list as the text of crisis_terms.csv (header `text`, one term a row)."""
-    texts = (
+def crisis_term_texts(local_government: LocalGovernment):
+    """The body's crisis terms in their order (the rows of crisis_terms.csv)."""
+    return (
         CrisisTerm.objects.filter(local_government=local_government)
         .order_by("position", "pk")
         .values_list("text", flat=True)
     )
+
+
+def write_crisis_terms_csv(local_government: LocalGovernment) -> str:
+    """The body's list as the text of crisis_terms.csv (header `text`, one term a row)."""
+    texts = crisis_term_texts(local_government)
     handle = io.StringIO()
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(COLUMNS)

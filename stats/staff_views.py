@@ -1,11 +1,7 @@
 """Statistics for the secretariat: the series with their value counts, and the import of
 values from a CSV or Excel file (all or nothing, with a row-by-row report of problems)."""
 
-import csv
-import io
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,6 +9,7 @@ from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.uploads import error_report
+from core.web.exports import csv_response, export
 from stats import selectors, services
 from stats.forms import ValuesUploadForm
 from stats.importer import VALUE_COLUMNS, ImportInvalid
@@ -70,14 +67,11 @@ def import_values(request):
     )
 
 
+@export("csv")
 @roles_required(Role.SECRETARIAT)
 def template_csv(request):
     """The import template: the header and every stored value, ready to edit and upload."""
     local_government = staff_local_government(request)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(VALUE_COLUMNS)
     values = (
         StatisticValue.objects.filter(local_government=local_government)
         .order_by("series__position", "series__key", "id")
@@ -85,12 +79,10 @@ def template_csv(request):
             "series__key", "area", "period", "breakdown_kind", "breakdown", "value", "note"
         )
     )
-    for key, area, period, kind, breakdown, value, note in values:
-        writer.writerow([key, area, period, kind, breakdown, format(value.normalize(), "f"), note])
-    response = HttpResponse(
-        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+    rows = (
+        [key, area, period, kind, breakdown, value.normalize(), note]
+        for key, area, period, kind, breakdown, value, note in values
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{local_government.slug}-statistics-template.csv"'
+    return csv_response(
+        rows, f"{local_government.slug}-statistics-template.csv", header=VALUE_COLUMNS
     )
-    return response

@@ -1,15 +1,14 @@
 """Public statistics pages: the list of series, one series with its charts and tables, and
 the values as CSV (UTF-8 with a BOM, so that Excel opens it as UTF-8)."""
 
-import csv
-import io
+from decimal import Decimal
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.access import public
 from core.tenancy import local_government_from_slug
+from core.web.exports import csv_response, export
 from core.web.pagecache import cache_public_page
 from stats import charts, selectors
 
@@ -75,24 +74,20 @@ def series_detail(request, lg: str, key: str):
     )
 
 
-def _csv_response(rows, filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({name: row.get(name, "") for name in CSV_COLUMNS})
-    response = HttpResponse(
-        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+def _csv_response(rows, filename: str):
+    """The statistics as CSV, a value as a number (a negative one is data, not a formula)."""
+    lines = (
+        [Decimal(row[name]) if name == "value" else row.get(name, "") for name in CSV_COLUMNS]
+        for row in rows
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_response(lines, filename, header=CSV_COLUMNS)
 
 
 # The CSV downloads are not page-cached: the cache would keep the body but drop the
 # Content-Disposition header (the file name).
 
 
+@export("csv")
 @public
 def series_csv(request, lg: str, key: str):
     local_government = local_government_from_slug(request, lg)
@@ -101,6 +96,7 @@ def series_csv(request, lg: str, key: str):
     return _csv_response(rows, f"{local_government.slug}-{series.key}.csv")
 
 
+@export("csv")
 @public
 def all_csv(request, lg: str):
     local_government = local_government_from_slug(request, lg)

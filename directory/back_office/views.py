@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.exports import csv_response as _csv_response
+from core.web.exports import export
 from core.web.forms import add_service_errors
-from core.web.listing import csv_response as _csv_response
 from core.web.listing import query_without as _query_without
 from core.web.listing import sort_links as _sort_links
 from directory import access
@@ -95,6 +96,7 @@ def index(request):
     )
 
 
+@export("csv")
 @roles_required(*EDITORS)
 def organizations_csv(request):
     _local_government, _form, _filters, organizations = _organizations(request)
@@ -168,6 +170,7 @@ def service_list(request):
     )
 
 
+@export("csv")
 @roles_required(*EDITORS)
 def services_csv(request):
     _local_government, _form, _filters, listed = _services(request)

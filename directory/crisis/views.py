@@ -7,7 +7,6 @@ Views only parse input, fetch, call one service (directory.crisis.services) and 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,10 +14,11 @@ from django.utils.translation import gettext_lazy
 from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.exports import csv_response, export
 from core.web.forms import add_service_errors
 from directory.crisis import services
 from directory.crisis.terms import CRISIS_NEED
-from directory.crisis_package import write_crisis_terms_csv
+from directory.crisis_package import COLUMNS, crisis_term_texts
 from directory.models import CrisisTerm
 
 
@@ -106,11 +106,11 @@ def term_delete(request, pk: int):
     return render(request, "directory/staff/crisis_term_delete.html", {"term": term})
 
 
+@export("csv")
 @roles_required(Role.SECRETARIAT)
 def terms_csv(request):
     """The list as the plan package's directory/crisis_terms.csv (to keep the package in step)."""
     local_government = staff_local_government(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="crisis_terms.csv"'
-    response.write(write_crisis_terms_csv(local_government))
-    return response
+    rows = ([text] for text in crisis_term_texts(local_government))
+    # the package's own form: no BOM, "\n" line ends (a formula-like term is neutralised)
+    return csv_response(rows, "crisis_terms.csv", header=COLUMNS, lineterminator="\n", bom=False)

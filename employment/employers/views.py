@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.reauth import reauth_required
 from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.uploads import error_report
+from core.web.exports import csv_response, export, xlsx_response
 from core.web.forms import add_service_errors
-from core.web.listing import csv_response, query_without, sort_links, xlsx_response
+from core.web.listing import query_without, sort_links
 from employment.employers import importing as employer_import
 from employment.employers import selectors, services
 from employment.employers.forms import (
@@ -120,13 +122,17 @@ def _export_rows(employers):
     return rows
 
 
+@export("csv", personal=True)
 @roles_required(Role.SECRETARIAT)
+@reauth_required
 def export_csv(request):
     local_government, _form, _filters, employers = _employers(request)
     return csv_response(_export_rows(employers), f"{local_government.slug}-employers.csv")
 
 
+@export("xlsx", personal=True)
 @roles_required(Role.SECRETARIAT)
+@reauth_required
 def export_xlsx(request):
     local_government, _form, _filters, employers = _employers(request)
     return xlsx_response(
@@ -136,6 +142,7 @@ def export_xlsx(request):
     )
 
 
+@export("csv")
 @roles_required(Role.SECRETARIAT)
 def template_csv(request):
     """The import template: the header row and one fictional example row."""

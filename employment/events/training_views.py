@@ -18,8 +18,9 @@ from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
+from core.web.exports import csv_response, export
 from core.web.forms import add_service_errors
-from core.web.listing import csv_response, query_without, sort_links
+from core.web.listing import query_without, sort_links
 from core.web.params import MAX_ID, parse_int
 from employment.events import selectors
 from employment.events import training_services as services
@@ -79,6 +80,7 @@ def index(request):
     )
 
 
+@export("csv")
 @roles_required(Role.SECRETARIAT)
 def courses_csv(request):
     _form, _sort, courses = _courses(request)

@@ -21,8 +21,9 @@ from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
+from core.web.exports import csv_response, export, xlsx_response
 from core.web.forms import add_service_errors
-from core.web.listing import csv_response, query_without, sort_links, xlsx_response
+from core.web.listing import query_without, sort_links
 from core.web.params import id_list, id_param
 from employment.events import selectors, services
 from employment.events.counts import event_counts, fiscal_years_with_records
@@ -92,6 +93,7 @@ def index(request):
     )
 
 
+@export("csv")
 @roles_required(Role.SECRETARIAT)
 def events_csv(request):
     _local_government, _form, _filters, _sort, events = _events(request)
@@ -501,12 +503,14 @@ def summary(request):
     )
 
 
+@export("csv")
 @roles_required(*selectors.SUMMARY_ROLES)
 def summary_csv(request):
     local_government = staff_local_government(request)
     return csv_response(summary_table(local_government), "employment-events-summary.csv")
 
 
+@export("xlsx")
 @roles_required(*selectors.SUMMARY_ROLES)
 def summary_xlsx(request):
     local_government = staff_local_government(request)

@@ -12,7 +12,7 @@ from core.access import public, roles_required
 from core.disclosure import SMALL_CELL, hidden_label, rule_text
 from core.roles import Role
 from core.tenancy import local_government_from_slug, staff_local_government
-from core.web.listing import csv_response
+from core.web.exports import csv_response, export
 from employment.gap.selectors import IndustryGap, industry_gap
 
 GAP_READERS = (Role.SECRETARIAT, Role.DEPARTMENT)
@@ -88,6 +88,7 @@ def staff_gap(request):
     return render(request, "employment/matching/gap.html", _context(gap))
 
 
+@export("csv")
 @roles_required(*GAP_READERS)
 def staff_gap_csv(request):
     local_government = staff_local_government(request)
@@ -101,6 +102,7 @@ def public_gap(request, lg: str):
     return render(request, "employment/matching/public_gap.html", _context(gap))
 
 
+@export("csv")
 @public
 def public_gap_csv(request, lg: str):
     local_government = local_government_from_slug(request, lg)

@@ -6,9 +6,6 @@ local government), call one service in employment.magazine.services and render."
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,6 +18,7 @@ from core import wareki
 from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.exports import csv_response, export
 from core.web.forms import add_service_errors
 from core.web.params import id_list
 from employment.magazine import indicator, selectors, services
@@ -50,11 +48,6 @@ def _issue(request, pk: int) -> MagazineIssue:
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text  # not a formula in Excel
 
 
 # --- the list ----------------------------------------------------------------------------------
@@ -101,6 +94,7 @@ def index(request):
     )
 
 
+@export("csv")
 @roles_required(Role.SECRETARIAT)
 def issues_csv(request):
     local_government = staff_local_government(request)
@@ -114,12 +108,8 @@ def issues_csv(request):
         _("印刷部数"),
         _("配布部数"),
     ]
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # UTF-8 with BOM, for Excel
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for issue in selectors.issue_list(local_government, sort="number"):
-        row = [
+    rows = (
+        [
             issue.number,
             issue.title,
             issue.get_status_display(),
@@ -129,10 +119,9 @@ def issues_csv(request):
             issue.copies_printed if issue.copies_printed is not None else "",
             issue.distributed,
         ]
-        writer.writerow([_csv_cell(value) for value in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="job-magazine-issues.csv"'
-    return response
+        for issue in selectors.issue_list(local_government, sort="number")
+    )
+    return csv_response(rows, "job-magazine-issues.csv", header=header)
 
 
 # --- an issue ----------------------------------------------------------------------------------

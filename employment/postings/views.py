@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.exports import csv_response, export, xlsx_response
 from core.web.forms import add_service_errors
-from core.web.listing import csv_response, query_without, sort_links, xlsx_response
+from core.web.listing import query_without, sort_links
 from employment import selectors
 from employment.access import employer_of
 from employment.postings import services
@@ -166,11 +167,13 @@ def _export_rows(request):
         ]
 
 
+@export("csv")
 @roles_required(*READERS)
 def postings_csv(request):
     return csv_response(list(_export_rows(request)), "job-postings.csv")
 
 
+@export("xlsx")
 @roles_required(*READERS)
 def postings_xlsx(request):
     return xlsx_response(

@@ -19,12 +19,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.reauth import reauth_required
 from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.wareki import fiscal_year_label, fiscal_year_of
+from core.web.exports import csv_response, export
 from core.web.forms import add_service_errors
-from core.web.listing import csv_response, query_without
+from core.web.listing import query_without
 from core.web.params import id_param, int_param
 from employment import access
 from employment.models import Hire, JobPosting, RetentionCheck
@@ -84,7 +86,9 @@ def index(request):
     )
 
 
+@export("csv", personal=True)
 @roles_required(*SUPPORTERS)
+@reauth_required
 def seekers_csv(request):
     """The list as CSV: no legal status and no offences (they are read one profile at a time,
     and each read is logged)."""
@@ -325,7 +329,9 @@ def _status_text(status: str) -> str:
     }[status]
 
 
+@export("csv", personal=True)
 @roles_required(*SUPPORTERS)
+@reauth_required
 def hires_csv(request):
     today = timezone.localdate()
     header = [
@@ -417,6 +423,7 @@ def summary(request):
     )
 
 
+@export("csv")
 @roles_required(*SUMMARY_READERS)
 def summary_csv(request):
     header = [_("年度"), _("就職者数（人）"), _("就職件数")]

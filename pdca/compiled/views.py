@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.access import public, roles_required
 from core.roles import Role
 from core.tenancy import local_government_from_slug, staff_local_government
+from core.web.exports import export
 from core.web.pagecache import cache_public_page
 from pdca import access
 from pdca.compiled.compile import (
@@ -93,6 +94,7 @@ def detail(request, pk: int):
     )
 
 
+@export("xlsx")
 @roles_required(Role.SECRETARIAT)
 def xlsx(request, pk: int):
     report = compile_report(staff_cycle(_staff_local_government(request), pk))
@@ -151,6 +153,7 @@ def _public_file(request, lg: str, year: str, extension: str, build, content_typ
     return _download(content, content_type, file_name)
 
 
+@export("xlsx")
 @public
 def public_xlsx(request, lg: str, year: str):
     return _public_file(request, lg, year, "xlsx", report_xlsx, XLSX)

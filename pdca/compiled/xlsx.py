@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
 from core import wareki
-from core.web.listing import xlsx_number_format
+from core.web.exports import neutralise_workbook, xlsx_number_format
 from pdca.compiled.data import CompiledReport, CountColumn, CountRow, IndicatorLine, PillarSection
 
 # (header, width in characters of the column)
@@ -302,6 +302,7 @@ def workbook_bytes(data: CompiledReport) -> bytes:
     _write_indicators(workbook.create_sheet(_("指標")), data, styles)
     workbook.properties.title = f"{data.title} {data.fiscal_year_label}"
     workbook.properties.creator = "Tsunagu"
+    neutralise_workbook(workbook)  # report texts come from the departments' forms
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -2,13 +2,10 @@
 follow-up items. The secretariat records them; a department sees the meetings it attended and
 the items assigned to it, and updates the status of those items."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +16,7 @@ from core import wareki
 from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.exports import csv_response, export
 from core.web.forms import add_service_errors
 from pdca.meetings import selectors, services
 from pdca.meetings.forms import (
@@ -79,48 +77,42 @@ def index(request):
     )
 
 
+@export("csv")
 @roles_required(*READERS)
 def export_csv(request):
     """The meeting list as CSV (UTF-8 with BOM, for Excel), with the list's filters and
     order, every page."""
     _local_government, _form, _filters, listed = _filtered_meetings(request)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(
+    header = [
+        _("開催日"),
+        _("年度"),
+        _("会議の種類"),
+        _("会議名"),
+        _("場所"),
+        _("出席した課"),
+        _("出席した機関・団体"),
+        _("議題"),
+        _("決定事項"),
+        _("フォローアップ事項"),
+        _("うち未完了"),
+    ]
+    rows = (
         [
-            _("開催日"),
-            _("年度"),
-            _("会議の種類"),
-            _("会議名"),
-            _("場所"),
-            _("出席した課"),
-            _("出席した機関・団体"),
-            _("議題"),
-            _("決定事項"),
-            _("フォローアップ事項"),
-            _("うち未完了"),
+            meeting.held_on.isoformat(),
+            wareki.fiscal_year_of(meeting.held_on),
+            meeting.get_kind_display(),
+            meeting.title,
+            meeting.place,
+            "、".join(d.full_name for d in meeting.attending_departments.all()),
+            "、".join(o.full_name for o in meeting.attending_organizations.all()),
+            meeting.agenda,
+            meeting.decisions,
+            meeting.follow_up_count,
+            meeting.open_follow_up_count,
         ]
+        for meeting in selectors.with_attendees(listed)
     )
-    for meeting in selectors.with_attendees(listed):
-        writer.writerow(
-            [
-                meeting.held_on.isoformat(),
-                wareki.fiscal_year_of(meeting.held_on),
-                meeting.get_kind_display(),
-                meeting.title,
-                meeting.place,
-                "、".join(d.full_name for d in meeting.attending_departments.all()),
-                "、".join(o.full_name for o in meeting.attending_organizations.all()),
-                meeting.agenda,
-                meeting.decisions,
-                meeting.follow_up_count,
-                meeting.open_follow_up_count,
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="meetings.csv"'
-    return response
+    return csv_response(rows, "meetings.csv", header=header)
 
 
 def _meeting_for(request, pk: int, *, local_government):

@@ -3,14 +3,13 @@ report's page, writing it, the secretariat's review, and the comparison with las
 
 from __future__ import annotations
 
-import csv
 import difflib
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.access import roles_required
 from core.roles import Role
 from core.tenancy import staff_local_government
+from core.web.exports import csv_response, export
 from core.web.forms import add_service_errors
 from core.web.params import MAX_ID, id_param, int_param
 from pdca import access, selectors
@@ -55,6 +55,7 @@ SORTS = {
 }
 
 
+@export("csv", query="format=csv")
 @roles_required(Role.SECRETARIAT, Role.DEPARTMENT)
 def report_list(request, pk: int):
     local_government = staff_local_government(request)
@@ -111,48 +112,39 @@ def report_list(request, pk: int):
     )
 
 
-def _reports_csv(cycle, reports) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="progress-reports-{cycle.fiscal_year}.csv"'
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
+def _reports_csv(cycle, reports):
+    header = [
+        _("節"),
+        _("取組分野"),
+        _("番号"),
+        _("取組"),
+        _("担当課"),
+        _("状態"),
+        _("自己評価"),
+        _("実施内容"),
+        _("実績"),
+        _("課題"),
+        _("今後の方向性"),
+        _("提出回数"),
+    ]
+    rows = (
         [
-            _("節"),
-            _("取組分野"),
-            _("番号"),
-            _("取組"),
-            _("担当課"),
-            _("状態"),
-            _("自己評価"),
-            _("実施内容"),
-            _("実績"),
-            _("課題"),
-            _("今後の方向性"),
-            _("提出回数"),
+            item.measure.area.pillar.number,
+            item.measure.area.number,
+            item.measure.number,
+            item.measure.title,
+            item.department.full_name,
+            item.get_status_display(),
+            item.get_evaluation_display(),
+            item.actions,
+            item.results,
+            item.issues,
+            item.next_steps,
+            item.version,
         ]
+        for item in reports
     )
-    for item in reports:
-        measure = item.measure
-        writer.writerow(
-            [
-                measure.area.pillar.number,
-                measure.area.number,
-                measure.number,
-                measure.title,
-                item.department.full_name,
-                item.get_status_display(),
-                item.get_evaluation_display(),
-                item.actions,
-                item.results,
-                item.issues,
-                item.next_steps,
-                item.version,
-            ]
-        )
-    return response
+    return csv_response(rows, f"progress-reports-{cycle.fiscal_year}.csv", header=header)
 
 
 def _report_context(request, report, **extra):

@@ -185,7 +185,7 @@ def test_report_list_filters_sorts_and_exports_csv(client, city):
     assert client.get(url, {"pillar": "1"}).context["page"].paginator.count == 1
     assert client.get(url, {"page": "99999999999999", "department": "x" * 20}).status_code == 200
     csv_response = client.get(url, {"format": "csv"})
-    body = csv_response.content.decode("utf-8-sig")
+    body = csv_response.getvalue().decode("utf-8-sig")
     assert csv_response["Content-Type"].startswith("text/csv")
     assert body.splitlines()[0].startswith("節,取組分野,番号")
     assert "延べ42人が参加しました。" in body

@@ -35,14 +35,14 @@ def test_the_list_shows_each_series_with_its_value_count(client, city, city_seri
 
 
 def test_the_template_holds_the_header_and_the_current_values(client, city, city_series):
-    response = secretariat(client, city).get(reverse("stats_admin:template"))
-    assert response.content.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = secretariat(client, city).get(reverse("stats_admin:template")).getvalue()
+    assert body.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == HEADER.strip().split(",")
     assert ["arrests", "テスト市（架空）", "2019", "罪種", "窃盗犯", "200", ""] in rows
     assert len(rows) == 1 + 8
     # the template is a valid upload as it is: nothing changes
-    response = post_file(client, response.content)
+    response = post_file(client, body)
     assert response.status_code == 302
     assert AuditEntry.objects.get(action="stats.import_values").changes["unchanged"] == 8
 
@@ -87,11 +87,11 @@ def test_a_file_of_another_kind_is_refused_by_the_form(client, city, city_series
 def test_the_pages_show_only_the_own_local_governments_series(
     client, city, city_series, kumamoto_stats
 ):
-    html = secretariat(client, city).get(reverse("stats_admin:index")).content.decode()
+    html = secretariat(client, city).get(reverse("stats_admin:index")).getvalue().decode()
     assert "reoffender_rate" not in html and "刑法犯認知件数" not in html
     rows = list(
         csv.reader(
-            io.StringIO(client.get(reverse("stats_admin:template")).content.decode("utf-8-sig"))
+            io.StringIO(client.get(reverse("stats_admin:template")).getvalue().decode("utf-8-sig"))
         )
     )
     assert {row[0] for row in rows[1:]} == {"arrests", "reoffenders"}

@@ -128,8 +128,9 @@ class TestASeries:
 class TestCSV:
     def read(self, response):
         assert response["Content-Type"] == "text/csv; charset=utf-8"
-        assert response.content.startswith("\ufeff".encode())
-        return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        body = response.getvalue()  # a stream: read once
+        assert body.startswith("\ufeff".encode())
+        return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
 
     def test_all_statistics_in_one_file_for_excel(self, client, kumamoto_stats):
         response = client.get(reverse("stats:all_csv", kwargs={"lg": "kumamoto"}))

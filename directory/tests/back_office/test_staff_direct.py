@@ -199,7 +199,7 @@ def test_the_lists_export_csv(client, city):
 
     response = client.get(reverse("directory_admin:services_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[0][:4] == ["機関・団体", "区分", "情報を管理する組織", "支援・サービス"]
@@ -211,12 +211,12 @@ def test_the_lists_export_csv(client, city):
     assert rows[1][11] == "要確認"
 
     response = client.get(reverse("directory_admin:organizations_csv"), {"category": "hotline"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8").lstrip("\ufeff"))))
     assert [row[0] for row in rows[1:]] == ["別の団体（架空）"]
 
     client.force_login(partner_of(city))
     response = client.get(reverse("directory_admin:organizations_csv"))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8").lstrip("\ufeff"))))
     assert [row[0] for row in rows[1:]] == ["'=危険な名前（架空）"]
 
 

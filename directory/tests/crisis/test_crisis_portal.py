@@ -247,7 +247,7 @@ def test_another_bodys_term_does_not_exist_for_the_secretariat(city, client, sec
 def test_the_list_downloads_as_the_package_file(city, client, secretariat):
     CrisisTerm.objects.create(local_government=city.lg, text="死にたい", position=1)
     response = client.get(staff_url("crisis_terms_csv"))
-    assert response.content.decode() == "text\n死にたい\n"
+    assert response.getvalue().decode() == "text\n死にたい\n"
 
 
 def test_only_the_secretariat_sees_the_link_in_the_directory_menu(city, client):

@@ -76,8 +76,9 @@ ROWS = {
     "company:edit": staff_only(Role.EMPLOYER, kwargs=_with_company),
     # the secretariat
     "employers:index": staff_only(Role.SECRETARIAT),
-    "employers:export_csv": staff_only(Role.SECRETARIAT),
-    "employers:export_xlsx": staff_only(Role.SECRETARIAT),
+    # personal data (contact persons): re-authentication first (accounts.reauth)
+    "employers:export_csv": staff_only(Role.SECRETARIAT, ok=REDIRECT),
+    "employers:export_xlsx": staff_only(Role.SECRETARIAT, ok=REDIRECT),
     "employers:import": staff_only(Role.SECRETARIAT),
     "employers:template": staff_only(Role.SECRETARIAT),
     "employers:detail": staff_only(Role.SECRETARIAT, kwargs=_approved),

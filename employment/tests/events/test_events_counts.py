@@ -40,13 +40,13 @@ def test_the_list_filters_sorts_and_downloads(client, city):
         local_government=city.lg, title="説明会（架空）", held_on=datetime.date(2026, 6, 1)
     )
     client.force_login(secretariat(city))
-    page = client.get(reverse("events:index"), {"kind": "seminar"}).content.decode()
+    page = client.get(reverse("events:index"), {"kind": "seminar"}).getvalue().decode()
     assert "セミナー（架空）" in page and "説明会（架空）" not in page
-    page = client.get(reverse("events:index"), {"year": "2026"}).content.decode()
+    page = client.get(reverse("events:index"), {"year": "2026"}).getvalue().decode()
     assert "説明会（架空）" in page and "セミナー（架空）" not in page
-    page = client.get(reverse("events:index"), {"year": "nonsense"}).content.decode()
+    page = client.get(reverse("events:index"), {"year": "nonsense"}).getvalue().decode()
     assert "説明会（架空）" in page
-    csv = client.get(reverse("events:csv")).content.decode("utf-8-sig")
+    csv = client.get(reverse("events:csv")).getvalue().decode("utf-8-sig")
     lines = csv.strip().splitlines()
     assert lines[0].startswith("開催日,")
     assert "2026-06-01" in lines[1] and "2025-11-01" in lines[2] and ",5," in lines[2]
@@ -185,18 +185,18 @@ def test_the_summary_offers_the_figures_to_the_matching_progress_report(client, 
     )
 
     client.force_login(city.users[Role.DEPARTMENT])
-    page = client.get(reverse("events:summary"), {"year": "2021"}).content.decode()
+    page = client.get(reverse("events:summary"), {"year": "2021"}).getvalue().decode()
     assert "企業説明会・個別面談会の参加企業数" in page
     assert reverse("pdca:report_edit", kwargs={"pk": report.pk}) in page
     assert "令和3年度（2021年度）" in page
-    csv = client.get(reverse("events:summary_csv")).content.decode("utf-8-sig")
+    csv = client.get(reverse("events:summary_csv")).getvalue().decode("utf-8-sig")
     assert "企業説明会・個別面談会,参加企業数,社" in csv
     assert ",18" in csv
     import io
 
     from openpyxl import load_workbook
 
-    workbook = load_workbook(io.BytesIO(client.get(reverse("events:summary_xlsx")).content))
+    workbook = load_workbook(io.BytesIO(client.get(reverse("events:summary_xlsx")).getvalue()))
     rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]
     assert rows[0][:3] == ["区分", "項目", "単位"]
     assert ["企業説明会・個別面談会", "参加企業数", "社"] in [row[:3] for row in rows]

@@ -372,11 +372,11 @@ def test_the_list_and_its_csv(client, city, running):
         reported_certified=3,
     )
     client.force_login(secretariat(city))
-    page = client.get(reverse("training:index")).content.decode()
+    page = client.get(reverse("training:index")).getvalue().decode()
     assert course.title in page and "過去の講座（架空）" in page and "報告された数" in page
-    page = client.get(reverse("training:index"), {"year": "2019"}).content.decode()
+    page = client.get(reverse("training:index"), {"year": "2019"}).getvalue().decode()
     assert "過去の講座（架空）" in page and course.title not in page
-    csv = client.get(reverse("training:csv")).content.decode("utf-8-sig").splitlines()
+    csv = client.get(reverse("training:csv")).getvalue().decode("utf-8-sig").splitlines()
     assert csv[0].startswith("講座名,")
     assert any("過去の講座（架空）" in line and "なし（報告された数）" in line for line in csv)
 

@@ -140,9 +140,9 @@ def test_the_public_page_hides_seeker_counts_under_5(client, city):
     assert row(table, Industry.MANUFACTURING).seekers_hidden is Hidden.SECONDARY
     assert row(table, Industry.CONSTRUCTION).seekers == 7
     assert row(table, Industry.FOOD_SERVICE).seekers == 0
-    page = client.get(reverse("jobs_gap:index", args=[city.lg.slug])).content.decode()
+    page = client.get(reverse("jobs_gap:index", args=[city.lg.slug])).getvalue().decode()
     assert "5未満" in page and "秘匿" in page
-    public_csv = client.get(reverse("jobs_gap:csv", args=[city.lg.slug])).content
+    public_csv = client.get(reverse("jobs_gap:csv", args=[city.lg.slug])).getvalue()
     rows = list(csv.reader(io.StringIO(public_csv.decode("utf-8-sig"))))
     transport = next(r for r in rows if r[0] == "運送業")
     assert transport[3:5] == ["5未満", ""]
@@ -179,13 +179,15 @@ def test_the_public_page_counts_only_public_employers_and_hides_counts_under_5(c
     assert table.employers_total == 14
 
     response = client.get(reverse("jobs_gap:index", args=[city.lg.slug]))
-    page = response.content.decode()
+    page = response.getvalue().decode()
     assert "企業名を公開している協力雇用主" in page
     assert "1〜4を「5未満」と表示します" in page and "「秘匿」" in page
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get(reverse("jobs_gap:csv", args=[city.lg.slug])).content.decode("utf-8-sig")
+                client.get(reverse("jobs_gap:csv", args=[city.lg.slug]))
+                .getvalue()
+                .decode("utf-8-sig")
             )
         )
     )
@@ -231,12 +233,14 @@ def test_when_nothing_protects_a_small_cell_the_total_and_shares_are_not_shown(c
     assert row(table, Industry.CONSTRUCTION).employers_hidden is Hidden.SMALL
     assert row(table, Industry.MANUFACTURING).employers == 0
     assert table.chart()["data"]["datasets"] == []
-    page = client.get(reverse("jobs_gap:index", args=[city.lg.slug])).content.decode()
+    page = client.get(reverse("jobs_gap:index", args=[city.lg.slug])).getvalue().decode()
     assert "合計と割合を表示していない列があります" in page
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get(reverse("jobs_gap:csv", args=[city.lg.slug])).content.decode("utf-8-sig")
+                client.get(reverse("jobs_gap:csv", args=[city.lg.slug]))
+                .getvalue()
+                .decode("utf-8-sig")
             )
         )
     )
@@ -266,8 +270,8 @@ def test_the_staff_page_and_csv_show_exact_counts(client, city):
     response = client.get(reverse("industry_gap:csv"))
 
     assert page.status_code == 200
-    assert "chart-industry-gap" in page.content.decode()
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert "chart-industry-gap" in page.getvalue().decode()
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0][0] == "業種"
     agriculture = next(r for r in rows if r[0] == "農林漁業")
     assert agriculture == ["農林漁業", "2", "100.0", "1", "100.0", "0.0"]

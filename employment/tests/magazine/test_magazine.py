@@ -166,8 +166,8 @@ class TestIssues:
         page = client.get(url("index"))
         [row] = page.context["page"].object_list
         assert (row.posting_count, row.copies_printed, row.distributed) == (2, 250, 40)
-        assert "令和8年（2026年）10月1日" in page.content.decode()
-        csv_text = client.get(url("issues_csv")).content.decode("utf-8-sig")
+        assert "令和8年（2026年）10月1日" in page.getvalue().decode()
+        csv_text = client.get(url("issues_csv")).getvalue().decode("utf-8-sig")
         assert "号,誌名,状態" in csv_text
         assert "発行済み,2026-10-01,令和8年（2026年）10月1日,2,250,40" in csv_text
 

@@ -309,8 +309,8 @@ class TestEmployerAccount:
         client.force_login(employer_user)
         response = client.get(reverse("postings:index"))
         assert set(response.context["page"]) == {own, own_draft}
-        assert "他社の求人" not in response.content.decode()
-        csv_text = client.get(reverse("postings:csv")).content.decode("utf-8-sig")
+        assert "他社の求人" not in response.getvalue().decode()
+        csv_text = client.get(reverse("postings:csv")).getvalue().decode("utf-8-sig")
         assert "自社の求人" in csv_text and "他社の求人" not in csv_text
 
     @pytest.mark.parametrize("name", ["detail", "print", "edit"])

@@ -81,11 +81,11 @@ class TestSecretariat:
         assert response.context["sort_links"]["title"]["aria_sort"] == "ascending"
         second = client.get(reverse("postings:index"), {"sort": "title", "page": 2})
         assert len(second.context["page"]) == 5
-        rows = client.get(reverse("postings:csv")).content.decode("utf-8-sig").splitlines()
+        rows = client.get(reverse("postings:csv")).getvalue().decode("utf-8-sig").splitlines()
         assert len(rows) == 56
         xlsx = client.get(reverse("postings:xlsx"))
         assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
-        workbook = open_workbook(xlsx.content)
+        workbook = open_workbook(xlsx.getvalue())
         assert numeric_text_cells(workbook) == []
         assert unseparated_numbers(workbook, skip=frozenset({(workbook.active.title, "A")})) == []
         wages = [row[10] for row in workbook.active.iter_rows(min_row=2, values_only=True)]

@@ -696,7 +696,7 @@ class TestCsv:
     def rows(self, response):
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/csv")
-        text = response.content.decode("utf-8")
+        text = response.getvalue().decode("utf-8")
         assert text.startswith("\ufeff")
         return list(csv.reader(io.StringIO(text[1:])))
 
