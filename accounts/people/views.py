@@ -19,8 +19,9 @@ from accounts.people.forms import AccountEditForm, AccountFilterForm, InviteForm
 from accounts.reauth import reauth_required
 from core.access import roles_required
 from core.roles import Role
+from core.web.exports import csv_response, export
 from core.web.forms import add_service_errors
-from core.web.listing import csv_response, query_without, sort_links
+from core.web.listing import query_without, sort_links
 
 MANAGERS = (Role.SECRETARIAT, Role.SYSTEM_ADMIN)
 PAGE_SIZE = 50
@@ -68,6 +69,7 @@ def _when(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
+@export("csv", personal=True)
 @roles_required(*MANAGERS)
 @reauth_required
 def export_csv(request):

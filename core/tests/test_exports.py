@@ -79,6 +79,19 @@ def _employers(city, **extra):
     ]
 
 
+def plant_accounts(city):
+    from accounts.tests.factories import UserFactory
+
+    for index, value in enumerate(HOSTILE):
+        UserFactory(
+            username=f"hostile{index}",
+            display_name=value,
+            email=f"hostile{index}@example.jp",
+            organization=_secretariat_org(city),
+        )
+    return {}
+
+
 def plant_employers(city):
     _employers(city)
     return {}
@@ -178,7 +191,7 @@ def plant_meetings(city):
 
 def _reports(city):
     """FY2021 with the housing report accepted, its texts hostile."""
-    from pdca import services
+    from pdca.reports import services
     from pdca.tests.utils import submitted_report
 
     report = submitted_report(
@@ -263,6 +276,7 @@ class Case:
 
 CASES = {
     "staff:audit_log": Case(plant_audit_log),
+    "people:export_csv": Case(plant_accounts),
     "pdca:report_list": Case(plant_report_list),
     "meetings:export_csv": Case(plant_meetings),
     "pdca_report:xlsx": Case(plant_compiled),
@@ -382,6 +396,7 @@ def test_the_personal_data_exports_are_the_expected_ones():
     assert PERSONAL == [
         "employers:export_csv",
         "employers:export_xlsx",
+        "people:export_csv",
         "seekers:csv",
         "seekers:hires_csv",
         "staff:audit_log",

@@ -91,11 +91,12 @@ class TestList:
         reauthenticate(secretariat_client)
         response = secretariat_client.get(url, {"role": "partner"})
         assert response.status_code == 200
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        text = response.getvalue().decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
         assert rows[0][:4] == ["地方公共団体", "所属組織", "氏名", "ユーザー名"]
         usernames = [row[3] for row in rows[1:]]
         assert usernames == [city.users[Role.PARTNER].username]
-        assert stranger.username not in response.content.decode()
+        assert stranger.username not in text
 
 
 class TestAccount:
