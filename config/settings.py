@@ -6,6 +6,7 @@ See .env.example for every variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -45,6 +46,12 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The second factor (docs/adr/0007-second-factor.md): authenticator apps (TOTP), one-time
+    # recovery codes (static tokens) and passkeys (WebAuthn).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "core",
     "accounts",
     "plans",
@@ -62,7 +69,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.access.AccessPolicyMiddleware",
     "accounts.middleware.MFARequiredMiddleware",
@@ -143,14 +152,18 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_IP_LIMIT = env_int("LOGIN_FAILURE_IP_LIMIT", 30)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 
-# Two-factor sign-in (TOTP) for staff: required in production unless turned off; in
-# development anyone may enrol but nobody has to.
+# The second factor (docs/sign-in.md): required of every account that signs in, in
+# production unless turned off; in development and tests anyone may enrol but nobody has to.
 MFA_REQUIRED = env_bool("MFA_REQUIRED", PRODUCTION)
 MFA_ISSUER = env_str("MFA_ISSUER", "Tsunagu")
+OTP_TOTP_ISSUER = MFA_ISSUER
 
 # Sessions end after this many idle seconds (each request renews them).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# ... and after this many seconds from the sign-in whatever the activity
+# (accounts.middleware.SessionLifetimeMiddleware).
+TSUNAGU_SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -204,6 +217,20 @@ TSUNAGU_REMINDER_DAYS_AFTER = [
 ]
 # The address of this site in e-mails (links back to the report list).
 TSUNAGU_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Passkeys (django-otp-webauthn) as a second factor only, never instead of the password. The
+# relying party is this site: its host name (or WEBAUTHN_RP_ID) and the origin of SITE_URL,
+# which must be https:// (browsers allow passkeys over plain http only on localhost, so a
+# development site on http://127.0.0.1 offers them at http://localhost:<port>).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+_site = urlsplit(TSUNAGU_SITE_URL)
+if _site.scheme != "https" and not PRODUCTION:
+    _site = urlsplit(f"http://localhost:{_site.port or 80}")
+OTP_WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID", _site.hostname or "localhost")
+OTP_WEBAUTHN_RP_NAME = env_str("WEBAUTHN_RP_NAME", MFA_ISSUER)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    f"{_site.scheme}://{_site.netloc}",
+    *env_list("WEBAUTHN_EXTRA_ORIGINS", []),
+]
 
 # Public plan pages are cached per local government until its content changes (see
 # core/web/pagecache.py); 0 turns the cache off. The cache is per process: a change expires the
