@@ -48,9 +48,7 @@ class SessionLifetimeMiddleware:
                 request.session[SIGNED_IN_AT] = time.time()
             elif time.time() - float(at) > settings.TSUNAGU_SESSION_ABSOLUTE_SECONDS:
                 logout(request)
-                messages.info(
-                    request, _("ログインしてから時間が経ったため、ログアウトしました。")
-                )
+                messages.info(request, _("ログインしてから時間が経ったため、ログアウトしました。"))
         return self.get_response(request)
 
 

@@ -24,7 +24,6 @@ from accounts.home_links import links_for
 from accounts.mfa import services as mfa
 from accounts.mfa.passkeys import REAUTH_PASSWORD_AT, passkey_config
 from accounts.mfa.signin import start_second_step
-from accounts.models import User
 from core import audit
 from core.access import public, roles_required
 from core.models import LocalGovernment

@@ -20,6 +20,8 @@ class EnrolmentCodeForm(forms.Form):
     enrolment_code = forms.CharField(
         label=_("登録コード（12桁）"),
         max_length=40,
-        help_text=_("事務局から受け取った12桁の数字です。「-」や空白はあってもなくても構いません。"),
+        help_text=_(
+            "事務局から受け取った12桁の数字です。「-」や空白はあってもなくても構いません。"
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )

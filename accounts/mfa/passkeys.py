@@ -53,9 +53,7 @@ def passkey_config(request) -> str:
 
 class NotGranted(exceptions.OTPWebAuthnApiError):
     status_code = 403
-    default_detail = _(
-        "パスキーを登録するには、招待メールのリンクか事務局の登録コードが必要です。"
-    )
+    default_detail = _("パスキーを登録するには、招待メールのリンクか事務局の登録コードが必要です。")
     default_code = "enrolment_not_granted"
 
 

@@ -29,7 +29,9 @@ from accounts.models import User
 from core.access import public, roles_required
 from core.roles import STAFF_ROLES, Role
 
-WRONG_CODE = "確認コードが違います。アプリに表示されている最新のコードか、予備コードを入力してください。"
+WRONG_CODE = (
+    "確認コードが違います。アプリに表示されている最新のコードか、予備コードを入力してください。"
+)
 
 
 @public
@@ -100,7 +102,9 @@ def mfa_setup(request):
     form = MFACodeForm(request.POST or None)
     if request.method == "POST" and mfa.totp_device(user) is None:
         device = mfa.totp_start(user)
-        if form.is_valid() and mfa.totp_confirm(user=user, device=device, code=form.cleaned_data["code"]):
+        if form.is_valid() and mfa.totp_confirm(
+            user=user, device=device, code=form.cleaned_data["code"]
+        ):
             device.refresh_from_db()
             if not user.is_verified():
                 otp_login(request, device)
@@ -118,7 +122,9 @@ def _confirm_session(request, user):
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST":
         if services.login_is_locked(request, username=user.get_username()):
-            form.add_error(None, _("失敗が続いたため、しばらく確認できません。15分ほど待ってください。"))
+            form.add_error(
+                None, _("失敗が続いたため、しばらく確認できません。15分ほど待ってください。")
+            )
         elif form.is_valid() and (device := mfa.verify_code(user, form.cleaned_data["code"])):
             otp_login(request, device)
             return redirect("staff:home")
@@ -141,7 +147,9 @@ def _ask_for_grant(request, user):
     form = EnrolmentCodeForm(request.POST or None)
     if request.method == "POST":
         if services.login_is_locked(request, username=user.get_username()):
-            form.add_error(None, _("失敗が続いたため、しばらく確認できません。15分ほど待ってください。"))
+            form.add_error(
+                None, _("失敗が続いたため、しばらく確認できません。15分ほど待ってください。")
+            )
         elif form.is_valid() and enrolment_codes.enrolment_code_redeem(
             request, user=user, code=form.cleaned_data["enrolment_code"]
         ):
@@ -151,7 +159,9 @@ def _ask_for_grant(request, user):
             if form.is_valid():
                 form.add_error(
                     "enrolment_code",
-                    _("登録コードが違うか、期限が切れています。事務局に新しいコードを頼んでください。"),
+                    _(
+                        "登録コードが違うか、期限が切れています。事務局に新しいコードを頼んでください。"
+                    ),
                 )
     return render(request, "accounts/mfa_grant.html", {"form": form})
 
@@ -187,7 +197,10 @@ def _managed_user(request, pk):
     actor = request.user
     if actor.role == Role.SYSTEM_ADMIN:
         return target
-    if target.local_government_id is None or target.local_government_id != actor.local_government_id:
+    if (
+        target.local_government_id is None
+        or target.local_government_id != actor.local_government_id
+    ):
         raise Http404
     return target
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from accounts import reauth
 from accounts.mfa import services as mfa
-from accounts.tests.mfa.helpers import enrol_totp, fresh_code
 from accounts.tests.factories import UserFactory, reauthenticate
+from accounts.tests.mfa.helpers import enrol_totp, fresh_code
 from core.models import AuditEntry
 
 PASSWORD = "correct horse battery staple"
@@ -68,9 +68,7 @@ class TestReauth:
         enrol_totp(user)
         codes = mfa.recovery_codes_generate(actor=user, user=user)
         client.force_login(user)
-        response = client.post(
-            reverse("accounts:reauth"), {"password": PASSWORD, "code": codes[3]}
-        )
+        response = client.post(reverse("accounts:reauth"), {"password": PASSWORD, "code": codes[3]})
         assert response.status_code == 302
         assert mfa.recovery_codes_left(user) == 9
 
@@ -80,9 +78,7 @@ class TestReauth:
         user = UserFactory()
         enrol_totp(user)
         client.force_login(user)
-        response = client.post(
-            reverse("accounts:reauth"), {"password": PASSWORD, "code": "000000"}
-        )
+        response = client.post(reverse("accounts:reauth"), {"password": PASSWORD, "code": "000000"})
         assert response.status_code == 200 and reauth.REAUTH_AT not in client.session
         assert LoginAttempt.objects.filter(username=user.username, succeeded=False).count() == 1
 

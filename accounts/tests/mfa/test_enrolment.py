@@ -58,9 +58,10 @@ def test_with_a_grant_the_user_enrols_and_sees_the_recovery_codes_once(client, c
     page = client.get(reverse("accounts:mfa_setup")).content.decode()
     assert "予備コード（この画面でしか表示されません）" in page
     assert page.count("<li><code>") == 10
-    assert "予備コード（この画面でしか表示されません）" not in client.get(
-        reverse("accounts:mfa_setup")
-    ).content.decode()
+    assert (
+        "予備コード（この画面でしか表示されません）"
+        not in client.get(reverse("accounts:mfa_setup")).content.decode()
+    )
     assert mfa.recovery_codes_left(user) == 10
 
 
@@ -126,9 +127,10 @@ def test_regenerating_recovery_codes_needs_reauthentication(client, city):
         reverse("accounts:reauth"),
         {"password": "correct horse battery staple", "code": totp_code(device, 1)},
     )
-    assert "新しい予備コードを作る" in client.get(
-        reverse("accounts:mfa_recovery_codes")
-    ).content.decode()
+    assert (
+        "新しい予備コードを作る"
+        in client.get(reverse("accounts:mfa_recovery_codes")).content.decode()
+    )
     response = client.post(reverse("accounts:mfa_recovery_codes"))
     assert response.headers["Location"] == reverse("accounts:mfa_setup")
     assert mfa.verify_code(user, old[2]) is None

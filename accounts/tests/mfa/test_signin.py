@@ -133,4 +133,3 @@ def test_when_required_public_pages_stay_open(client, city, mfa_required):
     assert client.get(reverse("plans:overview", kwargs={"lg": "testcity"})).status_code == 302
     client.logout()
     assert client.get(reverse("plans:overview", kwargs={"lg": "testcity"})).status_code == 200
-
