@@ -223,8 +223,13 @@ TSUNAGU_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # development site on http://127.0.0.1 offers them at http://localhost:<port>).
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 _site = urlsplit(TSUNAGU_SITE_URL)
-if _site.scheme != "https" and not PRODUCTION:
-    _site = urlsplit(f"http://localhost:{_site.port or 80}")
+if _site.scheme != "https":
+    # Production is served over https at its host (set SITE_URL to say which, when several).
+    _site = urlsplit(
+        f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+        if PRODUCTION
+        else f"http://localhost:{_site.port or 80}"
+    )
 OTP_WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID", _site.hostname or "localhost")
 OTP_WEBAUTHN_RP_NAME = env_str("WEBAUTHN_RP_NAME", MFA_ISSUER)
 OTP_WEBAUTHN_ALLOWED_ORIGINS = [

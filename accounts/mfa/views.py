@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -29,7 +30,7 @@ from accounts.models import User
 from core.access import public, roles_required
 from core.roles import STAFF_ROLES, Role
 
-WRONG_CODE = (
+WRONG_CODE = gettext_lazy(
     "確認コードが違います。アプリに表示されている最新のコードか、予備コードを入力してください。"
 )
 
@@ -53,7 +54,7 @@ def mfa_verify(request):
         else:
             services.login_record_failure(request, username=user.get_username())
             if form.is_valid():
-                form.add_error("code", _(WRONG_CODE))
+                form.add_error("code", WRONG_CODE)
     return render(
         request,
         "accounts/mfa_verify.html",
@@ -114,7 +115,7 @@ def mfa_setup(request):
             )
             return redirect("accounts:mfa_setup")
         if form.is_valid():
-            form.add_error("code", _(WRONG_CODE))
+            form.add_error("code", WRONG_CODE)
     return render(request, "accounts/mfa_setup.html", _setup_context(request, user, form))
 
 
@@ -131,7 +132,7 @@ def _confirm_session(request, user):
         else:
             services.login_record_failure(request, username=user.get_username())
             if form.is_valid():
-                form.add_error("code", _(WRONG_CODE))
+                form.add_error("code", WRONG_CODE)
     return render(
         request,
         "accounts/mfa_confirm.html",
