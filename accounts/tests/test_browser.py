@@ -1,13 +1,11 @@
-"""Two-factor sign-in in the browser: enrol with the app's key, then sign in with a code."""
+"""Two-factor sign-in in the browser: a registration code from the secretariat, enrolment
+with the app's key, recovery codes shown once, then signing in with a code."""
 
-import time
-
-import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from accounts import mfa
-from accounts.models import TOTPDevice
+from accounts.mfa import enrolment_codes
+from accounts.tests.mfa.helpers import fresh_code, totp_code
 from core.roles import Role
 from core.testing.browser import assert_accessible
 
@@ -23,19 +21,29 @@ def sign_in(page, username):
     page.get_by_role("button", name="ログイン").click()
 
 
-def test_a_user_enrols_and_then_signs_in_with_a_code(page, city, settings):
+def test_a_user_enrols_with_a_code_and_then_signs_in_with_a_code(page, city, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     settings.MFA_REQUIRED = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # a wrong code is tried just before a right one
     user = city.users[Role.VOLUNTEER]
+    code = enrolment_codes.enrolment_code_issue(actor=city.users[Role.SECRETARIAT], user=user)
     sign_in(page, user.username)
-    expect(page.get_by_role("heading", level=1)).to_have_text("二要素認証")
+    expect(page.get_by_role("heading", level=1)).to_have_text("二要素認証の登録")
+    assert_accessible(page)
+    page.get_by_label("登録コード（12桁）").fill(code)
+    page.get_by_role("button", name="登録を始める").click()
+
     expect(page.get_by_role("img", name="認証アプリに登録するためのQRコード")).to_be_visible()
     assert_accessible(page)
-
-    secret = page.locator("figcaption code").inner_text().replace(" ", "")
-    assert secret == TOTPDevice.objects.get(user=user).secret
-    page.get_by_label("確認コード（6桁）").fill(pyotp.TOTP(secret).now())
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    typed = page.locator("figcaption code").inner_text().replace(" ", "")
+    assert typed == __import__("base64").b32encode(device.bin_key).decode().rstrip("=")
+    page.get_by_label("確認コード（6桁）").fill(totp_code(device))
     page.get_by_role("button", name="設定する").click()
-    expect(page.get_by_role("status")).to_contain_text("二要素認証を設定しました")
+    expect(page.get_by_role("status").first).to_contain_text("二要素認証を設定しました")
+    expect(page.locator(".recovery-code-list li")).to_have_count(10)
+    assert_accessible(page)
 
     page.get_by_role("button", name="ログアウト").click()
     sign_in(page, user.username)
@@ -45,7 +53,10 @@ def test_a_user_enrols_and_then_signs_in_with_a_code(page, city, settings):
     page.get_by_role("button", name="確認する").click()
     expect(page.get_by_role("alert")).to_contain_text("確認コードが違います")
     assert_accessible(page)
-    next_step_code = pyotp.TOTP(secret).at(time.time() + mfa.STEP_SECONDS)
-    page.get_by_label("確認コード（6桁）").fill(next_step_code)
+    page.get_by_label("確認コード（6桁）").fill(fresh_code(device))
     page.get_by_role("button", name="確認する").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("さんのホーム")
+
+    page.goto("/accounts/mfa/guide/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("二要素認証")
+    assert_accessible(page)
