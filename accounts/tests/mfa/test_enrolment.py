@@ -142,3 +142,18 @@ def test_the_printed_guide_is_there_for_everyone_signed_in(client, city):
     client.force_login(city.users[Role.VOLUNTEER])
     page = client.get(reverse("accounts:mfa_guide")).content.decode()
     assert "パスキー" in page and "予備コード" in page and "mfa-guide.css" in page
+
+
+def test_the_first_system_admin_gets_a_code_from_the_command(client, city):
+    import io
+
+    from django.core.management import call_command
+
+    admin = city.users[Role.SYSTEM_ADMIN]
+    out = io.StringIO()
+    call_command("mfa_enrolment_code", admin.username, stdout=out)
+    code = out.getvalue().rsplit(" ", 1)[1].strip()
+    client.force_login(admin)
+    response = client.post(reverse("accounts:mfa_setup"), {"enrolment_code": code})
+    assert response.headers["Location"] == reverse("accounts:mfa_setup")
+    assert AuditEntry.objects.filter(action="auth.enrolment_code_issue", actor=None).exists()
