@@ -25,6 +25,7 @@ from django_otp_webauthn import views as webauthn
 from accounts import reauth, services
 from accounts.enrolment import enrolment_granted
 from accounts.mfa import services as mfa
+from accounts.mfa.passkey_messages import JAPANESE
 from accounts.mfa.signin import after_first_factor, finish_sign_in, pending_user
 from core import audit
 from core.access import public, roles_required
@@ -161,4 +162,16 @@ passkey_register_begin = _staff(PasskeyRegisterBegin)
 passkey_register_complete = _staff(PasskeyRegisterComplete)
 passkey_auth_begin = _public(PasskeyAuthBegin)
 passkey_auth_complete = _public(PasskeyAuthComplete)
-passkey_i18n = public(JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]))
+
+
+class PasskeyCatalog(JavaScriptCatalog):
+    """The library's script messages, in Japanese (it ships no Japanese catalogue)."""
+
+    def get_catalog(self):
+        catalog = super().get_catalog()
+        if self.translation.language().startswith("ja"):
+            catalog.update(JAPANESE)
+        return catalog
+
+
+passkey_i18n = public(PasskeyCatalog.as_view(packages=["django_otp_webauthn"]))

@@ -114,3 +114,20 @@ def test_a_signed_in_user_needs_the_password_again_to_re_authenticate_with_a_pas
 def test_the_librarys_script_catalogue_loads(client):
     response = client.get(reverse("accounts:passkey_i18n"))
     assert response.status_code == 200 and "javascript" in response["Content-Type"]
+    text = response.content.decode()
+    assert "パスキーを登録する" in text or json.dumps("パスキーを登録する")[1:-1] in text
+
+
+def test_every_message_of_the_librarys_script_has_japanese():
+    import re
+    from pathlib import Path
+
+    import django_otp_webauthn
+
+    from accounts.mfa.passkey_messages import JAPANESE
+
+    static = Path(django_otp_webauthn.__file__).parent / "static" / "django_otp_webauthn"
+    used = set()
+    for script in static.glob("*.js"):
+        used |= set(re.findall(r'gettext\("([^"]*)"\)', script.read_text(encoding="utf-8")))
+    assert used and used <= set(JAPANESE), sorted(used - set(JAPANESE))
