@@ -4,8 +4,9 @@ The library's views do the ceremonies; these subclasses bind them to our sign-in
 - registration needs a signed-in user who has passed the second factor in this session, or
   (a first enrolment) holds an enrolment grant — never the password alone;
 - authentication is the second step of signing in (the user who gave the password, kept in
-  the session by `accounts:login`), or the second half of a re-authentication (the password
-  was checked by `accounts:reauth` a moment before).
+  the session by `accounts:login`), the confirmation of a signed-in session that has not
+  given its second factor yet, or the second half of a re-authentication (the password was
+  checked by `accounts:reauth` a moment before).
 Every outcome goes through our bookkeeping: failures count towards the lock-out, success is
 audited. The library's JavaScript is served as static files; its configuration goes into the
 page as a data attribute (`passkey_config`), never as inline script.
@@ -99,8 +100,11 @@ class AuthenticationMixin:
         user = self.get_user()
         if user is None or not user.is_active:
             raise exceptions.NotAuthenticated()
-        if self.request.user.is_authenticated and not _password_recent(self.request):
-            raise exceptions.NotAuthenticated()
+        signed_in = self.request.user
+        if signed_in.is_authenticated and signed_in.is_verified():
+            # Already verified: a passkey here is a re-authentication, password first.
+            if not _password_recent(self.request):
+                raise exceptions.NotAuthenticated()
         if services.login_is_locked(self.request, username=user.get_username()):
             raise Locked()
 
@@ -132,8 +136,12 @@ class PasskeyAuthComplete(AuthenticationMixin, webauthn.CompleteCredentialAuthen
     def complete_auth(self, device):
         request = self.request
         if request.user.is_authenticated:
+            recent = _password_recent(request)
             request.session.pop(REAUTH_PASSWORD_AT, None)
             otp_login(request, device)
+            self._next = ""
+            if not recent:
+                return  # this session has now given its second factor (accounts:mfa_setup)
             reauth.mark(request)
             audit.record(
                 actor=request.user,
@@ -142,7 +150,6 @@ class PasskeyAuthComplete(AuthenticationMixin, webauthn.CompleteCredentialAuthen
                 obj=request.user,
                 changes={"ip": services.client_ip(request), "mfa": True, "passkey": True},
             )
-            self._next = ""
             return
         self._next = finish_sign_in(request, device.user, device)
 

@@ -168,6 +168,12 @@ def verify_recovery_code(user, code: str) -> StaticDevice | None:
     return device
 
 
+def must_wait(user) -> bool:
+    """Whether django-otp holds the user's app back after failed codes (a growing delay)."""
+    device = totp_device(user)
+    return device is not None and not device.verify_is_allowed()[0]
+
+
 def verify_code(user, code: str):
     """The device that accepts `code`: the authenticator app's six digits, or else a recovery
     code. None when neither does."""

@@ -35,6 +35,17 @@ WRONG_CODE = gettext_lazy(
 )
 
 
+def _wrong_code(held: bool):
+    """The message for a refused code; `held`: django-otp was already holding the app back
+    when it was typed (after earlier failures), so even a right code was not tried."""
+    if held:
+        return _(
+            "続けて間違えたため、少し待っています。数秒から数分たってから、"
+            "アプリに表示されている最新のコードを入力してください。"
+        )
+    return WRONG_CODE
+
+
 @public
 @sensitive_post_parameters("code")
 @csrf_protect
@@ -47,6 +58,7 @@ def mfa_verify(request):
     form = SecondFactorForm(request.POST or None)
     locked = False
     if request.method == "POST":
+        held = mfa.must_wait(user)
         if services.login_is_locked(request, username=user.get_username()):
             locked = True
         elif form.is_valid() and (device := mfa.verify_code(user, form.cleaned_data["code"])):
@@ -54,7 +66,7 @@ def mfa_verify(request):
         else:
             services.login_record_failure(request, username=user.get_username())
             if form.is_valid():
-                form.add_error("code", WRONG_CODE)
+                form.add_error("code", _wrong_code(held))
     return render(
         request,
         "accounts/mfa_verify.html",
@@ -122,6 +134,7 @@ def mfa_setup(request):
 def _confirm_session(request, user):
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST":
+        held = mfa.must_wait(user)
         if services.login_is_locked(request, username=user.get_username()):
             form.add_error(
                 None, _("失敗が続いたため、しばらく確認できません。15分ほど待ってください。")
@@ -132,7 +145,7 @@ def _confirm_session(request, user):
         else:
             services.login_record_failure(request, username=user.get_username())
             if form.is_valid():
-                form.add_error("code", WRONG_CODE)
+                form.add_error("code", _wrong_code(held))
     return render(
         request,
         "accounts/mfa_confirm.html",

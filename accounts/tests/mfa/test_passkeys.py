@@ -100,14 +100,25 @@ def test_the_second_step_offers_the_users_passkeys_and_counts_bad_answers(client
     assert LoginAttempt.objects.filter(username=user.username, succeeded=False).count() == 1
 
 
-def test_a_signed_in_user_needs_the_password_again_to_re_authenticate_with_a_passkey(client, city):
+def test_a_verified_user_needs_the_password_again_to_re_authenticate_with_a_passkey(client, city):
     user = city.users[Role.VOLUNTEER]
-    enrol_totp(user)
+    device = enrol_totp(user)
     make_passkey(user)
-    client.force_login(user)
+    client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    client.post(reverse("accounts:mfa_verify"), {"code": totp_code(device, 1)})
     response = post_json(client, "accounts:passkey_auth_begin")
     assert response.status_code == 403
     client.post(reverse("accounts:reauth"), {"password": PASSWORD, "action": "passkey"})
+    assert post_json(client, "accounts:passkey_auth_begin").status_code == 200
+
+
+def test_an_unverified_session_may_confirm_itself_with_a_passkey(client, city):
+    user = city.users[Role.VOLUNTEER]
+    enrol_totp(user)
+    make_passkey(user)
+    client.force_login(user)  # signed in without the second step
+    page = client.get(reverse("accounts:mfa_setup")).content.decode()
+    assert 'id="passkey-verification-placeholder"' in page
     assert post_json(client, "accounts:passkey_auth_begin").status_code == 200
 
 

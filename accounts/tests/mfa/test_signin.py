@@ -60,6 +60,8 @@ def test_a_wrong_code_is_refused_and_counts_as_a_failure(client, city, settings)
     assert response.status_code == 200
     assert "確認コードが違います" in response.content.decode()
     assert LoginAttempt.objects.filter(username=user.username, succeeded=False).count() == 1
+    response = client.post(reverse("accounts:mfa_verify"), {"code": "000000"})
+    assert "少し待っています" in response.content.decode()  # django-otp's growing delay
     for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
         client.post(reverse("accounts:mfa_verify"), {"code": "000000"})
     response = client.post(reverse("accounts:mfa_verify"), {"code": "123456"})
