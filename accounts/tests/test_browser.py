@@ -60,3 +60,50 @@ def test_a_user_enrols_with_a_code_and_then_signs_in_with_a_code(page, city, set
     page.goto("/accounts/mfa/guide/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("二要素認証")
     assert_accessible(page)
+
+
+def test_a_user_registers_a_passkey_and_signs_in_with_it(page, city, settings, live_server):
+    """A real WebAuthn ceremony against Chromium's virtual authenticator (DevTools)."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    base = live_server.url.replace("127.0.0.1", "localhost")  # an RP ID cannot be an address
+    settings.MFA_REQUIRED = True
+    settings.OTP_WEBAUTHN_RP_ID = "localhost"
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [base]
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+    user = city.users[Role.VOLUNTEER]
+    code = enrolment_codes.enrolment_code_issue(actor=city.users[Role.SECRETARIAT], user=user)
+
+    def sign_in_here():
+        page.goto(f"{base}/accounts/login/")
+        page.get_by_label("ユーザー名").fill(user.username)
+        page.get_by_label("パスワード").fill(PASSWORD)
+        page.get_by_role("button", name="ログイン").click()
+
+    sign_in_here()
+    page.get_by_label("登録コード（12桁）").fill(code)
+    page.get_by_role("button", name="登録を始める").click()
+    page.get_by_role("button", name="パスキーを登録する").click()
+    # The page reloads after the registration and shows the recovery codes once.
+    expect(page.locator(".recovery-code-list li")).to_have_count(10)
+    assert WebAuthnCredential.objects.filter(user=user, confirmed=True).count() == 1
+    assert_accessible(page)
+
+    page.get_by_role("button", name="ログアウト").click()
+    sign_in_here()
+    expect(page.get_by_role("heading", level=1)).to_have_text("確認コードの入力")
+    page.get_by_role("button", name="パスキーで確認する").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("さんのホーム")
