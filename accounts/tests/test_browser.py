@@ -1,6 +1,8 @@
 """Two-factor sign-in in the browser: a registration code from the secretariat, enrolment
 with the app's key, recovery codes shown once, then signing in with a code."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
@@ -107,3 +109,14 @@ def test_a_user_registers_a_passkey_and_signs_in_with_it(page, city, settings, l
     expect(page.get_by_role("heading", level=1)).to_have_text("確認コードの入力")
     page.get_by_role("button", name="パスキーで確認する").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("さんのホーム")
+
+    # Re-authentication: the password, then the passkey; back to where the user was going.
+    page.goto(f"{base}/accounts/reauth/?next=/staff/audit/")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="パスワードを確認して、パスキーで確認する").click()
+    page.get_by_role("button", name="パスキーで確認する").click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/staff/audit/")
+    from core.models import AuditEntry
+
+    entries = list(AuditEntry.objects.values_list("action", "changes"))
+    assert ("auth.reauth", {"ip": "127.0.0.1", "mfa": True, "passkey": True}) in entries, entries
