@@ -13,6 +13,7 @@ urlpatterns = [
     path("mfa/setup/", mfa_views.mfa_setup, name="mfa_setup"),
     path("mfa/recovery-codes/", mfa_views.recovery_codes, name="mfa_recovery_codes"),
     path("mfa/guide/", mfa_views.mfa_guide, name="mfa_guide"),
+    path("mfa/passkey/<int:pk>/remove/", mfa_views.passkey_remove, name="mfa_passkey_remove"),
     path(
         "mfa/passkey/register/begin/",
         passkeys.passkey_register_begin,

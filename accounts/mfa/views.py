@@ -197,6 +197,21 @@ def recovery_codes(request):
 
 
 @roles_required(*STAFF_ROLES)
+@reauth.reauth_required
+@require_http_methods(["GET", "POST"])
+def passkey_remove(request, pk):
+    """Remove one of one's own passkeys (after re-authentication); never the last factor."""
+    user = request.user
+    passkey = get_object_or_404(mfa.passkeys(user), pk=pk)
+    last = mfa.totp_device(user) is None and mfa.passkeys(user).count() == 1
+    if request.method == "POST" and not last:
+        mfa.passkey_remove(actor=user, user=user, pk=passkey.pk)
+        messages.success(request, _("パスキーを削除しました。"))
+        return redirect("accounts:mfa_setup")
+    return render(request, "accounts/mfa_passkey_remove.html", {"passkey": passkey, "last": last})
+
+
+@roles_required(*STAFF_ROLES)
 def mfa_guide(request):
     """A printable guide in plain Japanese for people not used to apps."""
     return render(request, "accounts/mfa_guide.html")

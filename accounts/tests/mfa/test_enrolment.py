@@ -157,3 +157,29 @@ def test_the_first_system_admin_gets_a_code_from_the_command(client, city):
     response = client.post(reverse("accounts:mfa_setup"), {"enrolment_code": code})
     assert response.headers["Location"] == reverse("accounts:mfa_setup")
     assert AuditEntry.objects.filter(action="auth.enrolment_code_issue", actor=None).exists()
+
+
+def test_a_user_removes_a_passkey_after_reauthentication_but_never_the_last_factor(client, city):
+    from accounts.tests.factories import UserFactory, reauthenticate
+    from accounts.tests.mfa.helpers import make_passkey
+
+    user = city.users[Role.PARTNER]
+    only = make_passkey(user)
+    client.force_login(user)
+    url = reverse("accounts:mfa_passkey_remove", kwargs={"pk": only.pk})
+    assert client.post(url).headers["Location"].startswith(reverse("accounts:reauth"))
+    reauthenticate(client)
+    assert "最後に残っている確認方法" in client.get(url).content.decode()
+    client.post(url)
+    assert mfa.passkeys(user).count() == 1  # the last factor stays
+    enrol_totp(user)
+    response = client.post(url)
+    assert response.headers["Location"] == reverse("accounts:mfa_setup")
+    assert not mfa.passkeys(user).exists()
+    entry = AuditEntry.objects.get(action="auth.passkey_remove")
+    assert entry.actor == user and entry.changes == {"passkey": only.pk}
+    # someone else's passkey: not found, and it stays
+    other = make_passkey(UserFactory(), name="他人のパスキー")
+    other_url = reverse("accounts:mfa_passkey_remove", kwargs={"pk": other.pk})
+    assert client.post(other_url).status_code == 404
+    assert mfa.passkeys(other.user).exists()
