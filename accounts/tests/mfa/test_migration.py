@@ -7,6 +7,7 @@ import time
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django_otp.oath import TOTP
 
 MIGRATION_SUFFIX = "move_totp_to_django_otp"
@@ -15,13 +16,13 @@ MIGRATION_SUFFIX = "move_totp_to_django_otp"
 def _migration_names():
     """The moving migration and the accounts migration before it (the numbers may change when
     branches are merged)."""
-    executor = MigrationExecutor(connection)
+    loader = MigrationLoader(None, ignore_no_migrations=True)
     (name,) = [
         key[1]
-        for key in executor.loader.disk_migrations
+        for key in loader.disk_migrations
         if key[0] == "accounts" and key[1].endswith(MIGRATION_SUFFIX)
     ]
-    migration = executor.loader.disk_migrations[("accounts", name)]
+    migration = loader.disk_migrations[("accounts", name)]
     (before,) = [dep for dep in migration.dependencies if dep[0] == "accounts"]
     return ("accounts", name), before
 
