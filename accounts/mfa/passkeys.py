@@ -15,6 +15,7 @@ page as a data attribute (`passkey_config`), never as inline script.
 import json
 import time
 
+from django.middleware import csrf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
@@ -38,8 +39,6 @@ REAUTH_PASSWORD_SECONDS = 5 * 60
 
 def passkey_config(request) -> str:
     """The library's configuration as JSON, for a `data-` attribute of the page."""
-    from django.middleware import csrf
-
     return json.dumps(
         {
             "autocompleteLoginFieldSelector": None,

@@ -6,6 +6,7 @@ change is audited inside its transaction. Recovery codes are stored as a keyed h
 with SECRET_KEY): a copy of the database does not give usable codes.
 """
 
+import base64
 import secrets
 import unicodedata
 
@@ -87,8 +88,6 @@ def qr_svg(uri: str) -> str:
 
 def secret_text(device: TOTPDevice) -> str:
     """The key as an authenticator app expects it typed in: base32, in groups of four."""
-    import base64
-
     text = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
