@@ -63,11 +63,11 @@ class ReauthForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     code = forms.CharField(
-        label=_("確認コード（6桁）"),
-        max_length=20,
+        label=_("確認コード（6桁）または予備コード"),
+        max_length=40,
         required=False,
         help_text=_(
-            "二要素認証を設定している方は、認証アプリに表示される6桁の数字も入力してください。"
+            "認証アプリに表示される6桁の数字か、紙に控えた予備コードを1つ入力してください。"
         ),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )

@@ -99,23 +99,33 @@ class User(AbstractUser):
             )
 
 
-class TOTPDevice(models.Model):
-    """A time-based one-time password authenticator (an app on the user's phone)."""
+class EnrolmentCode(models.Model):
+    """A one-time code the secretariat issues so that a user may enrol a first second factor
+    (accounts.enrolment): a lost phone, or an account that was not invited by e-mail. Only a
+    hash is stored; the code works once, for its user, until it expires."""
 
-    user = models.OneToOneField(
-        User, on_delete=models.CASCADE, related_name="totp_device", verbose_name=_("利用者")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="enrolment_codes", verbose_name=_("利用者")
     )
-    secret = models.CharField(_("秘密鍵"), max_length=64)
-    confirmed_at = models.DateTimeField(_("登録完了日時"), null=True, blank=True)
-    last_used_step = models.BigIntegerField(_("最後に使われた時間ステップ"), default=0)
-    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    code_hash = models.CharField(_("登録コードのハッシュ"), max_length=128)
+    issued_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("発行者"),
+    )
+    created_at = models.DateTimeField(_("発行日時"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("有効期限"))
+    used_at = models.DateTimeField(_("使用日時"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("二要素認証")
-        verbose_name_plural = _("二要素認証")
+        verbose_name = _("二要素認証の登録コード")
+        verbose_name_plural = _("二要素認証の登録コード")
 
     def __str__(self) -> str:
-        return f"{self.user} ({'confirmed' if self.confirmed_at else 'pending'})"
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class DemoRecord(TenantModel):

@@ -1,10 +1,10 @@
-"""Sign-in and the staff back office's home and audit log."""
+"""Sign-in (the password step; the second factor is in accounts/mfa/), re-authentication,
+and the staff back office's home and audit log."""
 
 import datetime
 import json
 import time
 
-from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
@@ -15,12 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
 
-from accounts import mfa, reauth, services
-from accounts.forms import AuditFilterForm, LoginForm, MFACodeForm, ReauthForm
+from accounts import reauth, services
+from accounts.forms import AuditFilterForm, LoginForm, ReauthForm
 from accounts.home_links import links_for
-from accounts.middleware import MFA_VERIFIED
-from accounts.models import User
+from accounts.mfa import services as mfa
+from accounts.mfa.passkeys import REAUTH_PASSWORD_AT, passkey_config
+from accounts.mfa.signin import start_second_step
 from core import audit
 from core.access import public, roles_required
 from core.models import LocalGovernment
@@ -54,12 +56,8 @@ def login_view(request):
             form = LoginForm(request)
         elif form.is_valid():
             user = form.get_user()
-            if mfa.confirmed_device(user):
-                request.session[MFA_PENDING] = {
-                    "user": user.pk,
-                    "at": time.time(),
-                    "next": _safe_next(request) or "",
-                }
+            if mfa.has_second_factor(user):
+                start_second_step(request, user, _safe_next(request) or "")
                 return redirect("accounts:mfa_verify")
             login(request, user)
             services.login_record_success(request, user=user)
@@ -73,98 +71,19 @@ def login_view(request):
     )
 
 
-MFA_PENDING = "tsunagu_mfa_pending"
-MFA_PENDING_SECONDS = 5 * 60
-
-
-@public
-@sensitive_post_parameters("code")
-@csrf_protect
-@never_cache
-def mfa_verify(request):
-    """The second step of signing in: the code from the user's authenticator app."""
-    pending = request.session.get(MFA_PENDING)
-    if not pending or time.time() - pending["at"] > MFA_PENDING_SECONDS:
-        request.session.pop(MFA_PENDING, None)
-        return redirect("accounts:login")
-    user = User.objects.filter(pk=pending["user"], is_active=True).first()
-    device = mfa.confirmed_device(user) if user else None
-    if device is None:
-        request.session.pop(MFA_PENDING, None)
-        return redirect("accounts:login")
-    form = MFACodeForm(request.POST or None)
-    locked = False
-    if request.method == "POST":
-        if services.login_is_locked(request, username=user.get_username()):
-            locked = True
-        elif form.is_valid() and mfa.verify(device, form.cleaned_data["code"]):
-            next_url = pending.get("next") or ""
-            del request.session[MFA_PENDING]
-            login(request, user)
-            request.session[MFA_VERIFIED] = True
-            services.login_record_success(request, user=user, mfa=True)
-            return redirect(next_url or "staff:home")
-        else:
-            services.login_record_failure(request, username=user.get_username())
-            if form.is_valid():
-                form.add_error(
-                    "code",
-                    _(
-                        "確認コードが違います。アプリに表示されている最新のコードを入力してください。"
-                    ),
-                )
-    return render(request, "accounts/mfa_verify.html", {"form": form, "locked": locked})
-
-
-@roles_required(*STAFF_ROLES)
-@sensitive_post_parameters("code")
-def mfa_setup(request):
-    """Enrol an authenticator app, or confirm this session with it."""
-    user = request.user
-    device = mfa.confirmed_device(user)
-    form = MFACodeForm(request.POST or None)
-    if device is not None:
-        if request.session.get(MFA_VERIFIED):
-            return render(request, "accounts/mfa_setup.html", {"enrolled": True})
-        if (
-            request.method == "POST"
-            and form.is_valid()
-            and mfa.verify(device, form.cleaned_data["code"])
-        ):
-            request.session[MFA_VERIFIED] = True
-            return redirect("staff:home")
-        if request.method == "POST" and form.is_valid():
-            form.add_error("code", _("確認コードが違います。"))
-        return render(request, "accounts/mfa_setup.html", {"form": form, "confirm_only": True})
-    device = mfa.device_for_enrollment(user)
-    if request.method == "POST" and form.is_valid():
-        if mfa.confirm_enrollment(user=user, device=device, code=form.cleaned_data["code"]):
-            request.session[MFA_VERIFIED] = True
-            messages.success(
-                request, _("二要素認証を設定しました。次回からログイン時に確認コードを入力します。")
-            )
-            return redirect("staff:home")
-        form.add_error(
-            "code",
-            _("確認コードが違います。アプリに表示されている最新のコードを入力してください。"),
-        )
-    uri = mfa.provisioning_uri(device)
-    secret = " ".join(device.secret[i : i + 4] for i in range(0, len(device.secret), 4))
-    return render(
-        request, "accounts/mfa_setup.html", {"form": form, "qr": mfa.qr_svg(uri), "secret": secret}
-    )
-
-
 @roles_required(*STAFF_ROLES)
 @sensitive_post_parameters("password", "code")
 @never_cache
 def reauth_view(request):
     """Prove again who you are before an export of personal data, a consent override or a
-    change of roles (accounts/reauth.py)."""
+    change of roles (accounts/reauth.py): the password, and the second factor when there is
+    one (the app's code, a recovery code, or a passkey after the password)."""
     user = request.user
-    device = mfa.confirmed_device(user)
+    has_factor = mfa.has_second_factor(user)
     form = ReauthForm(request.POST or None)
+    passkey_step = False
     if request.method == "POST" and form.is_valid():
+        with_passkey = request.POST.get("action") == "passkey"
         if services.login_is_locked(request, username=user.get_username()):
             form.add_error(
                 None, _("失敗が続いたため、しばらく確認できません。15分ほど待ってください。")
@@ -172,23 +91,35 @@ def reauth_view(request):
         elif not user.check_password(form.cleaned_data["password"]):
             services.login_record_failure(request, username=user.get_username())
             form.add_error("password", _("パスワードが違います。"))
-        elif device is not None and not mfa.verify(device, form.cleaned_data["code"]):
+        elif has_factor and with_passkey and mfa.passkeys(user).exists():
+            request.session[REAUTH_PASSWORD_AT] = {"user": user.pk, "at": time.time()}
+            passkey_step = True
+        elif has_factor and not (device := mfa.verify_code(user, form.cleaned_data["code"])):
             services.login_record_failure(request, username=user.get_username())
             form.add_error("code", _("確認コードが違います。"))
         else:
+            if has_factor and not user.is_verified():
+                otp_login(request, device)
             reauth.mark(request)
             audit.record(
                 actor=user,
                 action="auth.reauth",
                 local_government=user.local_government,
                 obj=user,
-                changes={"ip": services.client_ip(request), "mfa": device is not None},
+                changes={"ip": services.client_ip(request), "mfa": has_factor},
             )
             return redirect(_safe_next(request) or "staff:home")
     return render(
         request,
         "accounts/reauth.html",
-        {"form": form, "next": _safe_next(request) or "", "has_device": device is not None},
+        {
+            "form": form,
+            "next": _safe_next(request) or "",
+            "has_device": has_factor,
+            "has_passkey": has_factor and mfa.passkeys(user).exists(),
+            "passkey_step": passkey_step,
+            "passkey_config": passkey_config(request),
+        },
     )
 
 

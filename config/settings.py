@@ -6,6 +6,7 @@ See .env.example for every variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -64,6 +65,12 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "pgtrigger",
     "csp",
+    # The second factor (docs/adr/0007-second-factor.md): authenticator apps (TOTP), one-time
+    # recovery codes (static tokens) and passkeys (WebAuthn).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "core",
     "accounts",
     "plans",
@@ -87,7 +94,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.access.AccessPolicyMiddleware",
     # Every 403 becomes an audit entry (who or which address, the path, the method).
@@ -199,14 +208,18 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False  # every failure is an audit entry instea
 AXES_ENABLE_ADMIN = False  # no Django admin (ADR 3)
 AXES_VERBOSE = False
 
-# Two-factor sign-in (TOTP) for staff: required in production unless turned off; in
-# development anyone may enrol but nobody has to.
+# The second factor (docs/sign-in.md): required of every account that signs in, in
+# production unless turned off; in development and tests anyone may enrol but nobody has to.
 MFA_REQUIRED = env_bool("MFA_REQUIRED", PRODUCTION)
 MFA_ISSUER = env_str("MFA_ISSUER", "Tsunagu")
+OTP_TOTP_ISSUER = MFA_ISSUER
 
 # Sessions end after this many idle seconds (each request renews them).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# ... and after this many seconds from the sign-in whatever the activity
+# (accounts.middleware.SessionLifetimeMiddleware).
+TSUNAGU_SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -260,6 +273,25 @@ TSUNAGU_REMINDER_DAYS_AFTER = [
 ]
 # The address of this site in e-mails (links back to the report list).
 TSUNAGU_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Passkeys (django-otp-webauthn) as a second factor only, never instead of the password. The
+# relying party is this site: its host name (or WEBAUTHN_RP_ID) and the origin of SITE_URL,
+# which must be https:// (browsers allow passkeys over plain http only on localhost, so a
+# development site on http://127.0.0.1 offers them at http://localhost:<port>).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+_site = urlsplit(TSUNAGU_SITE_URL)
+if _site.scheme != "https":
+    # Production is served over https at its host (set SITE_URL to say which, when several).
+    _site = urlsplit(
+        f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+        if PRODUCTION
+        else f"http://localhost:{_site.port or 80}"
+    )
+OTP_WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID", _site.hostname or "localhost")
+OTP_WEBAUTHN_RP_NAME = env_str("WEBAUTHN_RP_NAME", MFA_ISSUER)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    f"{_site.scheme}://{_site.netloc}",
+    *env_list("WEBAUTHN_EXTRA_ORIGINS", []),
+]
 
 # Public plan pages are cached per local government until its content changes (see
 # core/web/pagecache.py); 0 turns the cache off. The cache is per process: a change expires the

@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0005_invitation"),
+        ("accounts", "0006_move_totp_to_django_otp"),
     ]
 
     operations = [

@@ -114,3 +114,9 @@ ROWS = {
         *MANAGERS, ok=REDIRECT, kwargs=_organization, method="post", data=_edited_organization
     ),
 }
+
+
+# The second factor's rows (accounts/mfa/) live beside these.
+from accounts.tests.access_rows_mfa import ROWS as MFA_ROWS  # noqa: E402
+
+ROWS = {**ROWS, **MFA_ROWS}

@@ -1,13 +1,14 @@
 """Re-authentication before exports, overrides and role changes (accounts/reauth.py)."""
 
-import pyotp
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accounts import mfa, reauth
+from accounts import reauth
+from accounts.mfa import services as mfa
 from accounts.tests.factories import UserFactory, reauthenticate
+from accounts.tests.mfa.helpers import enrol_totp, fresh_code
 from core.models import AuditEntry
 
 PASSWORD = "correct horse battery staple"
@@ -51,17 +52,54 @@ class TestReauth:
 
     def test_with_a_second_factor_the_code_is_needed_too(self, client):
         user = UserFactory()
-        device = mfa.device_for_enrollment(user)
-        device.confirmed_at = device.created_at
-        device.save()
+        device = enrol_totp(user)
         client.force_login(user)
         response = client.post(reverse("accounts:reauth"), {"password": PASSWORD, "code": ""})
         assert response.status_code == 200
         assert reauth.REAUTH_AT not in client.session
-        code = pyotp.TOTP(device.secret).now()
+        code = fresh_code(device)
         response = client.post(reverse("accounts:reauth"), {"password": PASSWORD, "code": code})
         assert response.status_code == 302
         assert reauth.REAUTH_AT in client.session
+        assert AuditEntry.objects.get(action="auth.reauth").changes["mfa"] is True
+
+    def test_a_recovery_code_serves_instead_of_the_app(self, client):
+        user = UserFactory()
+        enrol_totp(user)
+        codes = mfa.recovery_codes_generate(actor=user, user=user)
+        client.force_login(user)
+        response = client.post(reverse("accounts:reauth"), {"password": PASSWORD, "code": codes[3]})
+        assert response.status_code == 302
+        assert mfa.recovery_codes_left(user) == 9
+
+    def test_a_wrong_code_counts_as_a_failure(self, client):
+        from accounts.models import LoginAttempt
+
+        user = UserFactory()
+        enrol_totp(user)
+        client.force_login(user)
+        response = client.post(reverse("accounts:reauth"), {"password": PASSWORD, "code": "000000"})
+        assert response.status_code == 200 and reauth.REAUTH_AT not in client.session
+        assert LoginAttempt.objects.filter(username=user.username, succeeded=False).count() == 1
+
+    def test_the_passkey_way_checks_the_password_first(self, client):
+        from accounts.mfa.passkeys import REAUTH_PASSWORD_AT
+
+        user = UserFactory()
+        enrol_totp(user)
+        _passkey(user)
+        client.force_login(user)
+        response = client.post(
+            reverse("accounts:reauth"), {"password": "wrong", "action": "passkey"}
+        )
+        assert REAUTH_PASSWORD_AT not in client.session
+        response = client.post(
+            reverse("accounts:reauth"), {"password": PASSWORD, "action": "passkey"}
+        )
+        assert response.status_code == 200
+        assert client.session[REAUTH_PASSWORD_AT]["user"] == user.pk
+        assert 'id="passkey-verification-placeholder"' in response.content.decode()
+        assert reauth.REAUTH_AT not in client.session  # the passkey itself is still to come
 
     def test_a_recent_mark_lets_the_view_run(self, client):
         user = UserFactory()
@@ -70,3 +108,9 @@ class TestReauth:
         request = RequestFactory().get("/export/")
         request.session = client.session
         assert _guarded(request).status_code == 200
+
+
+def _passkey(user):
+    from accounts.tests.mfa.helpers import make_passkey
+
+    return make_passkey(user)

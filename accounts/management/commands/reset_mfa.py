@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import mfa
+from accounts.mfa import services as mfa
 from accounts.models import User
 
 
