@@ -38,3 +38,14 @@ def reauthenticate(client) -> None:
     session = client.session
     session[REAUTH_AT] = time.time()
     session.save()
+
+
+def failed_signins(user):
+    """The audit entries of the failed sign-ins (password, second factor, re-authentication)
+    counted against `user`, oldest first."""
+    from core import audit
+    from core.models import AuditEntry
+
+    return AuditEntry.objects.filter(action=audit.LOGIN_FAILED, object_id=str(user.pk)).order_by(
+        "id"
+    )

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts import reauth
 from accounts.mfa import services as mfa
-from accounts.tests.factories import UserFactory, reauthenticate
+from accounts.tests.factories import UserFactory, failed_signins, reauthenticate
 from accounts.tests.mfa.helpers import enrol_totp, fresh_code
 from core.models import AuditEntry
 
@@ -73,14 +73,12 @@ class TestReauth:
         assert mfa.recovery_codes_left(user) == 9
 
     def test_a_wrong_code_counts_as_a_failure(self, client):
-        from accounts.models import LoginAttempt
-
         user = UserFactory()
         enrol_totp(user)
         client.force_login(user)
         response = client.post(reverse("accounts:reauth"), {"password": PASSWORD, "code": "000000"})
         assert response.status_code == 200 and reauth.REAUTH_AT not in client.session
-        assert LoginAttempt.objects.filter(username=user.username, succeeded=False).count() == 1
+        assert [e.changes["failures"] for e in failed_signins(user)] == [1]
 
     def test_the_passkey_way_checks_the_password_first(self, client):
         from accounts.mfa.passkeys import REAUTH_PASSWORD_AT

@@ -144,9 +144,8 @@ def create(request):
 @roles_required(*SUPPORTERS)
 def detail(request, pk: int):
     seeker = _seeker_for(request, pk)
-    seekers.seeker_sensitive_read(
-        actor=request.user, seeker=seeker, purpose="detail", request=request
-    )
+    # The legal status and offences are masked here: showing them is a reveal (reveal.py),
+    # which is the read that is logged.
     seeker_hires = seeker.hires.select_related("employer", "posting").prefetch_related(
         "retention_checks"
     )
@@ -180,10 +179,6 @@ def edit(request, pk: int):
         else:
             messages.success(request, _("求職者 %(code)s を更新しました。") % {"code": seeker.code})
             return redirect("seekers:detail", pk=seeker.pk)
-    else:
-        seekers.seeker_sensitive_read(
-            actor=request.user, seeker=seeker, purpose="edit", request=request
-        )
     return render(
         request,
         "employment/matching/seeker_form.html",
@@ -204,15 +199,17 @@ def matches(request, pk: int):
     """The postings that fit the seeker, best first, each with why; on request (?excluded=1)
     the postings the hard filters remove, each with the reason."""
     seeker = _seeker_for(request, pk)
-    seekers.seeker_sensitive_read(
-        actor=request.user, seeker=seeker, purpose="matching", request=request
-    )
+    show_excluded = request.GET.get("excluded") == "1"
+    if show_excluded:
+        # The excluded postings' reasons name the offences: a read of them.
+        seekers.seeker_sensitive_read(
+            actor=request.user, seeker=seeker, purpose="matching", request=request
+        )
     number = _page_number(request)
     offset = (number - 1) * MATCH_PAGE_SIZE
     results = matching.match(seeker, limit=MATCH_PAGE_SIZE + 1, offset=offset)
     has_next = len(results) > MATCH_PAGE_SIZE
     counts = matching.counts(seeker)
-    show_excluded = request.GET.get("excluded") == "1"
     return render(
         request,
         "employment/matching/matches.html",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.enrolment import grant_enrolment
-from accounts.models import LoginAttempt
+from accounts.tests.factories import failed_signins
 from accounts.tests.mfa.helpers import enrol_totp, make_passkey, totp_code
 from core.roles import Role
 
@@ -97,7 +97,7 @@ def test_the_second_step_offers_the_users_passkeys_and_counts_bad_answers(client
     )
     assert 400 <= response.status_code < 500
     assert "_auth_user_id" not in client.session
-    assert LoginAttempt.objects.filter(username=user.username, succeeded=False).count() == 1
+    assert [e.changes["failures"] for e in failed_signins(user)] == [1]
 
 
 def test_a_verified_user_needs_the_password_again_to_re_authenticate_with_a_passkey(client, city):

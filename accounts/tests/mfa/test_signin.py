@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accounts.mfa import services as mfa
 from accounts.mfa.signin import MFA_PENDING
-from accounts.models import LoginAttempt
+from accounts.tests.factories import failed_signins
 from accounts.tests.mfa.helpers import enrol_totp, totp_code
 from core.models import AuditEntry
 from core.roles import Role
@@ -59,7 +59,7 @@ def test_a_wrong_code_is_refused_and_counts_as_a_failure(client, city, settings)
     response = client.post(reverse("accounts:mfa_verify"), {"code": "000000"})
     assert response.status_code == 200
     assert "確認コードが違います" in response.content.decode()
-    assert LoginAttempt.objects.filter(username=user.username, succeeded=False).count() == 1
+    assert [e.changes["failures"] for e in failed_signins(user)] == [1]
     response = client.post(reverse("accounts:mfa_verify"), {"code": "000000"})
     assert "少し待っています" in response.content.decode()  # django-otp's growing delay
     for _attempt in range(settings.LOGIN_FAILURE_LIMIT):

@@ -3,6 +3,7 @@
 
 from django.urls import reverse
 
+from accounts.tests.factories import reauthenticate
 from core.roles import Role
 from employment.tests.factories import JobSeekerFactory
 
@@ -11,6 +12,7 @@ def test_a_seekers_profile_and_the_csv_come_back_with_no_store(client, city):
     partner = city.users[Role.PARTNER]
     seeker = JobSeekerFactory(supporter_organization=partner.organization)
     client.force_login(partner)
+    reauthenticate(client)  # the CSV is a personal-data export
     for url in (
         reverse("seekers:detail", args=[seeker.pk]),
         reverse("seekers:csv"),
