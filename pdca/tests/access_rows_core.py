@@ -40,7 +40,8 @@ ROWS = {
         method="post",
         data={"deadline": "2022-06-30", "status": "open"},
     ),
-    "pdca:report_list": staff_only(SECRETARIAT, DEPARTMENT, kwargs=_cycle),
+    # the cycle is the whole city's: every department lists its own reports in it
+    "pdca:report_list": staff_only(SECRETARIAT, DEPARTMENT, kwargs=_cycle, shared=[DEPARTMENT]),
     # the preview and the choice of departments; sending is a POST tested in
     # test_reminders_now (a department's POST is refused there)
     "pdca:reminders": staff_only(SECRETARIAT, kwargs=_cycle),
@@ -55,8 +56,10 @@ ROWS = {
     ),
     "pdca:report_compare": staff_only(SECRETARIAT, DEPARTMENT, kwargs=_submitted),
     "pdca:indicator_list": staff_only(SECRETARIAT, DEPARTMENT),
+    # a plan-wide indicator: every department with a measure in the plan enters its values
+    # (the other department of the city has one: 生活安全課)
     "pdca:indicator_values": staff_only(
-        SECRETARIAT, DEPARTMENT, kwargs=lambda city: {"pk": city.indicator.pk}
+        SECRETARIAT, DEPARTMENT, kwargs=lambda city: {"pk": city.indicator.pk}, shared=[DEPARTMENT]
     ),
     "pdca:indicator_value_delete": staff_only(
         SECRETARIAT, ok=REDIRECT, kwargs=_value, method="post"

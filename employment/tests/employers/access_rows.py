@@ -68,7 +68,9 @@ ROWS = {
     # public
     "employer_apply:apply": everyone(kwargs="lg"),
     "employer_apply:thanks": everyone(kwargs="lg"),
-    "employer_apply:set_password": everyone(REDIRECT, kwargs=_password_link),
+    # the link's token names the account; the body's slug only dresses the page (the view
+    # moves to accounts/ in issue 14), so another body's slug is not checked
+    "employer_apply:set_password": everyone(REDIRECT, kwargs=_password_link, outsiders=False),
     # the employment home
     "employment:index": staff_only(*HOME_ROLES, kwargs=_with_company),
     # an employer's own company

@@ -15,6 +15,8 @@ from employment.models import Employer, JobPosting
 from employment.tests.factories import EmployerFactory, JobPostingFactory
 
 READERS = (Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER, Role.EMPLOYER)
+# every supporter of the city reads every published posting; another company does not
+SUPPORTERS = (Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER)
 MANAGERS = (Role.SECRETARIAT, Role.EMPLOYER)
 
 
@@ -59,8 +61,8 @@ ROWS = {
     "postings:csv": staff_only(*READERS, kwargs=_with_employer),
     "postings:xlsx": staff_only(*READERS, kwargs=_with_employer),
     "postings:create": staff_only(*MANAGERS, kwargs=_with_employer),
-    "postings:detail": staff_only(*READERS, kwargs=_published),
-    "postings:print": staff_only(*READERS, kwargs=_published),
+    "postings:detail": staff_only(*READERS, kwargs=_published, shared=SUPPORTERS),
+    "postings:print": staff_only(*READERS, kwargs=_published, shared=SUPPORTERS),
     "postings:edit": staff_only(*MANAGERS, kwargs=_published),
     # the secretariat publishes the draft; the employer's second try is refused with a
     # message on the posting's page (a redirect too)
