@@ -43,6 +43,14 @@ def matches(response, expected) -> bool:
     return status == expected
 
 
+def is_html_page(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.headers.get("Content-Type", "").startswith("text/html")
+    )
+
+
 def describe(response) -> str:
     return f"{response.status_code} {response.headers.get('Location', '')}".strip()
 
@@ -269,7 +277,7 @@ class Trial:
             return
         for role in [r for r in expect if r in allowed]:
             response = self.request(role, self.user(role), method, data, expect[role])
-            if method == "get" and not self.page and response.status_code == 200:
+            if method == "get" and not self.page and is_html_page(response):
                 self.page = response.content.decode(errors="replace")
 
     def another_bodys_slug(self):

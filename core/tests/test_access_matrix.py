@@ -48,7 +48,8 @@ MATRIX: dict[str, Row] = {
     "opendata:index": everyone(kwargs="lg"),
     "opendata:descriptor": everyone(kwargs="lg"),
     "opendata:zip": everyone(kwargs="lg"),
-    "opendata:resource": everyone(kwargs="lg_resource"),
+    # "measures" names a table, not a record: every body publishes its own
+    "opendata:resource": everyone(kwargs="lg_resource", outsiders=False),
     # API (read-only, published data)
     "api_schema": everyone(),
     "api_docs": everyone(),
