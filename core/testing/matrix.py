@@ -58,13 +58,16 @@ BODY_ROLES = tuple(role for role in Role if role != Role.SYSTEM_ADMIN)
 @dataclass
 class PageForm:
     """POST back the first form of the page (method post) as the first allowed role reads it,
-    with `overrides` (None removes a field)."""
+    with `overrides` (None removes a field; `of_city(city)` returns more of them): a create
+    form gets the few values that make it valid, so that a refused POST is refused a write
+    that would have succeeded."""
 
     overrides: dict = field(default_factory=dict)
+    of_city: Callable | None = None
 
 
-def page_form(**overrides) -> PageForm:
-    return PageForm(overrides)
+def page_form(of_city: Callable | None = None, /, **overrides) -> PageForm:
+    return PageForm(overrides, of_city)
 
 
 @dataclass

@@ -314,7 +314,11 @@ class Trial:
             if not self.page:
                 self.failures.append("page_form(): no allowed role read the page (200)")
                 return
-            data = page_form_data(self.page, self.url, source.overrides)
+            overrides = {
+                **source.overrides,
+                **(source.of_city(self.city) if source.of_city else {}),
+            }
+            data = page_form_data(self.page, self.url, overrides)
         else:
             data = self.data(source)
         self.phase("post", data, row.posts())

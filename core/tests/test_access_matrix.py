@@ -16,6 +16,7 @@ from core.testing.matrix import (
     ROLES,
     Row,
     everyone,
+    page_form,
     staff_only,
 )
 from core.testing.matrix_checks import Trial
@@ -62,7 +63,13 @@ MATRIX: dict[str, Row] = {
     "staff:home": staff_only(*ALL_STAFF),
     "staff:audit_log": staff_only(Role.SECRETARIAT, Role.SYSTEM_ADMIN),
     "plan_admin:index": staff_only(Role.SECRETARIAT),
-    "plan_admin:measure_create": staff_only(Role.SECRETARIAT),
+    "plan_admin:measure_create": staff_only(
+        Role.SECRETARIAT,
+        post=page_form(
+            lambda city: {"area": city.areas[0].pk, "department_1": city.departments["safety"].pk},
+            body="協力雇用主の登録を広げます（架空）。",
+        ),
+    ),
     "plan_admin:measure_edit": staff_only(Role.SECRETARIAT, kwargs="measure"),
     "plan_admin:measure_move": staff_only(
         Role.SECRETARIAT, ok=REDIRECT, kwargs="measure", method="post", data={"direction": "down"}

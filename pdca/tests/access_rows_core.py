@@ -31,7 +31,13 @@ def only(role, outcome, others=DENIED, **extra):
 
 ROWS = {
     "pdca:index": staff_only(SECRETARIAT, DEPARTMENT),
-    "pdca:cycle_open": staff_only(SECRETARIAT, ok=REDIRECT),  # GET goes back to the index
+    # GET goes back to the index; the form on the index posts here
+    "pdca:cycle_open": staff_only(
+        SECRETARIAT,
+        ok=REDIRECT,
+        post=lambda city: {"fiscal_year": city.plan.start_fiscal_year, "deadline": "2022-05-31"},
+        post_expect={SECRETARIAT: REDIRECT},
+    ),
     "pdca:cycle_detail": staff_only(SECRETARIAT, kwargs=_cycle),
     "pdca:cycle_edit": staff_only(
         SECRETARIAT,

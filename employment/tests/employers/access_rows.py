@@ -7,7 +7,7 @@ employment home is for the roles that take part in employment work."""
 
 from accounts.tests.factories import UserFactory
 from core.roles import Role
-from core.testing.matrix import REDIRECT, everyone, staff_only
+from core.testing.matrix import REDIRECT, everyone, page_form, staff_only
 from employment.models import Employer
 from employment.tests.factories import EmployerFactory
 
@@ -75,7 +75,15 @@ ROWS = {
     "employment:index": staff_only(*HOME_ROLES, kwargs=_with_company),
     # an employer's own company
     "company:detail": staff_only(Role.EMPLOYER, kwargs=_with_company),
-    "company:edit": staff_only(Role.EMPLOYER, kwargs=_with_company),
+    "company:edit": staff_only(
+        Role.EMPLOYER,
+        kwargs=_with_company,
+        post=page_form(
+            contact_name="採用 一郎（架空）",
+            contact_phone="096-000-0000",
+            contact_email="c@example.jp",
+        ),
+    ),
     # the secretariat
     "employers:index": staff_only(Role.SECRETARIAT),
     "employers:export_csv": staff_only(Role.SECRETARIAT),
