@@ -64,10 +64,13 @@ class PageForm:
 
     overrides: dict = field(default_factory=dict)
     of_city: Callable | None = None
+    # the allowed roles' POST succeeds (a redirect), not only re-renders the form: the values
+    # given stay valid, or the row fails
+    succeeds: bool = False
 
 
-def page_form(of_city: Callable | None = None, /, **overrides) -> PageForm:
-    return PageForm(overrides, of_city)
+def page_form(of_city: Callable | None = None, /, succeeds=False, **overrides) -> PageForm:
+    return PageForm(overrides, of_city, succeeds)
 
 
 @dataclass
@@ -100,8 +103,10 @@ class Row:
 
     def posts(self) -> dict[str, object]:
         """The expected outcome of the POST check, per role."""
+        success = REDIRECT if getattr(self.post, "succeeds", False) else FORM
         derived = {
-            role: outcome if outcome in REFUSED else FORM for role, outcome in self.expect.items()
+            role: outcome if outcome in REFUSED else success
+            for role, outcome in self.expect.items()
         }
         return {**derived, **self.post_expect}
 

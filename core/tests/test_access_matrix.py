@@ -67,6 +67,7 @@ MATRIX: dict[str, Row] = {
         Role.SECRETARIAT,
         post=page_form(
             lambda city: {"area": city.areas[0].pk, "department_1": city.departments["safety"].pk},
+            succeeds=True,
             body="協力雇用主の登録を広げます（架空）。",
         ),
     ),

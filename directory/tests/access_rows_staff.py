@@ -63,7 +63,7 @@ ROWS = {
         Role.SECRETARIAT, kwargs=_organization_kwargs
     ),
     "directory_admin:service_create": kept(
-        kwargs=_organization_kwargs, post=page_form(name="住まいの相談（架空）")
+        kwargs=_organization_kwargs, post=page_form(succeeds=True, name="住まいの相談（架空）")
     ),
     "directory_admin:service_edit": kept(kwargs=_service_kwargs),
     "directory_admin:change_detail": kept(kwargs=_change_kwargs),

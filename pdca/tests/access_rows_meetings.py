@@ -44,11 +44,15 @@ READERS = (Role.SECRETARIAT, Role.DEPARTMENT)
 ROWS = {
     "meetings:index": staff_only(*READERS),
     "meetings:export_csv": staff_only(*READERS),
-    "meetings:create": staff_only(Role.SECRETARIAT, post=page_form(held_on="2025-05-20")),
+    "meetings:create": staff_only(
+        Role.SECRETARIAT, post=page_form(succeeds=True, held_on="2025-05-20")
+    ),
     "meetings:detail": staff_only(*READERS, kwargs=_meeting_kwargs),
     "meetings:edit": staff_only(Role.SECRETARIAT, kwargs=_meeting_kwargs),
     "meetings:follow_up_create": staff_only(
-        Role.SECRETARIAT, kwargs=_meeting_kwargs, post=page_form(description="説明会を開く（架空）")
+        Role.SECRETARIAT,
+        kwargs=_meeting_kwargs,
+        post=page_form(succeeds=True, description="説明会を開く（架空）"),
     ),
     "meetings:follow_ups": staff_only(*READERS),
     "meetings:follow_up_edit": staff_only(Role.SECRETARIAT, kwargs=_follow_up_kwargs),

@@ -79,6 +79,7 @@ ROWS = {
         Role.EMPLOYER,
         kwargs=_with_company,
         post=page_form(
+            succeeds=True,
             contact_name="採用 一郎（架空）",
             contact_phone="096-000-0000",
             contact_email="c@example.jp",

@@ -107,7 +107,9 @@ ROWS = {
     # events
     "events:index": staff_only(S, Role.EMPLOYER),
     "events:csv": _secretariat(),
-    "events:create": _secretariat(post=page_form(title="合同面接会（架空）", held_on="2026-11-01")),
+    "events:create": _secretariat(
+        post=page_form(succeeds=True, title="合同面接会（架空）", held_on="2026-11-01")
+    ),
     "events:summary": staff_only(S, Role.DEPARTMENT),
     "events:summary_csv": staff_only(S, Role.DEPARTMENT),
     "events:summary_xlsx": staff_only(S, Role.DEPARTMENT),
@@ -127,7 +129,10 @@ ROWS = {
     "training:csv": _secretariat(),
     "training:create": _secretariat(
         post=page_form(
-            title="フォークリフト講習（架空）", starts_on="2026-11-01", ends_on="2026-11-30"
+            succeeds=True,
+            title="フォークリフト講習（架空）",
+            starts_on="2026-11-01",
+            ends_on="2026-11-30",
         )
     ),
     "training:detail": _secretariat(kwargs=_course_kwargs),

@@ -76,7 +76,7 @@ ROWS = {
     "magazine:edit": staff_only(
         SECRETARIAT,
         kwargs=_draft,
-        post=page_form(how_to_apply="保護観察所にご相談ください（架空）"),
+        post=page_form(succeeds=True, how_to_apply="保護観察所にご相談ください（架空）"),
     ),
     "magazine:delete": staff_only(SECRETARIAT, ok=REDIRECT, kwargs=_draft, method="post"),
     "magazine:postings": staff_only(SECRETARIAT, kwargs=_draft),

@@ -65,6 +65,7 @@ ROWS = {
         kwargs=_with_employer,
         post=page_form(
             lambda city: {"employer": own_employer(city).pk},
+            succeeds=True,
             title="型枠大工（架空）",
             description="住宅の基礎工事（架空）",
             workplace="熊本市中央区（架空）",

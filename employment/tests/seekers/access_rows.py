@@ -38,13 +38,17 @@ def supported(**extra):
 ROWS = {
     "seekers:index": staff_only(*SUPPORTERS),
     "seekers:csv": staff_only(*SUPPORTERS),
-    "seekers:create": staff_only(*SUPPORTERS, post=page_form(legal_status="probation")),
+    "seekers:create": staff_only(
+        *SUPPORTERS, post=page_form(succeeds=True, legal_status="probation")
+    ),
     "seekers:detail": supported(kwargs=_seeker_kwargs),
     "seekers:edit": supported(kwargs=_seeker_kwargs),
     "seekers:matches": supported(kwargs=_seeker_kwargs),
     "seekers:hire_create": supported(
         kwargs=_seeker_kwargs,
-        post=page_form(lambda city: {"employer": EmployerFactory(local_government=city.lg).pk}),
+        post=page_form(
+            lambda city: {"employer": EmployerFactory(local_government=city.lg).pk}, succeeds=True
+        ),
     ),
     "seekers:hires": staff_only(*SUPPORTERS),
     "seekers:hires_csv": staff_only(*SUPPORTERS),
