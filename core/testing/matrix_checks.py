@@ -206,8 +206,12 @@ class Trial:
     """One row tried: by every role of the city, by the outsiders, then (for a row read with
     GET) by POST. Collects the failures instead of stopping at the first."""
 
-    def __init__(self, client, *, name, row: Row, kwargs: dict, city, other_city, outsiders):
+    def __init__(
+        self, client, *, name, row: Row, kwargs: dict, city, other_city, outsiders, sign_in=None
+    ):
         self.client = client
+        # how a user signs in for a request (a second factor or a re-authentication goes here)
+        self.sign_in = sign_in or (lambda client, user: client.force_login(user))
         self.name = name
         self.row = row
         self.kwargs = kwargs
@@ -223,7 +227,7 @@ class Trial:
     def request(self, who, user, method, data, expected, url=None):
         self.client.logout()
         if user is not None:
-            self.client.force_login(user)
+            self.sign_in(self.client, user)
         watch = write_watch() if expected in REFUSED else None
         before = watch.snapshot() if watch else None
         response = getattr(self.client, method)(url or self.url, data)
