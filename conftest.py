@@ -201,6 +201,65 @@ def city(db):
     )
 
 
+def _approved_employer(user):
+    """An approved company for an employer account (so that a 404 comes from the record asked
+    for, not from an account without a company)."""
+    from employment.tests.factories import EmployerFactory
+
+    organization = user.organization
+    return EmployerFactory(
+        local_government=organization.local_government,
+        organization=organization,
+        name=organization.name,
+    )
+
+
+@pytest.fixture
+def other_city(db):
+    """Another local government with one user per role, each as equipped as the city's own
+    (the employer's company is approved): the outsiders of the access matrix."""
+    from core.roles import Role
+    from core.tests.factories import LocalGovernmentFactory
+    from plans.tests.factories import DepartmentFactory
+
+    lg = LocalGovernmentFactory(code="999992", slug="othercity", name="よそ市（架空）")
+    housing = DepartmentFactory(local_government=lg, name="住宅政策課", position=1)
+    safety = DepartmentFactory(local_government=lg, name="生活安全課", position=2)
+    users = make_role_users(lg, secretariat_department=safety, own_department=housing)
+    _approved_employer(users[Role.EMPLOYER])
+    return SimpleNamespace(lg=lg, users=users)
+
+
+@pytest.fixture
+def city_outsiders(city):
+    """For each role tied to an organization, a user of the city with the same role in another
+    department, company or partner organization than the city's user of that role."""
+    from accounts.models import Organization
+    from accounts.tests.factories import OrganizationFactory, UserFactory
+    from core.roles import Role
+
+    def user(role, kind, name, department=None):
+        organization = OrganizationFactory(
+            local_government=city.lg, kind=kind, name=name, department=department
+        )
+        return UserFactory(username=f"outsider-{role}", role=role, organization=organization)
+
+    kind = Organization.Kind
+    users = {
+        Role.DEPARTMENT: user(
+            Role.DEPARTMENT, kind.CITY_DEPARTMENT, "生活安全課 防犯係", city.departments["safety"]
+        ),
+        Role.PARTNER: user(Role.PARTNER, kind.PARTNER, "別の支援団体（架空）"),
+        Role.VOLUNTEER: user(Role.VOLUNTEER, kind.VOLUNTEER_GROUP, "別の保護司会（架空）"),
+        Role.EMPLOYER: user(Role.EMPLOYER, kind.EMPLOYER, "別の建設会社（架空）"),
+        Role.HOUSING_PROVIDER: user(
+            Role.HOUSING_PROVIDER, kind.HOUSING_PROVIDER, "別の居住支援法人（架空）"
+        ),
+    }
+    _approved_employer(users[Role.EMPLOYER])
+    return users
+
+
 # --- what the tests need from the system ---------------------------------------------------
 # The Debian packages are listed in scripts/debian-packages.txt; `make test` installs them when
 # it may. Where they are missing, the tests that need them skip (and fail under CI=true), and

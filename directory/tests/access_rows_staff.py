@@ -5,7 +5,7 @@ and that partner may open it; the housing provider (another accounts organizatio
 as if it did not exist; other roles 403, the anonymous the login page."""
 
 from core.roles import Role
-from core.testing.matrix import NOT_FOUND, REDIRECT, staff_only
+from core.testing.matrix import NOT_FOUND, REDIRECT, page_form, staff_only
 from directory.models import ChangeRequest, CrisisTerm
 from directory.tests.factories import OrganizationFactory, ServiceFactory
 
@@ -62,7 +62,9 @@ ROWS = {
     "directory_admin:organization_maintainer": staff_only(
         Role.SECRETARIAT, kwargs=_organization_kwargs
     ),
-    "directory_admin:service_create": kept(kwargs=_organization_kwargs),
+    "directory_admin:service_create": kept(
+        kwargs=_organization_kwargs, post=page_form(succeeds=True, name="住まいの相談（架空）")
+    ),
     "directory_admin:service_edit": kept(kwargs=_service_kwargs),
     "directory_admin:change_detail": kept(kwargs=_change_kwargs),
     "directory_admin:change_review": staff_only(

@@ -31,7 +31,13 @@ def only(role, outcome, others=DENIED, **extra):
 
 ROWS = {
     "pdca:index": staff_only(SECRETARIAT, DEPARTMENT),
-    "pdca:cycle_open": staff_only(SECRETARIAT, ok=REDIRECT),  # GET goes back to the index
+    # GET goes back to the index; the form on the index posts here
+    "pdca:cycle_open": staff_only(
+        SECRETARIAT,
+        ok=REDIRECT,
+        post=lambda city: {"fiscal_year": city.plan.start_fiscal_year, "deadline": "2022-05-31"},
+        post_expect={SECRETARIAT: REDIRECT},
+    ),
     "pdca:cycle_detail": staff_only(SECRETARIAT, kwargs=_cycle),
     "pdca:cycle_edit": staff_only(
         SECRETARIAT,
@@ -40,7 +46,8 @@ ROWS = {
         method="post",
         data={"deadline": "2022-06-30", "status": "open"},
     ),
-    "pdca:report_list": staff_only(SECRETARIAT, DEPARTMENT, kwargs=_cycle),
+    # the cycle is the whole city's: every department lists its own reports in it
+    "pdca:report_list": staff_only(SECRETARIAT, DEPARTMENT, kwargs=_cycle, shared=[DEPARTMENT]),
     # the preview and the choice of departments; sending is a POST tested in
     # test_reminders_now (a department's POST is refused there)
     "pdca:reminders": staff_only(SECRETARIAT, kwargs=_cycle),
@@ -55,8 +62,10 @@ ROWS = {
     ),
     "pdca:report_compare": staff_only(SECRETARIAT, DEPARTMENT, kwargs=_submitted),
     "pdca:indicator_list": staff_only(SECRETARIAT, DEPARTMENT),
+    # a plan-wide indicator: every department with a measure in the plan enters its values
+    # (the other department of the city has one: 生活安全課)
     "pdca:indicator_values": staff_only(
-        SECRETARIAT, DEPARTMENT, kwargs=lambda city: {"pk": city.indicator.pk}
+        SECRETARIAT, DEPARTMENT, kwargs=lambda city: {"pk": city.indicator.pk}, shared=[DEPARTMENT]
     ),
     "pdca:indicator_value_delete": staff_only(
         SECRETARIAT, ok=REDIRECT, kwargs=_value, method="post"

@@ -7,7 +7,7 @@ status; only the secretariat edits."""
 import datetime
 
 from core.roles import Role
-from core.testing.matrix import REDIRECT, staff_only
+from core.testing.matrix import REDIRECT, page_form, staff_only
 from pdca.models import FollowUpItem, Meeting
 
 
@@ -44,10 +44,16 @@ READERS = (Role.SECRETARIAT, Role.DEPARTMENT)
 ROWS = {
     "meetings:index": staff_only(*READERS),
     "meetings:export_csv": staff_only(*READERS),
-    "meetings:create": staff_only(Role.SECRETARIAT),
+    "meetings:create": staff_only(
+        Role.SECRETARIAT, post=page_form(succeeds=True, held_on="2025-05-20")
+    ),
     "meetings:detail": staff_only(*READERS, kwargs=_meeting_kwargs),
     "meetings:edit": staff_only(Role.SECRETARIAT, kwargs=_meeting_kwargs),
-    "meetings:follow_up_create": staff_only(Role.SECRETARIAT, kwargs=_meeting_kwargs),
+    "meetings:follow_up_create": staff_only(
+        Role.SECRETARIAT,
+        kwargs=_meeting_kwargs,
+        post=page_form(succeeds=True, description="説明会を開く（架空）"),
+    ),
     "meetings:follow_ups": staff_only(*READERS),
     "meetings:follow_up_edit": staff_only(Role.SECRETARIAT, kwargs=_follow_up_kwargs),
     "meetings:follow_up_status": staff_only(

@@ -11,7 +11,7 @@ import datetime
 from django.utils import timezone
 
 from core.roles import Role
-from core.testing.matrix import REDIRECT, staff_only
+from core.testing.matrix import REDIRECT, page_form, staff_only
 from employment.models import Employer, EventParticipant, InterviewSlot, TrainingSession
 from employment.tests.factories import (
     EmployerFactory,
@@ -107,7 +107,9 @@ ROWS = {
     # events
     "events:index": staff_only(S, Role.EMPLOYER),
     "events:csv": _secretariat(),
-    "events:create": _secretariat(),
+    "events:create": _secretariat(
+        post=page_form(succeeds=True, title="合同面接会（架空）", held_on="2026-11-01")
+    ),
     "events:summary": staff_only(S, Role.DEPARTMENT),
     "events:summary_csv": staff_only(S, Role.DEPARTMENT),
     "events:summary_xlsx": staff_only(S, Role.DEPARTMENT),
@@ -125,7 +127,14 @@ ROWS = {
     # training courses
     "training:index": _secretariat(),
     "training:csv": _secretariat(),
-    "training:create": _secretariat(),
+    "training:create": _secretariat(
+        post=page_form(
+            succeeds=True,
+            title="フォークリフト講習（架空）",
+            starts_on="2026-11-01",
+            ends_on="2026-11-30",
+        )
+    ),
     "training:detail": _secretariat(kwargs=_course_kwargs),
     "training:edit": _secretariat(kwargs=_course_kwargs),
     "training:sessions_add": _secretariat(kwargs=_course_kwargs),

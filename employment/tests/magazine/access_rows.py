@@ -6,7 +6,7 @@ login page."""
 import datetime
 
 from core.roles import Role
-from core.testing.matrix import REDIRECT, staff_only
+from core.testing.matrix import REDIRECT, page_form, staff_only
 from employment.models import MagazineDistribution, MagazineIssue, MagazineItem
 from employment.tests.factories import JobPostingFactory, MagazineIssueFactory
 
@@ -73,7 +73,11 @@ ROWS = {
     "magazine:issues_csv": staff_only(SECRETARIAT),
     "magazine:create": staff_only(SECRETARIAT),
     "magazine:detail": staff_only(SECRETARIAT, kwargs=_draft_with_items),
-    "magazine:edit": staff_only(SECRETARIAT, kwargs=_draft),
+    "magazine:edit": staff_only(
+        SECRETARIAT,
+        kwargs=_draft,
+        post=page_form(succeeds=True, how_to_apply="保護観察所にご相談ください（架空）"),
+    ),
     "magazine:delete": staff_only(SECRETARIAT, ok=REDIRECT, kwargs=_draft, method="post"),
     "magazine:postings": staff_only(SECRETARIAT, kwargs=_draft),
     "magazine:item_move": staff_only(

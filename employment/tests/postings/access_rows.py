@@ -10,11 +10,13 @@ company is public. An employer that opens another company's posting gets 404
 import datetime
 
 from core.roles import Role
-from core.testing.matrix import REDIRECT, everyone, staff_only
+from core.testing.matrix import REDIRECT, everyone, page_form, staff_only
 from employment.models import Employer, JobPosting
 from employment.tests.factories import EmployerFactory, JobPostingFactory
 
 READERS = (Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER, Role.EMPLOYER)
+# every supporter of the city reads every published posting; another company does not
+SUPPORTERS = (Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER)
 MANAGERS = (Role.SECRETARIAT, Role.EMPLOYER)
 
 
@@ -58,9 +60,21 @@ ROWS = {
     "postings:index": staff_only(*READERS, kwargs=_with_employer),
     "postings:csv": staff_only(*READERS, kwargs=_with_employer),
     "postings:xlsx": staff_only(*READERS, kwargs=_with_employer),
-    "postings:create": staff_only(*MANAGERS, kwargs=_with_employer),
-    "postings:detail": staff_only(*READERS, kwargs=_published),
-    "postings:print": staff_only(*READERS, kwargs=_published),
+    "postings:create": staff_only(
+        *MANAGERS,
+        kwargs=_with_employer,
+        post=page_form(
+            lambda city: {"employer": own_employer(city).pk},
+            succeeds=True,
+            title="型枠大工（架空）",
+            description="住宅の基礎工事（架空）",
+            workplace="熊本市中央区（架空）",
+            wage_min="200000",
+            working_hours="8:00〜17:00",
+        ),
+    ),
+    "postings:detail": staff_only(*READERS, kwargs=_published, shared=SUPPORTERS),
+    "postings:print": staff_only(*READERS, kwargs=_published, shared=SUPPORTERS),
     "postings:edit": staff_only(*MANAGERS, kwargs=_published),
     # the secretariat publishes the draft; the employer's second try is refused with a
     # message on the posting's page (a redirect too)

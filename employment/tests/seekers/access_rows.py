@@ -7,7 +7,7 @@ are refused (403). The hires summary and the industry gap (aggregates) are for t
 secretariat and the department; the public gap page is open to everyone."""
 
 from core.roles import Role
-from core.testing.matrix import NOT_FOUND, REDIRECT, everyone, staff_only
+from core.testing.matrix import NOT_FOUND, REDIRECT, everyone, page_form, staff_only
 from employment.tests.factories import EmployerFactory, HireFactory, JobSeekerFactory
 
 SUPPORTERS = (Role.SECRETARIAT, Role.PARTNER, Role.VOLUNTEER)
@@ -38,12 +38,19 @@ def supported(**extra):
 ROWS = {
     "seekers:index": staff_only(*SUPPORTERS),
     "seekers:csv": staff_only(*SUPPORTERS, ok=REDIRECT),  # re-authentication first
-    "seekers:create": staff_only(*SUPPORTERS),
+    "seekers:create": staff_only(
+        *SUPPORTERS, post=page_form(succeeds=True, legal_status="probation")
+    ),
     "seekers:detail": supported(kwargs=_seeker_kwargs),
     "seekers:edit": supported(kwargs=_seeker_kwargs),
     "seekers:reveal": supported(kwargs=_seeker_kwargs),
     "seekers:matches": supported(kwargs=_seeker_kwargs),
-    "seekers:hire_create": supported(kwargs=_seeker_kwargs),
+    "seekers:hire_create": supported(
+        kwargs=_seeker_kwargs,
+        post=page_form(
+            lambda city: {"employer": EmployerFactory(local_government=city.lg).pk}, succeeds=True
+        ),
+    ),
     "seekers:hires": staff_only(*SUPPORTERS),
     "seekers:hires_csv": staff_only(*SUPPORTERS, ok=REDIRECT),  # re-authentication first
     "seekers:hire_detail": supported(kwargs=_hire_kwargs),
