@@ -9,7 +9,7 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
-from core.audit_chain import GENESIS, chain_key, hash_of
+from core.audit.chain import GENESIS, chain_key, hash_of
 
 SQLITE_TRIGGER = "core_auditentry_append_only"
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import models
 
-from core import audit_chain
+from core.audit import chain as audit_chain
 from core.models import AuditEntry
 
 _UNSET: Any = object()

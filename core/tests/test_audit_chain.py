@@ -12,7 +12,8 @@ from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from accounts.tests.factories import OrganizationFactory, UserFactory
-from core import audit, audit_chain
+from core import audit
+from core.audit import chain as audit_chain
 from core.models import AuditChainHead, AuditEntry
 from core.tests.factories import LocalGovernmentFactory
 

@@ -391,6 +391,7 @@ def test_the_account_page_shows_the_invitation_and_what_can_be_done(client, city
     assert "まで使えます" in html
     assert reverse("people:resend", kwargs={"pk": user.pk}) in html
     assert reverse("people:deactivate", kwargs={"pk": user.pk}) in html
+    assert reverse("staff:user_mfa", kwargs={"pk": user.pk}) in html  # codes and reset
     own = client.get(reverse("people:detail", kwargs={"pk": secretariat.pk})).content.decode()
     assert "自分のアカウントは停止できません" in own
     assert reverse("people:deactivate", kwargs={"pk": secretariat.pk}) not in own

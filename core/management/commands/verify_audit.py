@@ -3,7 +3,7 @@ not verify; exit non-zero if any. Safe for cron: it only reads (docs/audit.md)."
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core import audit_chain
+from core.audit import chain as audit_chain
 from core.models import AuditChainHead, AuditEntry, LocalGovernment
 
 

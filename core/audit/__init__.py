@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from core import audit_chain
+from core.audit import chain as audit_chain
 from core.models import AuditChainHead, AuditEntry, LocalGovernment
 
 
