@@ -248,7 +248,7 @@ def plant_audit_log(city):
     """Through the public employer application: anyone can put a name into the audit log."""
     from django.test import Client
 
-    from employment.tests.employers.test_employers import application
+    from employment.tests.employers.helpers import application
 
     anonymous = Client()
     url = reverse("employer_apply:apply", kwargs={"lg": city.lg.slug})

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.roles import Role
 from employment.models import Employer, JobPosting
-from employment.tests.employers.test_employers import application, apply_url
+from employment.tests.employers.helpers import application, apply_url
 from employment.tests.factories import JobPostingFactory
 from employment.tests.postings.access_rows import own_employer
 

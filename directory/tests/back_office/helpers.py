@@ -1,4 +1,4 @@
-"""Shared helpers of directory/tests/back_office's tests."""
+"""Helpers shared by the test modules of this folder."""
 
 import datetime
 

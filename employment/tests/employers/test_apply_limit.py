@@ -7,7 +7,7 @@ from django.test import Client
 from core.web import ratelimit
 from employment.employers.apply_views import APPLICATIONS_PER_HOUR
 from employment.models import Employer
-from employment.tests.employers.test_employers import application, apply_url
+from employment.tests.employers.helpers import application, apply_url
 
 PROXY = "10.0.0.2"
 

@@ -1,4 +1,4 @@
-"""Shared helpers of employment/tests/events's tests."""
+"""Helpers shared by the test modules of this folder."""
 
 import datetime
 

@@ -9,7 +9,7 @@ from core.models import AuditEntry
 from core.roles import Role
 from core.testing.browser import assert_accessible
 from pdca.models import FollowUpItem
-from pdca.tests.meetings.test_meetings import PASSWORD, Status
+from pdca.tests.meetings.helpers import PASSWORD, Status
 
 pytestmark = pytest.mark.browser
 
