@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -65,6 +67,11 @@ class User(AbstractUser):
     )
     display_name = models.CharField(_("氏名"), max_length=100, blank=True)
     is_fictional = models.BooleanField(_("架空の人物"), default=False)
+    # Changes with the second factor (accounts.mfa.services): folded into the session hash, so
+    # that every other session of the user ends, as a password change ends them (ASVS V7.4.3).
+    security_stamp = models.CharField(
+        _("認証情報の変更印"), max_length=32, blank=True, default="", editable=False
+    )
 
     class Meta:
         verbose_name = _("利用者")
@@ -72,6 +79,27 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's HMAC of the password hash, with the security stamp too once there is one
+        (an empty stamp gives Django's own hash, so sessions from before the stamp survive).
+        Every session whose stored hash no longer matches is signed out at its next request."""
+        if not self.security_stamp:
+            return super()._get_session_auth_hash(secret=secret)
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "tsunagu.accounts.User.session_auth_hash",
+            f"{self.password}\x00{self.security_stamp}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def security_stamp_rotate(self) -> None:
+        """A new stamp (the second factor changed): every session of the user ends; the
+        acting user's own is kept by update_session_auth_hash (accounts.mfa.services)."""
+        self.security_stamp = secrets.token_hex(16)
+        type(self).objects.filter(pk=self.pk).update(security_stamp=self.security_stamp)
 
     @property
     def local_government(self):

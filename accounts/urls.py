@@ -31,6 +31,8 @@ urlpatterns = [
     ),
     path("mfa/passkey/i18n.js", passkeys.passkey_i18n, name="passkey_i18n"),
     path("reauth/", views.reauth_view, name="reauth"),
+    # before the token's pattern, which would take "change" for a token
+    path("password/change/", password_views.password_change, name="password_change"),
     path("password/<str:token>/", password_views.set_password, name="set_password"),
 ]
 

@@ -83,6 +83,7 @@ class PasskeyRegisterComplete(RegistrationMixin, webauthn.CompleteCredentialRegi
         mfa.passkey_registered(user=self.request.user, device=device)
         if first:
             after_first_factor(self.request, self.request.user)
+        mfa.keep_own_session(self.request, self.request.user)
         return response
 
 

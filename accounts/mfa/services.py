@@ -4,6 +4,11 @@
 The views stay small: they call these functions and never a django-otp model directly. Every
 change is audited inside its transaction. Recovery codes are stored as a keyed hash (HMAC
 with SECRET_KEY): a copy of the database does not give usable codes.
+
+Every change of a user's factors (an app or passkey added or removed, new recovery codes, a
+reset) renews the user's security stamp (accounts.models.User): every other session of the
+user ends at its next request (ASVS V7.4.3). The view keeps the acting user's own session
+with `keep_own_session`.
 """
 
 import base64
@@ -11,6 +16,7 @@ import secrets
 import unicodedata
 
 import segno
+from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 from django_otp import user_has_device
@@ -36,6 +42,20 @@ def _audit(actor, user, action: str, changes: dict | None = None) -> None:
         obj=user,
         changes=changes or {},
     )
+
+
+def _factors_changed(actor, user, action: str, changes: dict | None = None) -> None:
+    """Audit a change of the user's factors and end the user's other sessions."""
+    user.security_stamp_rotate()
+    _audit(actor, user, action, changes)
+
+
+def keep_own_session(request, user) -> None:
+    """After a change of `user`'s factors: when that is the signed-in user, this session stays
+    signed in (its stored hash is renewed); the user's other sessions end."""
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        request.user.security_stamp = user.security_stamp
+        update_session_auth_hash(request, request.user)
 
 
 # --- what a user has -------------------------------------------------------------------------
@@ -117,7 +137,7 @@ def totp_confirm(*, user, device: TOTPDevice, code: str) -> bool:
     TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
     # Another authenticator left from before is replaced: one app per person.
     TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
-    _audit(user, user, "auth.mfa_enroll", {"kind": "totp"})
+    _factors_changed(user, user, "auth.mfa_enroll", {"kind": "totp"})
     return True
 
 
@@ -151,7 +171,7 @@ def recovery_codes_generate(*, actor, user) -> list[str]:
     device.token_set.bulk_create(
         [device.token_set.model(device=device, token=_recovery_hash(code)) for code in codes]
     )
-    _audit(actor, user, "auth.recovery_codes", {"count": len(codes)})
+    _factors_changed(actor, user, "auth.recovery_codes", {"count": len(codes)})
     return [format_recovery_code(code) for code in codes]
 
 
@@ -187,14 +207,14 @@ def verify_code(user, code: str):
 
 @transaction.atomic
 def passkey_registered(*, user, device) -> None:
-    _audit(user, user, "auth.mfa_enroll", {"kind": "passkey", "name": device.name})
+    _factors_changed(user, user, "auth.mfa_enroll", {"kind": "passkey", "name": device.name})
 
 
 @transaction.atomic
 def passkey_remove(*, actor, user, pk: int) -> bool:
     deleted, _ = WebAuthnCredential.objects.filter(user=user, pk=pk).delete()
     if deleted:
-        _audit(actor, user, "auth.passkey_remove", {"passkey": pk})
+        _factors_changed(actor, user, "auth.passkey_remove", {"passkey": pk})
     return bool(deleted)
 
 
@@ -211,4 +231,4 @@ def reset(*, actor, user) -> None:
         "passkey": WebAuthnCredential.objects.filter(user=user).delete()[0],
     }
     if any(removed.values()):
-        _audit(actor, user, "auth.mfa_reset", removed)
+        _factors_changed(actor, user, "auth.mfa_reset", removed)

@@ -122,6 +122,7 @@ def mfa_setup(request):
             if not user.is_verified():
                 otp_login(request, device)
             after_first_factor(request, user)
+            mfa.keep_own_session(request, user)
             messages.success(
                 request, _("二要素認証を設定しました。次回からログイン時に確認コードを入力します。")
             )
@@ -190,6 +191,7 @@ def recovery_codes(request):
         return redirect("accounts:mfa_setup")
     if request.method == "POST":
         request.session[NEW_RECOVERY_CODES] = mfa.recovery_codes_generate(actor=user, user=user)
+        mfa.keep_own_session(request, user)
         return redirect("accounts:mfa_setup")
     return render(
         request, "accounts/mfa_recovery_codes.html", {"left": mfa.recovery_codes_left(user)}
@@ -206,6 +208,7 @@ def passkey_remove(request, pk):
     last = mfa.totp_device(user) is None and mfa.passkeys(user).count() == 1
     if request.method == "POST" and not last:
         mfa.passkey_remove(actor=user, user=user, pk=passkey.pk)
+        mfa.keep_own_session(request, user)
         messages.success(request, _("パスキーを削除しました。"))
         return redirect("accounts:mfa_setup")
     return render(request, "accounts/mfa_passkey_remove.html", {"passkey": passkey, "last": last})
@@ -245,6 +248,7 @@ def user_mfa(request, pk):
             issued = enrolment_codes.enrolment_code_issue(actor=request.user, user=target)
         elif action == "reset":
             mfa.reset(actor=request.user, user=target)
+            mfa.keep_own_session(request, target)  # a secretariat resetting their own
             messages.success(request, _("二要素認証をリセットしました。"))
             return redirect("staff:user_mfa", pk=target.pk)
         else:

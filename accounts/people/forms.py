@@ -5,7 +5,7 @@ be given here) and give every field a Japanese label."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
@@ -161,3 +161,30 @@ class PasswordSetForm(SetPasswordForm):
         self.fields["new_password2"].label = _("新しいパスワード（確認のため、もう一度）")
         for name in ("new_password1", "new_password2"):
             self.fields[name].widget.attrs["autocomplete"] = "new-password"
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """A signed-in user changes their own password: the current one (which re-authenticates
+    them) and the new one twice, checked by the password validators of settings."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": _("いまのパスワードが違います。"),
+        "password_mismatch": _("新しいパスワードが、確認のための入力と一致しません。"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("いまのパスワード")
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+        self.fields["new_password1"].label = _("新しいパスワード")
+        self.fields["new_password1"].help_text = _(
+            "12文字以上。ほかのサービスと同じもの、数字だけのもの、よく使われるものは使えません。"
+        )
+        self.fields["new_password2"].label = _("新しいパスワード（確認のため、もう一度）")
+        self.fields["new_password2"].help_text = ""
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].widget.attrs["autocomplete"] = "new-password"
+
+    def current_password_wrong(self) -> bool:
+        return self.has_error("old_password", "password_incorrect")

@@ -356,3 +356,19 @@ def _full_clean_organization(organization: Organization) -> None:
             {"name": _("同じ種別で同じ名前の組織がすでにあります。別の名前にしてください。")}
         )
     organization.full_clean()
+
+
+@transaction.atomic
+def password_change(*, actor: User, password: str) -> None:
+    """A user changes their own password (accounts:password_change; the form has checked the
+    current one and the validators). The new hash changes the session hash, so every other
+    session of the user ends; the view keeps its own. The audit entry never holds a password."""
+    actor.set_password(password)
+    actor.save(update_fields=["password"])
+    audit.record(
+        actor=actor,
+        action="user.password_change",
+        local_government=actor.local_government,
+        obj=actor,
+        changes={"fields": ["password"]},
+    )

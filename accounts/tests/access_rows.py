@@ -5,13 +5,14 @@ The secretariat and the system admin manage accounts and organizations; everyone
 refused. Another body's account or organization is a 404 for the secretariat
 (accounts/tests/people/test_views.py). Views that give a role or export personal data ask for
 re-authentication first, so a signed-in manager who has not re-authenticated is redirected
-(to accounts:reauth). The password-set page is public: its link is the credential."""
+(to accounts:reauth). The password-set page is public: its link is the credential; the
+password-change page is every signed-in user's own."""
 
 import itertools
 
 from accounts.tests.factories import OrganizationFactory, UserFactory
 from core.roles import Role
-from core.testing.matrix import REDIRECT, everyone, staff_only
+from core.testing.matrix import ALL_STAFF, REDIRECT, everyone, staff_only
 
 MANAGERS = (Role.SECRETARIAT, Role.SYSTEM_ADMIN)
 _names = itertools.count(1)
@@ -89,6 +90,8 @@ def _invitation_link(city) -> dict:
 
 
 ROWS = {
+    # every signed-in user changes their own password (the current one re-authenticates)
+    "accounts:password_change": staff_only(*ALL_STAFF),
     # the password-set page of an invitation link: the token moves into the session
     "accounts:set_password": everyone(REDIRECT, kwargs=_invitation_link),
     # the account screens

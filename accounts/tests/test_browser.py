@@ -120,3 +120,28 @@ def test_a_user_registers_a_passkey_and_signs_in_with_it(page, city, settings, l
 
     entries = list(AuditEntry.objects.values_list("action", "changes"))
     assert ("auth.reauth", {"ip": "127.0.0.1", "mfa": True, "passkey": True}) in entries, entries
+
+
+def test_a_user_changes_their_password_from_the_header(page, city):
+    """The page is reached from the staff header, is accessible, and shows its errors."""
+    user = city.users[Role.PARTNER]
+    sign_in(page, user.username)
+    page.get_by_role("link", name="パスワードの変更").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("パスワードの変更")
+    assert_accessible(page)
+    page.get_by_label("いまのパスワード").fill("wrong password here")
+    page.locator("#id_new_password1").fill("a brand new and long passphrase")
+    page.get_by_label("新しいパスワード（確認のため、もう一度）").fill(
+        "a brand new and long passphrase"
+    )
+    page.get_by_role("button", name="パスワードを変更する").click()
+    expect(page.locator(".error-summary")).to_contain_text("いまのパスワードが違います。")
+    assert_accessible(page)
+    page.get_by_label("いまのパスワード").fill(PASSWORD)
+    page.locator("#id_new_password1").fill("a brand new and long passphrase")
+    page.get_by_label("新しいパスワード（確認のため、もう一度）").fill(
+        "a brand new and long passphrase"
+    )
+    page.get_by_role("button", name="パスワードを変更する").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("さんのホーム")
+    expect(page.get_by_text("パスワードを変更しました。", exact=False)).to_be_visible()

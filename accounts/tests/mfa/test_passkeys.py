@@ -30,7 +30,8 @@ def test_registration_without_a_grant_or_a_verified_session_is_refused(client, c
     response = post_json(client, "accounts:passkey_register_begin")
     assert response.status_code == 403
     assert response.json()["code"] == "enrolment_not_granted"
-    enrol_totp(user)  # enrolled, but this session has not given the second factor
+    enrol_totp(user)  # enrolled (elsewhere: that ended this session, so sign in again)
+    client.force_login(user)  # the password alone: no second factor given in this session
     response = post_json(client, "accounts:passkey_register_begin")
     assert response.status_code == 403 and response.json()["code"] == "user_not_verified"
 
