@@ -160,10 +160,10 @@ def referral_transition(
     needed = TRANSITIONS.get((referral.status, to_status))
     if side is None or needed is None or side != needed:
         raise PermissionDenied
+    # A user of the sender is always the SENDER side (checked first), so the sender never
+    # makes a receiver's move such as accepting, even on a referral to its own organization.
     if side == RECEIVER and (
-        referral.from_organization_id == referral.to_organization_id
-        or not access.visible_mask(actor, referral.case, now)
-        or not _receiver_covered(referral, now)
+        not access.visible_mask(actor, referral.case, now) or not _receiver_covered(referral, now)
     ):
         raise PermissionDenied
     if to_status == S.REQUESTED and not _receiver_covered(referral, now):
