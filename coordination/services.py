@@ -28,6 +28,7 @@ from coordination.models import (
 )
 from coordination.referrals import cancel_uncovered
 from core import audit
+from core.roles import Role
 from core.web.params import parse_int
 from employment.choice_masks import from_mask, to_mask
 
@@ -121,26 +122,31 @@ def _check_intake(actor, local_government) -> None:
         raise PermissionDenied
 
 
+def _person_values(values: dict) -> dict:
+    return {name: values[name] for name in PERSON_FIELDS if name in values}
+
+
 @transaction.atomic
 def person_intake(*, actor, local_government, values: dict, today=None) -> Intake:
     """Register a person and open their case, led by the actor's organization. A possible
     duplicate in the body does not stop the intake; it comes back as `duplicate`."""
     _check_intake(actor, local_government)
     today = today or timezone.localdate()
+    checked = Person(local_government=local_government, created_by=actor, **_person_values(values))
+    checked.full_clean(exclude=["case_number", "match_key"])  # bad input stops here
     duplicate = find_duplicate(
         actor=actor,
         local_government=local_government,
-        name_kana=values.get("name_kana", ""),
-        birth_date=values.get("birth_date"),
+        name_kana=checked.name_kana,
+        birth_date=checked.birth_date,
     )
     for _attempt in range(NUMBER_ATTEMPTS):
         person = Person(
             local_government=local_government,
             case_number=next_case_number(local_government, today.year),
             created_by=actor,
-            **{name: values[name] for name in PERSON_FIELDS if name in values},
+            **{name: getattr(checked, name) for name in _person_values(values)},
         )
-        person.full_clean(exclude=["case_number", "match_key"])
         try:
             with transaction.atomic():
                 person.save()
@@ -216,7 +222,7 @@ def _check_basis(consent: Consent) -> None:
         approver = consent.approved_by
         if (
             approver is None
-            or approver.role != "secretariat"
+            or approver.role != Role.SECRETARIAT
             or (approver.local_government_id != consent.case.local_government_id)
         ):
             raise ValidationError(_("第69条第2項第3号による提供には事務局の承認が必要です。"))

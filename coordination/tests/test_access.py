@@ -11,6 +11,7 @@ from coordination.models import Consent, FieldGroup
 from coordination.tests.factories import CaseFactory, ConsentFactory, member, partner, share
 from core.roles import Role
 from core.tests.factories import LocalGovernmentFactory
+from employment.choice_masks import to_mask
 
 ALL = list(FieldGroup.values)
 SHARED = ["basic", "contact", "plan"]
@@ -21,7 +22,7 @@ def test_the_lead_sees_every_group_and_the_covered_partner_what_was_consented(wo
     assert access.visible_groups(world.other_user, world.case) == SHARED
     assert access.case_team(world.case) == {
         world.lead.pk: access.ALL_GROUPS,
-        world.other.pk: access.ROLE_GROUPS[Role.VOLUNTEER],
+        world.other.pk: to_mask(FieldGroup, SHARED),
     }
 
 

@@ -148,3 +148,16 @@ def test_no_duplicate_across_bodies(intaker):
     intake(intaker)
     elsewhere = member(partner(LocalGovernmentFactory()), Role.PARTNER)
     assert intake(elsewhere).duplicate is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"name": ""}, {"name_kana": ""}, {"birth_date": "1975-02-30"}, {"legal_status": "made_up"}],
+)
+def test_bad_input_is_refused_and_nothing_is_written(intaker, bad):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        intake(intaker, **bad)
+    assert not Person.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="coordination.").exists()
