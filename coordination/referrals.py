@@ -109,6 +109,8 @@ def referral_create(
     sender_mask = access.visible_mask(actor, case)
     if not sender_mask:
         raise PermissionDenied
+    if case.status != Case.Status.OPEN:
+        raise ValidationError(_("終結したケースからは紹介できません。"))
     if to_organization.pk == actor.organization_id:
         raise ValidationError(_("自分の組織には紹介できません。"))
     if service is not None and service.local_government_id != case.local_government_id:

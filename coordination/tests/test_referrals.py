@@ -293,3 +293,12 @@ def test_the_history_keeps_every_change_in_order(world):
         "in-progress",
         "completed",
     ]
+
+
+def test_a_closed_case_sends_no_new_referral(world):
+    world.case.status = "closed"
+    world.case.save()
+    with pytest.raises(ValidationError):
+        referrals.referral_create(
+            actor=world.lead_user, case=world.case, to_organization=world.other, groups=["basic"]
+        )
