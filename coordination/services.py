@@ -292,6 +292,31 @@ def consent_withdraw(*, actor, consent: Consent, note: str = "", now=None) -> Co
     return consent
 
 
+@transaction.atomic
+def case_close(*, actor, case: Case, reason: str, today=None) -> Case:
+    """Close an open case with a reason (lead only). Its open referrals stay as they are: the
+    receivers finish or cancel them (a later part may ask for that first)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _check_lead(actor, case)
+    if case.status != Case.Status.OPEN:
+        raise ValidationError(_("このケースはすでに終結しています。"))
+    if reason not in Case.CloseReason.values:
+        raise ValidationError(_("終結の理由を選んでください。"))
+    before = audit.snapshot(case, ("status", "close_reason", "closed_on"))
+    case.status = Case.Status.CLOSED
+    case.close_reason = reason
+    case.closed_on = today or timezone.localdate()
+    case.save(update_fields=["status", "close_reason", "closed_on"])
+    audit.record(
+        actor=actor,
+        action="coordination.case.close",
+        local_government=case.local_government,
+        obj=case,
+        changes=audit.diff(before, audit.snapshot(case, ("status", "close_reason", "closed_on"))),
+    )
+    return case
+
+
 def case_read(*, actor, case: Case, groups, purpose: str, reason: str = "", request=None):
     """The values of `groups` of the case's person, for `actor`; a group the actor may not see
     is refused (PermissionDenied), and the read is logged through core.audit.sensitive_read

@@ -233,3 +233,31 @@ def test_a_volunteer_of_the_lead_never_reads_the_legal_group(world):
     with pytest.raises(PermissionDenied):
         services.case_read(actor=volunteer, case=world.case, groups=["legal"], purpose="x")
     assert services.case_read(actor=volunteer, case=world.case, groups=["plan"], purpose="x")
+
+
+def test_the_lead_closes_a_case_with_a_reason_once(world):
+    today = timezone.localdate()
+    with pytest.raises(PermissionDenied):
+        services.case_close(actor=world.other_user, case=world.case, reason="moved")
+    with pytest.raises(ValidationError):
+        services.case_close(actor=world.lead_user, case=world.case, reason="made_up")
+    closed = services.case_close(
+        actor=world.lead_user, case=world.case, reason="goal_reached", today=today
+    )
+    assert (closed.status, closed.close_reason, closed.closed_on) == (
+        "closed",
+        "goal_reached",
+        today,
+    )
+    assert_audited(
+        action="coordination.case.close",
+        actor=world.lead_user,
+        obj=closed,
+        changes={
+            "status": {"before": "open", "after": "closed"},
+            "close_reason": {"before": "", "after": "goal_reached"},
+            "closed_on": {"before": None, "after": today.isoformat()},
+        },
+    )
+    with pytest.raises(ValidationError):
+        services.case_close(actor=world.lead_user, case=world.case, reason="moved")
