@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "employment",
     # Login throttling (accounts/throttle.py, docs/adr/0008-login-throttling.md).
     "axes",
+    # The top layer: support coordination (docs/support-coordination.md). Last: nothing
+    # imports it.
+    "coordination",
 ]
 
 MIDDLEWARE = [

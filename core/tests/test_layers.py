@@ -19,7 +19,7 @@ LAYERS = [
     {"accounts", "stats"},
     {"pdca", "directory"},
     {"employment", "housing", "campaigns"},
-    {"cases", "support"},
+    {"cases", "support", "coordination"},
 ]
 LAYER = {app: number for number, apps in enumerate(LAYERS) for app in apps}
 SKIPPED_FOLDERS = {"migrations", "tests", "__pycache__"}

@@ -1,0 +1,91 @@
+"""Who may see which part of a case: the one place these rules live (docs/support-coordination.md).
+
+Pure functions over the models, asked again on every call (nothing cached), so a withdrawal or
+an expiry takes effect on the next request.
+
+- The **case team** is the lead organization (every field group) and the organizations a
+  consent in force covers, each with the groups its scopes name (the union over consents).
+  A consent in force: not withdrawn, and today inside its validity window; whatever its basis
+  (本人同意, a recorded 支援会議, a provision to a public body), the basis is what covers.
+- A user sees the groups of their organization in the team, narrowed by their role
+  (`ROLE_GROUPS`): a 保護司 (volunteer) never the legal or health groups, an employer or a
+  housing provider nothing (they get only what the person chose to send them), and the
+  system administrator nothing (an operator, not a case worker).
+- Only users of the case's local government.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from coordination.models import Case, Consent, FieldGroup
+from core.roles import Role
+from employment.choice_masks import from_mask, to_mask
+
+ALL_GROUPS = to_mask(FieldGroup, FieldGroup.values)
+ROLE_GROUPS: dict[str, int] = {
+    Role.SECRETARIAT: ALL_GROUPS,
+    Role.DEPARTMENT: ALL_GROUPS,
+    Role.PARTNER: ALL_GROUPS,
+    Role.VOLUNTEER: to_mask(FieldGroup, [FieldGroup.BASIC, FieldGroup.CONTACT, FieldGroup.PLAN]),
+    Role.EMPLOYER: 0,
+    Role.HOUSING_PROVIDER: 0,
+    Role.SYSTEM_ADMIN: 0,
+}
+# Roles that may register a person and lead a case.
+INTAKE_ROLES = frozenset({Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER})
+
+
+def consents_in_force(case: Case, now=None) -> list[Consent]:
+    """The case's consents that cover at `now` (read fresh from the database)."""
+    now = now or timezone.now()
+    consents = Consent.objects.filter(case=case).prefetch_related("scopes")
+    return [consent for consent in consents if consent.is_in_force(now)]
+
+
+def case_team(case: Case, now=None) -> dict[int, int]:
+    """{organization id: mask of field groups} of the case team at `now`."""
+    team: dict[int, int] = {case.lead_organization_id: ALL_GROUPS}
+    for consent in consents_in_force(case, now):
+        for scope in consent.scopes.all():
+            team[scope.organization_id] = team.get(scope.organization_id, 0) | scope.groups
+    return team
+
+
+def organization_groups(organization_id: int, case: Case, now=None) -> int:
+    """The mask of the groups an organization may see of the case (its basis), before roles."""
+    return case_team(case, now).get(organization_id, 0)
+
+
+def visible_mask(user, case: Case, now=None) -> int:
+    if (
+        user is None
+        or not getattr(user, "is_authenticated", False)
+        or not user.organization_id
+        or user.local_government_id != case.local_government_id
+    ):
+        return 0
+    role_mask = ROLE_GROUPS.get(user.role, 0)
+    if not role_mask:
+        return 0
+    return organization_groups(user.organization_id, case, now) & role_mask
+
+
+def visible_groups(user, case: Case, now=None) -> list[str]:
+    """The field groups `user` may see of `case` at `now`, in FieldGroup order."""
+    return from_mask(FieldGroup, visible_mask(user, case, now))
+
+
+def can_read_case(user, case: Case, now=None) -> bool:
+    """Whether `user` may open the case at all (sees at least one group)."""
+    return visible_mask(user, case, now) != 0
+
+
+def is_lead(user, case: Case) -> bool:
+    """Whether `user` works for the lead organization in a role that may lead a case."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.role in INTAKE_ROLES
+        and user.organization_id == case.lead_organization_id
+        and user.local_government_id == case.local_government_id
+    )

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoordinationConfig(AppConfig):
+    """Support coordination (つなぎ): the top layer; it may import every other app and nothing
+    imports it (docs/support-coordination.md)."""
+
+    name = "coordination"
+    label = "coordination"
+    verbose_name = _("支援の連携")

@@ -1,0 +1,226 @@
+"""Referrals (つなぎ): create, send and move through the HL7 FHIR SDOH Task statuses, each change
+kept as a ReferralEvent and audited (docs/support-coordination.md).
+
+Who may do what is the `TRANSITIONS` table: each allowed (from, to) pair names the side that
+may make it, the sender (a user of `from_organization`) or the receiver (a user of
+`to_organization`). The receiver acts only while a basis in force covers its organization; the
+sender's organization is never the receiver, so the sender cannot accept its own referral."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coordination import access
+from coordination.models import (
+    Case,
+    FieldGroup,
+    Referral,
+    ReferralEvent,
+    ReferralReason,
+)
+from coordination.models import ReferralStatus as S
+from core import audit
+from employment.choice_masks import bit, from_mask, to_mask
+
+SENDER = "sender"
+RECEIVER = "receiver"
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.DRAFT, S.REQUESTED): SENDER,
+    (S.DRAFT, S.CANCELLED): SENDER,
+    (S.REQUESTED, S.ACCEPTED): RECEIVER,
+    (S.REQUESTED, S.REJECTED): RECEIVER,
+    (S.REQUESTED, S.CANCELLED): SENDER,
+    (S.ACCEPTED, S.IN_PROGRESS): RECEIVER,
+    (S.ACCEPTED, S.ON_HOLD): RECEIVER,
+    (S.ACCEPTED, S.COMPLETED): RECEIVER,
+    (S.ACCEPTED, S.FAILED): RECEIVER,
+    (S.ACCEPTED, S.CANCELLED): SENDER,
+    (S.IN_PROGRESS, S.ON_HOLD): RECEIVER,
+    (S.IN_PROGRESS, S.COMPLETED): RECEIVER,
+    (S.IN_PROGRESS, S.FAILED): RECEIVER,
+    (S.IN_PROGRESS, S.CANCELLED): SENDER,
+    (S.ON_HOLD, S.IN_PROGRESS): RECEIVER,
+    (S.ON_HOLD, S.FAILED): RECEIVER,
+    (S.ON_HOLD, S.CANCELLED): SENDER,
+}
+# A mistake can be marked from any status but itself, by the sender.
+for _status in S.values:
+    if _status != S.ENTERED_IN_ERROR:
+        TRANSITIONS[(_status, S.ENTERED_IN_ERROR)] = SENDER
+OPEN_STATUSES = frozenset({S.DRAFT, S.REQUESTED, S.ACCEPTED, S.IN_PROGRESS, S.ON_HOLD})
+NEEDS_REASON = frozenset({S.REJECTED, S.FAILED})
+LEGAL = bit(FieldGroup, FieldGroup.LEGAL)
+AUDITED_FIELDS = ("status", "reason", "outcome")
+
+
+def _side(actor, referral: Referral) -> str | None:
+    if not getattr(actor, "is_authenticated", False) or not actor.organization_id:
+        return None
+    if actor.local_government_id != referral.local_government_id:
+        return None
+    if actor.organization_id == referral.from_organization_id:
+        return SENDER
+    if actor.organization_id == referral.to_organization_id:
+        return RECEIVER
+    return None
+
+
+def _receiver_covered(referral: Referral, now=None) -> bool:
+    """Whether a basis in force covers the receiver for every group the referral sends."""
+    mask = access.organization_groups(referral.to_organization_id, referral.case, now)
+    return referral.groups & ~mask == 0
+
+
+def _check_groups(case: Case, sender_mask: int, to_organization, groups, purpose: str) -> int:
+    mask = to_mask(FieldGroup, groups)
+    if not mask:
+        raise ValidationError(_("送る項目を一つ以上選んでください。"))
+    if mask & ~sender_mask:
+        raise PermissionDenied  # the sender cannot send what it does not see
+    covered = access.organization_groups(to_organization.pk, case)
+    if mask & ~covered:
+        raise ValidationError(_("紹介先に共有の根拠（同意など）がない項目は送れません。"))
+    if mask & LEGAL and not purpose.strip():
+        raise ValidationError(_("法的地位・犯歴を送るときは、その目的を書いてください。"))
+    return mask
+
+
+def _record(actor, referral: Referral, action: str, before: dict, note: str = "") -> None:
+    after = audit.snapshot(referral, AUDITED_FIELDS)
+    audit.record(
+        actor=actor,
+        action=action,
+        local_government=referral.local_government,
+        obj=referral,
+        changes=audit.diff(before, after) | ({"note_given": True} if note else {}),
+    )
+
+
+@transaction.atomic
+def referral_create(
+    *, actor, case: Case, to_organization, groups, purpose: str = "", service=None, note=""
+) -> Referral:
+    """A draft referral from the actor's organization. `groups` must be among those the
+    sender sees and those a basis in force shares with the receiver; the legal group needs
+    a purpose."""
+    sender_mask = access.visible_mask(actor, case)
+    if not sender_mask:
+        raise PermissionDenied
+    if case.status != Case.Status.OPEN:
+        raise ValidationError(_("終結したケースからは紹介できません。"))
+    if to_organization.pk == actor.organization_id:
+        raise ValidationError(_("自分の組織には紹介できません。"))
+    if service is not None and service.local_government_id != case.local_government_id:
+        raise ValidationError(_("別の地方公共団体のサービスは選べません。"))
+    mask = _check_groups(case, sender_mask, to_organization, groups, purpose)
+    referral = Referral(
+        local_government=case.local_government,
+        case=case,
+        from_organization_id=actor.organization_id,
+        to_organization=to_organization,
+        service=service,
+        groups=mask,
+        purpose=purpose.strip(),
+        note=note.strip(),
+        created_by=actor,
+    )
+    referral.full_clean()
+    referral.save()
+    ReferralEvent.objects.create(referral=referral, to_status=S.DRAFT, actor=actor)
+    _record(actor, referral, "coordination.referral.create", {})
+    audit.record(
+        actor=actor,
+        action="coordination.referral.groups",
+        local_government=referral.local_government,
+        obj=referral,
+        changes={
+            "to_organization": str(to_organization),
+            "groups": from_mask(FieldGroup, mask),
+            "purpose_given": bool(referral.purpose),
+        },
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_transition(
+    *,
+    actor,
+    referral: Referral,
+    to_status: str,
+    reason: str = "",
+    outcome: str = "",
+    note: str = "",
+    now=None,
+) -> Referral:
+    """Move a referral to `to_status` if TRANSITIONS allows it for the actor's side."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    side = _side(actor, referral)
+    needed = TRANSITIONS.get((referral.status, to_status))
+    if side is None or needed is None or side != needed:
+        raise PermissionDenied
+    # A user of the sender is always the SENDER side (checked first), so the sender never
+    # makes a receiver's move such as accepting, even on a referral to its own organization.
+    if side == RECEIVER and (
+        not access.visible_mask(actor, referral.case, now) or not _receiver_covered(referral, now)
+    ):
+        raise PermissionDenied
+    if to_status == S.REQUESTED and not _receiver_covered(referral, now):
+        raise ValidationError(_("紹介先に共有の根拠（同意など）がないため送れません。"))
+    if to_status in NEEDS_REASON and reason not in ReferralReason.values:
+        raise ValidationError(_("理由を選んでください。"))
+    if to_status == S.COMPLETED and outcome not in Referral.Outcome.values:
+        raise ValidationError(_("結果を選んでください。"))
+    if outcome == Referral.Outcome.UNSUCCESSFUL and reason not in ReferralReason.values:
+        raise ValidationError(_("支援につながらなかった理由を選んでください。"))
+    return _move(actor, referral, to_status, reason=reason, outcome=outcome, note=note, now=now)
+
+
+def _move(actor, referral, to_status, *, reason="", outcome="", note="", now=None):
+    before = audit.snapshot(referral, AUDITED_FIELDS)
+    from_status = referral.status
+    referral.status = to_status
+    if reason:
+        referral.reason = reason
+    if outcome:
+        referral.outcome = outcome
+    referral.save(update_fields=["status", "reason", "outcome", "updated_at"])
+    ReferralEvent.objects.create(
+        referral=referral,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        note=note.strip(),
+        at=now or timezone.now(),
+    )
+    _record(actor, referral, "coordination.referral.status", before, note)
+    return referral
+
+
+def referral_send(*, actor, referral: Referral, note: str = "", now=None) -> Referral:
+    """Send a draft (draft → requested): only with a basis covering the receiver."""
+    return referral_transition(
+        actor=actor, referral=referral, to_status=S.REQUESTED, note=note, now=now
+    )
+
+
+def cancel_uncovered(*, actor, case: Case, now=None) -> list[Referral]:
+    """Cancel the case's open referrals whose receiver no basis in force covers any more for
+    what they send (after a withdrawal); call inside the withdrawal's transaction."""
+    cancelled = []
+    referrals = Referral.objects.select_for_update().filter(case=case, status__in=OPEN_STATUSES)
+    for referral in referrals:
+        if not _receiver_covered(referral, now):
+            _move(
+                actor,
+                referral,
+                S.CANCELLED,
+                reason=ReferralReason.CONSENT_WITHDRAWN,
+                note=_("同意の撤回により自動で取り消しました。"),
+                now=now,
+            )
+            cancelled.append(referral)
+    return cancelled
