@@ -57,21 +57,34 @@ def export_urls() -> dict[str, object]:
 # --- planting ----------------------------------------------------------------------------------
 
 
+def fit(model, **values) -> dict:
+    """The values cut to their fields' max_length (PostgreSQL refuses a longer one; a cut
+    hostile value still begins with its formula character)."""
+    return {
+        name: value[: model._meta.get_field(name).max_length or None]
+        for name, value in values.items()
+    }
+
+
 def _secretariat_org(city):
     return city.users[Role.SECRETARIAT].organization
 
 
 def _employers(city, **extra):
+    from employment.models import Employer
     from employment.tests.factories import EmployerFactory
 
     return [
         EmployerFactory(
             local_government=city.lg,
-            name=value,
-            name_kana=value,
-            address=value,
-            contact_name=value,
-            contact_phone=value,
+            **fit(
+                Employer,
+                name=value,
+                name_kana=value,
+                address=value,
+                contact_name=value,
+                contact_phone=value,
+            ),
             contact_email="x@example.jp",
             **extra,
         )
@@ -108,23 +121,25 @@ def plant_postings(city):
 
 
 def plant_seekers(city):
+    from employment.models import JobSeeker
     from employment.tests.factories import JobSeekerFactory
 
     for value in HOSTILE:
         JobSeekerFactory(
             supporter_organization=_secretariat_org(city),
-            code=value,
-            desired_jobs=value,
-            desired_wards=value,
+            **fit(JobSeeker, code=value, desired_jobs=value, desired_wards=value),
         )
     return {}
 
 
 def plant_hires(city):
+    from employment.models import JobSeeker
     from employment.tests.factories import HireFactory, JobSeekerFactory
 
     for employer, value in zip(_employers(city), HOSTILE, strict=True):
-        seeker = JobSeekerFactory(supporter_organization=_secretariat_org(city), code=value)
+        seeker = JobSeekerFactory(
+            supporter_organization=_secretariat_org(city), **fit(JobSeeker, code=value)
+        )
         HireFactory(seeker=seeker, employer=employer, started_on=datetime.date(2025, 5, 1))
     return {}
 
