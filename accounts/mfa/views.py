@@ -138,7 +138,10 @@ def _confirm_session(request, user):
         held = mfa.must_wait(user)
         if services.login_is_locked(request, username=user.get_username()):
             form.add_error(
-                None, _("失敗が続いたため、しばらく確認できません。数分から1時間ほど待ってからもう一度お試しください。")
+                None,
+                _(
+                    "失敗が続いたため、しばらく確認できません。数分から1時間ほど待ってからもう一度お試しください。"
+                ),
             )
         elif form.is_valid() and (device := mfa.verify_code(user, form.cleaned_data["code"])):
             otp_login(request, device)
@@ -163,7 +166,10 @@ def _ask_for_grant(request, user):
     if request.method == "POST":
         if services.login_is_locked(request, username=user.get_username()):
             form.add_error(
-                None, _("失敗が続いたため、しばらく確認できません。数分から1時間ほど待ってからもう一度お試しください。")
+                None,
+                _(
+                    "失敗が続いたため、しばらく確認できません。数分から1時間ほど待ってからもう一度お試しください。"
+                ),
             )
         elif form.is_valid() and enrolment_codes.enrolment_code_redeem(
             request, user=user, code=form.cleaned_data["enrolment_code"]

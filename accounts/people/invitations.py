@@ -113,7 +113,11 @@ def invitation_lookup(token: str) -> Lookup:
 def invitation_accept(*, invitation: Invitation, password: str) -> User:
     """Set the password from a valid invitation and use the invitation up (the caller checked
     the password with the validators). Audited as user.password_set, with the user as actor."""
-    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("user").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=invitation.pk)
+    )
     now = timezone.now()
     if (
         invitation.used_at is not None

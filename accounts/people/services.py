@@ -197,7 +197,9 @@ def account_update(
 ) -> dict:
     """Change an account's role, organization and name; return the changes audited."""
     _require_user(actor, user)
-    user = User.objects.select_for_update(of=("self",)).select_related("organization").get(pk=user.pk)
+    user = (
+        User.objects.select_for_update(of=("self",)).select_related("organization").get(pk=user.pk)
+    )
     before = audit.snapshot(user, AUDITED_USER_FIELDS)
     if role != user.role and user.pk == actor.pk:
         raise ValidationError(
