@@ -7,10 +7,17 @@ re-authentication alike; the client's address comes from the request
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from accounts import attack_notice, throttle
 from core import audit
 from core.web.client import client_ip  # noqa: F401  (also used by the views)
+
+# What a locked-out user reads on the pages past the password step (re-authentication, the
+# second factor, passkeys): the wait grows with the failures (accounts/throttle.py).
+LOCKED_MESSAGE = gettext_lazy(
+    "失敗が続いたため、しばらく確認できません。数分から1時間ほど待ってからもう一度お試しください。"
+)
 
 
 def login_is_locked(request, *, username: str) -> bool:

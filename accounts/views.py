@@ -87,9 +87,7 @@ def reauth_view(request):
         if services.login_is_locked(request, username=user.get_username()):
             form.add_error(
                 None,
-                _(
-                    "失敗が続いたため、しばらく確認できません。数分から1時間ほど待ってからもう一度お試しください。"
-                ),
+                services.LOCKED_MESSAGE,
             )
         elif not user.check_password(form.cleaned_data["password"]):
             services.login_record_failure(request, username=user.get_username())

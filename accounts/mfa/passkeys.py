@@ -60,9 +60,7 @@ class NotGranted(exceptions.OTPWebAuthnApiError):
 
 class Locked(exceptions.OTPWebAuthnApiError):
     status_code = 403
-    default_detail = _(
-        "失敗が続いたため、しばらく確認できません。数分から1時間ほど待ってからもう一度お試しください。"
-    )
+    default_detail = services.LOCKED_MESSAGE
     default_code = "locked"
 
 

@@ -139,9 +139,7 @@ def _confirm_session(request, user):
         if services.login_is_locked(request, username=user.get_username()):
             form.add_error(
                 None,
-                _(
-                    "失敗が続いたため、しばらく確認できません。数分から1時間ほど待ってからもう一度お試しください。"
-                ),
+                services.LOCKED_MESSAGE,
             )
         elif form.is_valid() and (device := mfa.verify_code(user, form.cleaned_data["code"])):
             otp_login(request, device)
@@ -167,9 +165,7 @@ def _ask_for_grant(request, user):
         if services.login_is_locked(request, username=user.get_username()):
             form.add_error(
                 None,
-                _(
-                    "失敗が続いたため、しばらく確認できません。数分から1時間ほど待ってからもう一度お試しください。"
-                ),
+                services.LOCKED_MESSAGE,
             )
         elif form.is_valid() and enrolment_codes.enrolment_code_redeem(
             request, user=user, code=form.cleaned_data["enrolment_code"]
