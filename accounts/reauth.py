@@ -38,5 +38,4 @@ def reauth_required(view):
             return redirect(f"{reverse('accounts:reauth')}?{urlencode({'next': target})}")
         return view(request, *args, **kwargs)
 
-    wrapper.reauth_required = True
     return wrapper

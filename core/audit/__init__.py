@@ -8,8 +8,11 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from core.access import has_role
 from core.audit import chain as audit_chain
 from core.models import AuditChainHead, AuditEntry, LocalGovernment
+from core.roles import Role
+from core.web.client import client_ip
 
 
 def _plain(value: Any) -> Any:
@@ -132,7 +135,6 @@ def sensitive_read(
     which address. Every sensitive read in every app goes through here, so the audit-log
     screen's 閲覧記録 filter finds them all. Call it after the access check and before the
     values go out; it joins the caller's transaction if there is one."""
-    from core.web.client import client_ip
 
     return record(
         actor=actor,
@@ -157,8 +159,6 @@ def sensitive_reads(entries):
 def visible_entries(user):
     """Audit entries the user may browse: the secretariat its own local government's, a
     system admin every one; nobody else any."""
-    from core.access import has_role
-    from core.roles import Role
 
     if has_role(user, [Role.SYSTEM_ADMIN]):
         return AuditEntry.objects.all()
