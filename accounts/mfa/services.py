@@ -193,12 +193,19 @@ def must_wait(user) -> bool:
     return device is not None and not device.verify_is_allowed()[0]
 
 
+def _totp_shaped(code: str) -> bool:
+    """Six digits and nothing but spaces or hyphens around them. A recovery code may hold six
+    digits among its letters; trying it on the app would count a failure against the app."""
+    text = unicodedata.normalize("NFKC", code or "")
+    return len(_digits(text)) == 6 and all(ch.isdigit() or ch in " -" for ch in text.strip())
+
+
 def verify_code(user, code: str):
     """The device that accepts `code`: the authenticator app's six digits, or else a recovery
     code. None when neither does."""
     device = totp_device(user)
-    if device is not None and len(_digits(code)) == 6 and verify_totp(device, code):
-        return device
+    if device is not None and _totp_shaped(code):
+        return device if verify_totp(device, code) else None
     return verify_recovery_code(user, code)
 
 

@@ -101,3 +101,22 @@ def test_reset_removes_every_factor_and_is_audited(city):
     assert mfa.recovery_codes_left(user) == 0
     entry = AuditEntry.objects.get(action="auth.mfa_reset")
     assert entry.object_id == str(user.pk) and entry.changes["totp"] == 1
+
+
+def test_a_recovery_code_with_six_digits_is_not_tried_on_the_app(city):
+    """A recovery code such as ab234-567cd holds six digits; before this was fixed it was
+    first tried as an app code, failed, and held the app back (a flaky test found it)."""
+    user = city.users[Role.DEPARTMENT]
+    device = enrol_totp(user)
+    static = mfa.recovery_codes_generate(actor=user, user=user) and user.staticdevice_set.get()
+    static.token_set.create(token=mfa._recovery_hash("ab234567cd"))
+    assert mfa.verify_code(user, "ab234-567cd") == static
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0 and not mfa.must_wait(user)
+
+
+def test_six_digits_with_spaces_or_hyphens_are_an_app_code(city):
+    user = city.users[Role.DEPARTMENT]
+    device = enrol_totp(user)
+    code = totp_code(device, 1)
+    assert mfa.verify_code(user, f"{code[:3]}-{code[3:]}") == device
