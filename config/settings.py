@@ -51,6 +51,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 FIELD_ENCRYPTION_KEYS = field_keys(
     env_str("FIELD_ENCRYPTION_KEYS"), production=PRODUCTION, var_dir=VAR_DIR
 )
+# The key of the duplicate search's keyed hash (coordination.models.match_key): set it in
+# production and keep it (changing it makes existing records stop matching); empty falls back
+# to SECRET_KEY.
+TSUNAGU_MATCH_KEY = env_str("MATCH_KEY", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -243,8 +247,15 @@ STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles") if PRODUCTION
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files that hold personal data (signed consent forms) live outside the web root and
+# are served only by views that check access (coordination.consents); nothing maps a URL to it.
+TSUNAGU_PRIVATE_FILES_DIR = Path(env_str("PRIVATE_FILES_DIR", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": TSUNAGU_PRIVATE_FILES_DIR, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -32,6 +32,8 @@ ROLE_GROUPS: dict[str, int] = {
     Role.HOUSING_PROVIDER: 0,
     Role.SYSTEM_ADMIN: 0,
 }
+# Roles that may open a case page at all (the others get 403 before any case is looked up).
+CASE_ROLES = (Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER)
 # Roles that may register a person and lead a case.
 INTAKE_ROLES = frozenset({Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER})
 

@@ -3,7 +3,7 @@
 Each service takes `actor`, asks coordination.access, runs in one transaction and writes an
 audit entry: who, on what, and which fields or groups changed, never a personal value (the
 secretariat reads the audit log and must not learn a person's record from it). The referrals'
-services are in coordination.referrals."""
+services are in coordination.referrals.services."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from coordination.models import (
     Person,
     match_key,
 )
-from coordination.referrals import cancel_uncovered
+from coordination.referrals.services import cancel_uncovered
 from core import audit
 from core.roles import Role
 from core.web.params import parse_int

@@ -83,3 +83,27 @@ class ReferralFactory(factory.django.DjangoModelFactory):
         OrganizationFactory, local_government=factory.SelfAttribute("..local_government")
     )
     groups = to_mask(FieldGroup, [FieldGroup.BASIC])
+
+
+def matrix_world(city):
+    """The access matrix's case (core/tests/test_access_matrix.py): led by the city's partner
+    organization (支援団体（架空）), shared by consent with the department user's organization
+    (every group) and the volunteer's (基本, 連絡先, 支援計画). The secretariat's organization is
+    not in the team (404); employers, housing providers and the system admin never open a case
+    (403)."""
+    from types import SimpleNamespace
+
+    case = CaseFactory(
+        person=PersonFactory(local_government=city.lg),
+        lead_organization=city.users[Role.PARTNER].organization,
+    )
+    consent = ConsentFactory(case=case, taken_by=city.users[Role.PARTNER])
+    share(consent, city.users[Role.DEPARTMENT].organization, *FieldGroup.values)
+    share(
+        consent,
+        city.users[Role.VOLUNTEER].organization,
+        FieldGroup.BASIC,
+        FieldGroup.CONTACT,
+        FieldGroup.PLAN,
+    )
+    return SimpleNamespace(case=case, consent=consent)

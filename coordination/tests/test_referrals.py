@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from coordination import referrals
 from coordination.models import Consent, FieldGroup, ReferralReason, ReferralStatus
+from coordination.referrals import services as referrals
 from coordination.tests.factories import ReferralFactory, member, partner, share
 from core.roles import Role
 from core.testing.audit import assert_audited
