@@ -50,11 +50,32 @@ OWN_DIRECTORY_ENTRIES = (
     ],
 )
 
+SUPPORT = (
+    _("支援のつなぎ（ケース）"),
+    [
+        Link(_("ケース一覧"), "cases:index"),
+        Link(_("支援対象者を登録する"), "cases:create"),
+        Link(_("受け取った紹介"), "referrals:inbox"),
+        Link(_("送った紹介"), "referrals:outbox"),
+        Link(_("紹介の状況（集計）"), "referrals:dashboard"),
+        Link(_("期限が近い同意"), "consents:expiring"),
+    ],
+)
+SUPPORT_OVERSIGHT = (
+    _("支援のつなぎ（事務局）"),
+    [
+        Link(_("緊急時の閲覧（同意の例外）の一覧"), "consents:overrides"),
+        Link(_("支援の状況（匿名の集計）"), "support:aggregates"),
+        Link(_("紹介の理由（団体で追加）"), "referrals:reasons"),
+    ],
+)
+
 ROLE_LINKS: dict[str, list[tuple[str, list[Link]]]] = {
-    Role.VOLUNTEER: [REFER, JOBS_FOR_SUPPORTERS],
-    Role.PARTNER: [REFER, OWN_DIRECTORY_ENTRIES, JOBS_FOR_SUPPORTERS],
+    Role.VOLUNTEER: [SUPPORT, REFER, JOBS_FOR_SUPPORTERS],
+    Role.PARTNER: [SUPPORT, REFER, OWN_DIRECTORY_ENTRIES, JOBS_FOR_SUPPORTERS],
     Role.HOUSING_PROVIDER: [REFER, OWN_DIRECTORY_ENTRIES],
     Role.DEPARTMENT: [
+        SUPPORT,
         (
             _("進捗管理"),
             [
@@ -76,6 +97,8 @@ ROLE_LINKS: dict[str, list[tuple[str, list[Link]]]] = {
         REFER,
     ],
     Role.SECRETARIAT: [
+        SUPPORT,
+        SUPPORT_OVERSIGHT,
         (
             _("計画と進捗管理"),
             [

@@ -1,0 +1,6 @@
+"""Flags of support coordination's referrals part for the staff home (coordination.home)."""
+
+
+def home_flags(user) -> list:
+    """Nothing yet: this part's flags come with its screens (issue 15)."""
+    return []
