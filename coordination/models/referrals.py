@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from coordination.models.people import Case
+from coordination.models.support import NeedArea
 from core.models import TenantModel
 
 
@@ -84,6 +85,9 @@ class Referral(TenantModel):
         related_name="+",
         verbose_name=_("紹介先のサービス"),
     )
+    # The area of need (one per pillar of the plan) the referral answers: the aggregates count
+    # referrals per pillar by it.
+    area = models.CharField(_("分野"), max_length=20, choices=NeedArea.choices, blank=True)
     groups = models.PositiveSmallIntegerField(_("送る項目群（ビット集合）"))
     purpose = models.CharField(_("紹介の目的"), max_length=500, blank=True)
     status = models.CharField(
