@@ -16,9 +16,10 @@ an expiry takes effect on the next request.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 
-from coordination.models import Case, Consent, FieldGroup
+from coordination.models import Case, Consent, ConsentOverride, FieldGroup
 from core.roles import Role
 from employment.choice_masks import from_mask, to_mask
 
@@ -45,13 +46,53 @@ def consents_in_force(case: Case, now=None) -> list[Consent]:
     return [consent for consent in consents if consent.is_in_force(now)]
 
 
+def overrides_in_force(case: Case, now=None) -> list[ConsentOverride]:
+    """The case's emergency overrides approved and not yet past their time."""
+    now = now or timezone.now()
+    overrides = ConsentOverride.objects.filter(case=case, approved_at__isnull=False)
+    return [override for override in overrides if override.is_in_force(now)]
+
+
 def case_team(case: Case, now=None) -> dict[int, int]:
-    """{organization id: mask of field groups} of the case team at `now`."""
+    """{organization id: mask of field groups} of the case team at `now`: the lead, the
+    organizations of the bases in force, and those of the overrides in force."""
     team: dict[int, int] = {case.lead_organization_id: ALL_GROUPS}
     for consent in consents_in_force(case, now):
         for scope in consent.scopes.all():
             team[scope.organization_id] = team.get(scope.organization_id, 0) | scope.groups
+    for override in overrides_in_force(case, now):
+        team[override.organization_id] = team.get(override.organization_id, 0) | override.groups
     return team
+
+
+def consent_in_force_q(now=None, prefix: str = "") -> Q:
+    """The database's version of Consent.is_in_force, on Consent (or through `prefix`, e.g.
+    "consents__")."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    p = prefix
+    return (
+        (Q(**{f"{p}withdrawn_at__isnull": True}) | Q(**{f"{p}withdrawn_at__gt": now}))
+        & Q(**{f"{p}valid_from__lte": today, f"{p}valid_until__gte": today})
+        & (~Q(**{f"{p}basis": Consent.Basis.PUBLIC_BODY}) | Q(**{f"{p}approved_by__isnull": False}))
+    )
+
+
+def team_cases_q(organization_id: int, now=None) -> Q:
+    """A filter on Case: the cases whose team includes the organization at `now` (the lead,
+    a basis in force, an override in force). The caseload lists use it; a page still asks
+    `visible_groups` (which reads the bases again) before it shows anything."""
+    now = now or timezone.now()
+    covered = Consent.objects.filter(
+        consent_in_force_q(now), scopes__organization_id=organization_id
+    ).values("case_id")
+    overridden = ConsentOverride.objects.filter(
+        organization_id=organization_id,
+        approved_at__isnull=False,
+        status__in=(ConsentOverride.Status.ACTIVE, ConsentOverride.Status.REVIEWED),
+        expires_at__gt=now,
+    ).values("case_id")
+    return Q(lead_organization_id=organization_id) | Q(pk__in=covered) | Q(pk__in=overridden)
 
 
 def organization_groups(organization_id: int, case: Case, now=None) -> int:

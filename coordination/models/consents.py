@@ -102,10 +102,14 @@ class Consent(models.Model):
         return f"{self.case} {self.get_basis_display()} {self.valid_from}"
 
     def is_in_force(self, now=None) -> bool:
-        """Whether it covers now: not withdrawn (at or before `now`), inside its window."""
+        """Whether it covers now: not withdrawn (at or before `now`), inside its window, and for
+        a provision to a public body, approved by the secretariat.
+        coordination.access.consent_in_force_q is the same rule for the database."""
         now = now or timezone.now()
         if self.withdrawn_at is not None and self.withdrawn_at <= now:
             return False
+        if self.basis == self.Basis.PUBLIC_BODY and self.approved_by_id is None:
+            return False  # a provision under 第69条 covers only once the secretariat approved it
         today = timezone.localdate(now)
         return self.valid_from <= today <= self.valid_until
 

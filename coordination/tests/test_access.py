@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Organization
 from coordination import access
-from coordination.models import Consent, FieldGroup
+from coordination.models import Case, Consent, ConsentOverride, FieldGroup
 from coordination.tests.factories import CaseFactory, ConsentFactory, member, partner, share
 from core.roles import Role
 from core.tests.factories import LocalGovernmentFactory
@@ -135,3 +135,44 @@ def test_is_lead_needs_an_intake_role(world):
     assert not access.is_lead(world.other_user, world.case)
     employer = partner(world.body, Organization.Kind.EMPLOYER)
     assert not access.is_lead(member(employer, Role.EMPLOYER), world.case)
+
+
+def test_the_database_filter_agrees_with_the_case_team(world):
+    """team_cases_q (the caseload lists) and case_team (every page) say the same, through a
+    consent in force, its withdrawal, an expiry, an unapproved 第69条 provision, an override."""
+
+    def agree(organization):
+        in_team = organization.pk in access.case_team(world.case)
+        listed = Case.objects.filter(access.team_cases_q(organization.pk), pk=world.case.pk)
+        assert listed.exists() == in_team
+        return in_team
+
+    assert agree(world.lead) and agree(world.other)
+    third = partner(world.body, kind=Organization.Kind.CITY_DEPARTMENT)
+    provision = ConsentFactory(case=world.case, basis=Consent.Basis.PUBLIC_BODY, basis_note="理由")
+    share(provision, third, FieldGroup.BASIC)
+    assert not agree(third)  # not approved yet
+    provision.approved_by = member(world.other, Role.SECRETARIAT)
+    provision.save()
+    assert agree(third)
+    world.consent.withdrawn_at = timezone.now()
+    world.consent.save()
+    assert not agree(world.other)
+    override = ConsentOverride.objects.create(
+        case=world.case,
+        organization=world.other,
+        groups=1,
+        reason="生命の危険（架空）",
+        requested_by=world.lead_user,
+        status=ConsentOverride.Status.ACTIVE,
+        approved_by=member(world.lead, Role.PARTNER),
+        approved_at=timezone.now(),
+        expires_at=timezone.now() + datetime.timedelta(hours=72),
+    )
+    assert agree(world.other)
+    override.expires_at = timezone.now() - datetime.timedelta(seconds=1)
+    override.save()
+    assert not agree(world.other)
+    provision.valid_until = timezone.localdate() - datetime.timedelta(days=1)
+    provision.save()
+    assert not agree(third)
