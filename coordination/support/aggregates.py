@@ -58,6 +58,8 @@ REFERRAL_COLUMNS = (
     ("cancelled", gettext_lazy("取り消し"), Q(status=S.CANCELLED)),
 )
 NOT_COUNTED = (S.DRAFT, S.ENTERED_IN_ERROR)
+# Positions in a row of the referral table (the people referred are the second column).
+REFERRAL_SENT, REFERRAL_PEOPLE, REFERRAL_SUCCESSFUL = 0, 1, 4
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,11 @@ class Aggregates:
                 _("ニーズ（中程度以上）のある人数"),
                 [cells[0].value for _l, cells in self.needs.rows],
             ),
-            (_("紹介件数"), [referrals[label][0].value for label in labels]),
-            (_("支援につながった紹介"), [referrals[label][3].value for label in labels]),
+            (_("紹介件数"), [referrals[label][REFERRAL_SENT].value for label in labels]),
+            (
+                _("支援につながった紹介"),
+                [referrals[label][REFERRAL_SUCCESSFUL].value for label in labels],
+            ),
         ]
         return {
             "type": "bar",
@@ -199,6 +204,7 @@ def _referrals(local_government, fiscal_year: int) -> Table:
     annotations = {
         key: Count("id", filter=condition) for key, _label, condition in REFERRAL_COLUMNS
     }
+    annotations["people"] = Count("case__person", distinct=True)
     rows = {
         row["area"]: row
         for row in Referral.objects.filter(
@@ -215,7 +221,9 @@ def _referrals(local_government, fiscal_year: int) -> Table:
         row_heading=_("分野"),
         columns=[str(label) for _key, label, _condition in REFERRAL_COLUMNS],
     )
+    table.columns.insert(1, _("紹介された人数"))
     keys = [key for key, _label, _condition in REFERRAL_COLUMNS]
+    keys.insert(1, "people")
     labelled = [*[(pillar_label(area), area) for area in areas()], (_("分野の指定なし"), "")]
     table.rows = [
         (label, [suppress(rows.get(area, {}).get(key, 0)) for key in keys])

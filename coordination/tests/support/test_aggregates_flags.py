@@ -73,7 +73,9 @@ class TestAggregates:
         assert cell(data.needs, "住居").value == expected
         assert cell(data.needs, "就労").value is None  # level 低い is not counted
         assert cell(data.referrals, "住居", 0).value == expected  # sent
-        assert cell(data.referrals, "住居", 3).value == expected  # successful
+        assert cell(data.referrals, "住居", figures.REFERRAL_PEOPLE).value == expected
+        assert cell(data.referrals, "住居", figures.REFERRAL_SUCCESSFUL).value == expected
+        assert data.referrals.columns[figures.REFERRAL_SUCCESSFUL] == "支援につながった"
         assert cell(data.outcomes, "住まいの確保").value == expected
         if count == 4:
             assert all(c.text == "5未満" for t in data.tables() for _l, cs in t.rows for c in cs)
