@@ -355,14 +355,15 @@ def conference_detail(request, pk: int):
 @roles_required(*CASE_ROLES)
 def outcomes(request, pk: int):
     view = case_for(request, pk, purpose="support.outcomes", group=PLAN)
-    listed = Outcome.objects.filter(case=view.case).select_related("hire")
+    listed = Outcome.objects.filter(case=view.case)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     hires = list(services.case_hires(view.case))
     return _render(
         request,
         "outcomes.html",
         view,
         "support:outcomes",
-        {"outcomes": listed, "hires": hires, "closed": view.case.status == Case.Status.CLOSED},
+        {"page": page, "hires": hires, "closed": view.case.status == Case.Status.CLOSED},
     )
 
 
