@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coordination.models import NeedArea, NeedAssessment, NeedLevel, PlanItem
+from coordination.models import Case, NeedArea, NeedAssessment, NeedLevel, PlanItem
+from coordination.services import consent_withdraw
 from coordination.support import services
 from coordination.tests.factories import member, partner
 from coordination.tests.factories_support import GoalFactory, PlanItemFactory
@@ -177,3 +178,18 @@ class TestPlan:
         client.force_login(basic_only)
         url = reverse("support:plan_item_edit", kwargs={"pk": action.pk})
         assert client.get(url).status_code == 404
+
+
+def test_a_withdrawn_consent_closes_the_plan_to_the_partner_at_once(client, world):
+    client.force_login(world.other_user)
+    url = reverse("support:plan", kwargs={"pk": world.case.pk})
+    assert client.get(url).status_code == 200
+    consent_withdraw(actor=world.lead_user, consent=world.consent)
+    assert client.get(url).status_code == 404
+
+
+def test_a_closed_case_takes_no_new_plan_items(world):
+    Case.objects.filter(pk=world.case.pk).update(status=Case.Status.CLOSED)
+    world.case.refresh_from_db()
+    with pytest.raises(Exception, match="終結"):
+        services.plan_item_create(actor=world.lead_user, case=world.case, kind="goal", text="x")
