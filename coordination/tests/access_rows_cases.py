@@ -1,4 +1,8 @@
 """Access-matrix rows of support coordination: cases (merged in access_rows.py)."""
 
-ROWS = {}
+from coordination.access import CASE_ROLES
+from core.testing.matrix import staff_only
+
+# PLACEHOLDER from the support branch (drop at merge, with coordination/cases/urls.py's).
+ROWS = {"cases:index": staff_only(*CASE_ROLES)}
 CASE_PAGES = {}

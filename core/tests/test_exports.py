@@ -319,6 +319,7 @@ CASES = {
     "jobs_gap:csv": Case(lambda city: {**plant_employers(city), **public_lg(city)}, None, False),
     "opendata:resource": Case(lambda city: plant_departments(city, name="departments"), None),
     "opendata:zip": Case(plant_departments, role=None),
+    "support:aggregates_csv": Case(nothing, planted=False),  # suppressed counts, fixed labels
 }
 
 
