@@ -43,7 +43,7 @@ def _lead_case_for(request, pk: int, *, purpose: str):
 @roles_required(*access.CASE_ROLES)
 def edit(request, pk: int):
     view = _lead_case_for(request, pk, purpose="case_edit")
-    form = PersonForm(request.POST or None)
+    form = PersonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.user, case=view.case, values=form.person_values())
@@ -75,7 +75,7 @@ def edit(request, pk: int):
 @roles_required(*access.CASE_ROLES)
 def close(request, pk: int):
     view = _lead_case_for(request, pk, purpose="case_close")
-    form = CloseForm(request.POST or None)
+    form = CloseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             coordination.case_close(
@@ -98,7 +98,7 @@ def close(request, pk: int):
 def transfer(request, pk: int):
     view = _lead_case_for(request, pk, purpose="case_transfer")
     targets = services.transfer_targets(view.case)
-    form = TransferForm(request.POST or None, targets=targets)
+    form = TransferForm(request.POST if request.method == "POST" else None, targets=targets)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_transfer(
@@ -115,7 +115,7 @@ def transfer(request, pk: int):
                 _("主担当を %(name)s に引き継ぎました。")
                 % {"name": form.cleaned_data["to_organization"].name},
             )
-            if access.can_read_case(request.user, view.case):
+            if access.can_read_case(request.user, Case.objects.get(pk=view.case.pk)):
                 return redirect("cases:detail", pk=view.case.pk)
             return redirect("cases:index")
     return render(

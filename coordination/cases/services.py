@@ -60,7 +60,7 @@ def person_update(*, actor, case: Case, values: dict) -> Person:
         if name in values and values[name] != getattr(person, name):
             setattr(person, name, values[name])
             changed.append(name)
-    person.full_clean(exclude=["case_number", "match_key"])
+    person.full_clean(exclude=["case_number", "match_key", "created_by"])
     if changed:
         person.save()
         audit.record(

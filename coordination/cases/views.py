@@ -21,7 +21,7 @@ from coordination import access
 from coordination import services as coordination
 from coordination.cases import services
 from coordination.cases.forms import REVEALABLE, CaseFilterForm, IntakeForm, RevealForm
-from coordination.models import Characteristic, FieldGroup, LegalStatus, Offence
+from coordination.models import Case, Characteristic, FieldGroup, LegalStatus, Offence
 from coordination.web import case_for
 from core.access import roles_required
 from core.tenancy import staff_local_government
@@ -56,7 +56,7 @@ def index(request):
 def create(request):
     local_government = staff_local_government(request)
     warned = request.method == "POST" and request.POST.get("warned") == "1"
-    form = IntakeForm(request.POST or None, warned=warned)
+    form = IntakeForm(request.POST if request.method == "POST" else None, warned=warned)
     duplicate = None
     if request.method == "POST" and form.is_valid():
         values = form.person_values()
@@ -156,8 +156,13 @@ def reveal(request, pk: int):
     group = group or FieldGroup.CONTACT
     if group not in {g.value for g in REVEALABLE}:
         raise Http404
-    view = case_for(request, pk, purpose="case_reveal", group=group)
-    form = RevealForm(request.POST or None, initial={"group": group})
+    # The group is checked before case_for logs the opening (a refused request logs nothing);
+    # the values are logged, with the reason, only when they are shown (case_read).
+    case = Case.objects.filter(pk=pk, local_government_id=request.user.local_government_id).first()
+    if case is None or group not in access.visible_groups(request.user, case):
+        raise Http404
+    view = case_for(request, pk, purpose="case_reveal")
+    form = RevealForm(request.POST if request.method == "POST" else None, initial={"group": group})
     if request.method == "POST" and form.is_valid():
         values = coordination.case_read(
             actor=request.user,
