@@ -10,6 +10,7 @@ from django.utils import timezone
 from coordination.models import Case, FieldGroup
 from coordination.tests.factories import CaseFactory, ConsentFactory, PersonFactory, member, share
 from core.models import AuditEntry
+from core.roles import Role
 
 URL = reverse("cases:index")
 
@@ -103,3 +104,21 @@ def test_the_query_count_does_not_grow(client, world, count):
     with CaptureQueriesContext(connection) as large:
         client.get(URL)
     assert len(large) == len(small)
+
+
+@pytest.mark.parametrize(
+    "role, shown",
+    [
+        (Role.SECRETARIAT, True),
+        (Role.DEPARTMENT, True),
+        (Role.PARTNER, True),
+        (Role.VOLUNTEER, True),
+        (Role.EMPLOYER, False),
+        (Role.HOUSING_PROVIDER, False),
+    ],
+)
+def test_the_staff_navigation_links_the_caseload(client, city, role, shown):
+    client.force_login(city.users[role])
+    response = client.get(reverse("staff:home"))
+    assert response.context["perms_support"] is shown
+    assert (f'href="{URL}"' in response.content.decode()) is shown
