@@ -254,3 +254,22 @@ class TransferForm(forms.Form):
         self.fields["to_organization"].queryset = Organization.objects.filter(
             pk__in=[organization.pk for organization in targets]
         ).order_by("name")
+
+
+class JobSeekerLinkForm(forms.Form):
+    seeker = forms.ModelChoiceField(
+        label=_("求職者プロフィール"),
+        queryset=None,
+        required=False,
+        empty_label=_("つながない"),
+        help_text=_("あなたの組織が就労支援で登録した求職者から選びます。"),
+        error_messages={"invalid_choice": _("一覧から求職者を選んでください。")},
+    )
+    confirm = forms.BooleanField(
+        label=_("本人から、就労支援の記録とこのケースをつなぐことへの同意を得た"),
+        required=False,
+    )
+
+    def __init__(self, *args, seekers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seeker"].queryset = seekers

@@ -16,7 +16,7 @@ from accounts.reauth import reauth_required
 from coordination import access
 from coordination import services as coordination
 from coordination.cases import services
-from coordination.cases.forms import CloseForm, PersonForm, TransferForm
+from coordination.cases.forms import CloseForm, JobSeekerLinkForm, PersonForm, TransferForm
 from coordination.cases.views import person_labels
 from coordination.models import Case, Consent, FieldGroup
 from coordination.web import case_for
@@ -190,3 +190,35 @@ def disclosure(request, pk: int):
     lead is checked first, then re-authentication is asked."""
     _check_lead(request, pk)
     return _disclosure(request, pk)
+
+
+@roles_required(*access.CASE_ROLES)
+def job_seeker(request, pk: int):
+    """Link the case to the employment app's job-seeker profile (the lead, with the person's
+    consent), or unlink it."""
+    view = _lead_case_for(request, pk, purpose="case_job_seeker")
+    seekers = services.linkable_seekers(request.user, view.case)
+    form = JobSeekerLinkForm(
+        request.POST if request.method == "POST" else None,
+        seekers=seekers,
+        initial={"seeker": view.case.job_seeker_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_link_job_seeker(
+                actor=request.user,
+                case=view.case,
+                seeker=form.cleaned_data["seeker"],
+                consent_confirmed=form.cleaned_data["confirm"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("求職者プロフィールとのつながりを保存しました。"))
+            return redirect("cases:detail", pk=view.case.pk)
+    return render(
+        request,
+        "coordination/cases/job_seeker.html",
+        {"view": view, "active": "cases:detail", "form": form, "has_seekers": seekers.exists()},
+        status=400 if form.errors else 200,
+    )

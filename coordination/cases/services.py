@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization
 from coordination import access
 from coordination.models import Case, CaseTransfer, FieldGroup, Person
-from coordination.services import NEVER_IN_TEAM, PERSON_FIELDS, READ_KIND
+from coordination.services import NEVER_IN_TEAM, PERSON_FIELDS
 from core import audit
 from core.models import AuditEntry
+from employment import access as employment_access
 from employment.choice_masks import bit
 
 # The fields the edit form changes (is_fictional is set by the seed only).
@@ -180,4 +182,47 @@ def read_log_rows(case: Case) -> list[dict]:
     return rows
 
 
-__all__ = ["READ_KIND", "case_transfer", "caseload", "person_update", "read_log_rows"]
+def linkable_seekers(actor, case: Case):
+    """The job-seeker profiles the actor's organization supports that no other case links."""
+    return (
+        employment_access.visible_seekers(actor, case.local_government)
+        .filter(Q(support_case__isnull=True) | Q(support_case=case))
+        .order_by("code")
+    )
+
+
+@transaction.atomic
+def case_link_job_seeker(*, actor, case: Case, seeker, consent_confirmed: bool = False):
+    """Link the case to a job-seeker profile of the actor's organization (or unlink it with
+    `seeker=None`). Linking needs the person's consent, confirmed by the lead: the matching and
+    the hires then show on the case."""
+    case = Case.objects.select_for_update().select_related("local_government").get(pk=case.pk)
+    _check_lead(actor, case)
+    if seeker is not None:
+        if not consent_confirmed:
+            raise ValidationError(
+                {"confirm": _("本人の同意を得たことを確認してから、つないでください。")}
+            )
+        if not linkable_seekers(actor, case).filter(pk=seeker.pk).exists():
+            raise ValidationError(
+                {
+                    "seeker": _(
+                        "あなたの組織が支援していて、ほかのケースとつながっていない求職者を選んでください。"
+                    )
+                }
+            )
+    before = case.job_seeker_id
+    if before == (seeker.pk if seeker is not None else None):
+        return case
+    case.job_seeker = seeker
+    case.save(update_fields=["job_seeker"])
+    audit.record(
+        actor=actor,
+        action="coordination.case.link_job_seeker"
+        if seeker
+        else "coordination.case.unlink_job_seeker",
+        local_government=case.local_government,
+        obj=case,
+        changes={"job_seeker": {"before": before, "after": case.job_seeker_id}},
+    )
+    return case

@@ -16,4 +16,5 @@ urlpatterns = [
     path("cases/<id:pk>/close/", lead_views.close, name="close"),
     path("cases/<id:pk>/transfer/", lead_views.transfer, name="transfer"),
     path("cases/<id:pk>/disclosure/", lead_views.disclosure, name="disclosure"),
+    path("cases/<id:pk>/job-seeker/", lead_views.job_seeker, name="job_seeker"),
 ]

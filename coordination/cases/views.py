@@ -27,6 +27,7 @@ from core.access import roles_required
 from core.tenancy import staff_local_government
 from core.web.forms import add_service_errors
 from core.web.listing import query_without
+from employment import access as employment_access
 from employment.choice_masks import labels
 
 PAGE_SIZE = 50
@@ -115,6 +116,19 @@ def person_labels(values: dict) -> dict:
     return shown
 
 
+def _job_seeker_context(request, view) -> dict:
+    """The linked job-seeker profile and its hires, for those who see the support plan."""
+    seeker = view.case.job_seeker if view.case.job_seeker_id else None
+    if seeker is None or not view.sees(FieldGroup.PLAN):
+        return {"seeker": None}
+    visible = employment_access.visible_seekers(request.user, view.case.local_government)
+    return {
+        "seeker": seeker,
+        "seeker_visible": visible.filter(pk=seeker.pk).exists(),
+        "hires": seeker.hires.select_related("employer").order_by("-started_on"),
+    }
+
+
 def _detail_context(request, view, revealed: dict | None = None) -> dict:
     basic = {}
     if view.sees(FieldGroup.BASIC):
@@ -135,6 +149,7 @@ def _detail_context(request, view, revealed: dict | None = None) -> dict:
     return {
         "view": view,
         "active": "cases:detail",
+        **_job_seeker_context(request, view),
         "basic": basic,
         "masked": masked,
         "reveal_form": RevealForm(),

@@ -8,8 +8,15 @@ lead (the city's partner), the 開示請求 report after re-authentication."""
 from coordination.tests.access_rows_common import case_row, lead_row, world_kwargs
 from core.roles import Role
 from core.testing.matrix import REDIRECT, page_form, staff_only
+from employment.tests.factories import JobSeekerFactory
 
 INTAKE = (Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER)
+
+
+def _with_seeker(city) -> dict:
+    """The matrix case, and a job-seeker profile its lead (the partner) supports."""
+    JobSeekerFactory(supporter_organization=city.users[Role.PARTNER].organization)
+    return world_kwargs(city)
 
 
 ROWS = {
@@ -34,6 +41,7 @@ ROWS = {
     "cases:edit": lead_row(kwargs=world_kwargs, post=page_form()),
     "cases:close": lead_row(kwargs=world_kwargs, post=page_form(reason="goal_reached")),
     "cases:transfer": lead_row(kwargs=world_kwargs, post=page_form()),
+    "cases:job_seeker": lead_row(kwargs=_with_seeker, post=page_form()),
     "cases:disclosure": lead_row(REDIRECT, kwargs=world_kwargs),  # re-authentication first
 }
 
