@@ -26,7 +26,7 @@ from coordination.web import case_for
 from core.access import roles_required
 from core.tenancy import staff_local_government
 from core.web.forms import add_service_errors
-from core.web.listing import query_without
+from core.web.listing import query_without, sort_links
 from employment import access as employment_access
 from employment.choice_masks import labels
 
@@ -46,6 +46,11 @@ def index(request):
             "form": form,
             "page": page,
             "query": query_without(request),
+            "sort_links": sort_links(
+                request,
+                filters["sort"] or services.DEFAULT_SORT,
+                {"number": ("number", "-number"), "opened": ("-opened", "opened")},
+            ),
             "filtered": bool(filters["status"] or filters["lead_only"] or filters["number"]),
             "may_intake": request.user.role in access.INTAKE_ROLES,
             "organization_id": request.user.organization_id,

@@ -122,3 +122,10 @@ def test_the_staff_navigation_links_the_caseload(client, city, role, shown):
     response = client.get(reverse("staff:home"))
     assert response.context["perms_support"] is shown
     assert (f'href="{URL}"' in response.content.decode()) is shown
+
+
+def test_sortable_headers_say_which_column_sorts(client, world):
+    client.force_login(world.lead_user)
+    content = client.get(URL, {"sort": "number"}).content.decode()
+    assert 'aria-sort="ascending"' in content
+    assert "sort=-number" in content
