@@ -7,6 +7,7 @@ services are in coordination.referrals.services."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -126,10 +127,53 @@ def _person_values(values: dict) -> dict:
     return {name: values[name] for name in PERSON_FIELDS if name in values}
 
 
+INTAKE_CONSENT_PURPOSE = "登録と主担当の組織による支援"
+CONSENT_YEARS_DAYS = 365
+
+
+def _intake_consent(*, actor, case: Case, consent: dict, today) -> Consent:
+    """The person's consent to be registered: basis 本人同意 and no scopes, so it covers the
+    lead only (sharing with another organization is a consent of its own)."""
+    given_on = consent.get("given_on") or today
+    record = Consent(
+        case=case,
+        purpose=consent.get("purpose") or INTAKE_CONSENT_PURPOSE,
+        basis=Consent.Basis.CONSENT,
+        given_on=given_on,
+        form=consent.get("form") or "",
+        taken_by=actor,
+        valid_from=given_on,
+        valid_until=consent.get("valid_until")
+        or given_on + datetime.timedelta(days=CONSENT_YEARS_DAYS),
+    )
+    record.full_clean(exclude=["case", "taken_by"])
+    _check_basis(record)
+    record.save()
+    audit.record(
+        actor=actor,
+        action="coordination.consent.give",
+        local_government=case.local_government,
+        obj=record,
+        changes={
+            "case": str(case),
+            "basis": record.basis,
+            "form": record.form,
+            "valid_from": record.valid_from,
+            "valid_until": record.valid_until,
+            "scopes": {},
+        },
+    )
+    return record
+
+
 @transaction.atomic
-def person_intake(*, actor, local_government, values: dict, today=None) -> Intake:
+def person_intake(
+    *, actor, local_government, values: dict, today=None, consent: dict | None = None
+) -> Intake:
     """Register a person and open their case, led by the actor's organization. A possible
-    duplicate in the body does not stop the intake; it comes back as `duplicate`."""
+    duplicate in the body does not stop the intake; it comes back as `duplicate`. `consent`
+    ({given_on, form, valid_until, purpose?}): the person's consent to be registered, recorded
+    in the same transaction (basis 本人同意, no scopes: the lead only)."""
     _check_intake(actor, local_government)
     today = today or timezone.localdate()
     checked = Person(local_government=local_government, created_by=actor, **_person_values(values))
@@ -180,6 +224,8 @@ def person_intake(*, actor, local_government, values: dict, today=None) -> Intak
             "duplicate_warned": duplicate is not None,
         },
     )
+    if consent is not None:
+        _intake_consent(actor=actor, case=case, consent=consent, today=today)
     return Intake(person=person, case=case, duplicate=duplicate)
 
 

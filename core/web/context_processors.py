@@ -22,4 +22,6 @@ def tsunagu(request):
             user,
             [Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER, Role.EMPLOYER],
         ),
+        "perms_support": user is not None
+        and has_role(user, [Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER]),
     }
