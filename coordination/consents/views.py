@@ -274,6 +274,8 @@ def print_form(request, pk: int):
     from coordination.consents.pdf import consent_pdf
 
     consent = _lead_consent(request, pk)
+    if consent.basis != Consent.Basis.CONSENT:
+        raise Http404  # a form for the person to sign: only a consent of the person's own
     case_for(request, consent.case_id, purpose="consent_print")
     response = HttpResponse(consent_pdf(consent), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="consent-{consent.pk}.pdf"'

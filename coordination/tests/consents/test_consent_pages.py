@@ -355,3 +355,35 @@ class TestExpiring:
         client.force_login(body.other_user)
         response = client.get(reverse("consents:expiring"))
         assert "期限が近い同意はありません。" in response.content.decode()
+
+
+# --- query counts -------------------------------------------------------------------------------
+
+
+def _queries(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_the_tab_and_the_expiring_list_do_not_grow_with_consents(client, body):
+    today = timezone.localdate()
+
+    def add():
+        consent = ConsentFactory(
+            case=body.case, taken_by=body.lead_user, valid_until=today + datetime.timedelta(days=9)
+        )
+        share(consent, body.other, FieldGroup.BASIC)
+        share(consent, body.department, FieldGroup.PLAN)
+
+    add()
+    client.force_login(body.lead_user)
+    tab, expiring = url("index", body.case.pk), reverse("consents:expiring")
+    client.get(tab)  # the session's first request asks more
+    first = (_queries(client, tab), _queries(client, expiring))
+    for _ in range(4):
+        add()
+    assert (_queries(client, tab), _queries(client, expiring)) == first

@@ -68,3 +68,16 @@ def test_the_pdf_embeds_the_japanese_font_and_holds_the_text(client, body):
     assert font is not None and font.subset and font.embedded, pdf.fonts
     assert body.other.name in pdf.text
     assert "どうい" in pdf.text  # the readings are printed
+
+
+def test_there_is_no_form_to_sign_for_a_support_meeting(client, body):
+    from coordination.models import Consent
+
+    consent = ConsentFactory(
+        case=body.case,
+        taken_by=body.lead_user,
+        basis=Consent.Basis.SUPPORT_MEETING,
+        basis_note="2026-04-01 支援会議（架空）",
+    )
+    client.force_login(body.lead_user)
+    assert client.get(reverse("consents:print", kwargs={"pk": consent.pk})).status_code == 404
