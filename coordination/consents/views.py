@@ -15,6 +15,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,7 +28,9 @@ from coordination.consents import services as consents
 from coordination.consents.forms import ConsentForm, WithdrawForm
 from coordination.consents.presenters import consent_rows, group_labels, team_rows
 from coordination.models import Case, Consent, ConsentOverride, FieldGroup
+from coordination.services import READ_KIND
 from coordination.web import case_for
+from core import audit
 from core.access import roles_required
 from core.roles import Role
 from core.web.forms import add_service_errors
@@ -177,6 +180,16 @@ def approve(request, pk: int):
         else:
             messages.success(request, _("提供を承認しました。今から共有されます。"))
         return redirect("consents:approve", pk=consent.pk)
+    with transaction.atomic():  # the written reason may hold personal details: log the read
+        audit.sensitive_read(
+            actor=request.user,
+            obj=consent.case,
+            local_government=request.user.local_government,
+            kind=READ_KIND,
+            fields=[],
+            purpose="provision_approve",
+            request=request,
+        )
     scopes = consent.scopes.select_related("organization").order_by("organization__name")
     return render(
         request,

@@ -167,6 +167,14 @@ class TestCreate:
         assert consent.approved_by is None and not consent.is_in_force()
         assert body.department.pk not in access.case_team(body.case)
 
+    def test_a_provision_to_a_partner_body_is_refused_with_a_message(self, client, body):
+        client.force_login(body.lead_user)
+        data = consent_form(body, basis=Consent.Basis.PUBLIC_BODY, basis_note="相当の理由（架空）")
+        response = client.post(url("create", body.case.pk), data)
+        assert response.status_code == 400
+        assert "行政機関（市の担当課）にだけできます" in response.content.decode()
+        assert not Consent.objects.exists()
+
     def test_a_signed_png_is_kept_outside_the_web_root_with_its_type(self, client, body):
         client.force_login(body.lead_user)
         upload = SimpleUploadedFile("署名.png", PNG, content_type="application/pdf")
@@ -239,6 +247,8 @@ class TestApprove:
         assert consent.approved_by is None
         reauthenticate(client)
         assert "相当の理由（架空）" in client.get(url("approve", consent.pk)).content.decode()
+        read = AuditEntry.objects.filter(action="read.sensitive").latest("pk")
+        assert read.changes["purpose"] == "provision_approve"
         assert client.post(url("approve", consent.pk)).status_code == 302
         consent.refresh_from_db()
         assert consent.approved_by == body.secretariat and consent.is_in_force()
