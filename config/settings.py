@@ -509,3 +509,9 @@ TSUNAGU_MINIMUM_WAGES = {
         ("2026-01-01", 1034),
     ],
 }
+
+# --- support coordination: consents
+# The largest signed consent form (PDF, JPEG or PNG) a case worker may attach, in bytes.
+TSUNAGU_CONSENT_FORM_MAX_BYTES = env_int("CONSENT_FORM_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# How long an approved emergency override (consent override, two-person rule) lasts, in hours.
+TSUNAGU_OVERRIDE_HOURS = env_int("OVERRIDE_HOURS", 72, minimum=1)

@@ -264,14 +264,16 @@ def _check_basis(consent: Consent) -> None:
         raise ValidationError(
             _("支援会議の開催日と構成員、または提供の相当の理由を記録してください。")
         )
-    if consent.basis == Consent.Basis.PUBLIC_BODY:
-        approver = consent.approved_by
-        if (
-            approver is None
-            or approver.role != Role.SECRETARIAT
-            or (approver.local_government_id != consent.case.local_government_id)
-        ):
-            raise ValidationError(_("第69条第2項第3号による提供には事務局の承認が必要です。"))
+    # A provision to a public body is recorded unapproved (not in force): the secretariat
+    # approves it afterwards (coordination.consents.services.consent_approve). An approver
+    # given here must still be the body's secretariat.
+    approver = consent.approved_by
+    if approver is not None and (
+        consent.basis != Consent.Basis.PUBLIC_BODY
+        or approver.role != Role.SECRETARIAT
+        or approver.local_government_id != consent.case.local_government_id
+    ):
+        raise ValidationError(_("第69条第2項第3号による提供の承認は事務局だけができます。"))
 
 
 @transaction.atomic
@@ -312,7 +314,8 @@ def consent_give(*, actor, case: Case, values: dict, scopes: dict) -> Consent:
 @transaction.atomic
 def consent_withdraw(*, actor, consent: Consent, note: str = "", now=None) -> Consent:
     """Withdraw a consent at once. The open referrals to organizations that no other basis
-    in force still covers are cancelled, each with a history row."""
+    in force still covers are cancelled, each with a history row; the returned consent lists
+    them in `cancelled_referrals`."""
     consent = Consent.objects.select_for_update().select_related("case").get(pk=consent.pk)
     case = consent.case
     _check_lead(actor, case)
@@ -335,6 +338,7 @@ def consent_withdraw(*, actor, consent: Consent, note: str = "", now=None) -> Co
             "referrals_cancelled": [referral.pk for referral in cancelled],
         },
     )
+    consent.cancelled_referrals = cancelled  # for the page that says how many were cancelled
     return consent
 
 

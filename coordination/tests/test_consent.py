@@ -89,7 +89,9 @@ def test_a_bad_consent_is_refused_and_nothing_is_written(world, bad):
     assert not AuditEntry.objects.filter(action="coordination.consent.give").exists()
 
 
-def test_a_provision_to_a_public_body_needs_a_department_and_the_secretariat(world):
+def test_a_provision_to_a_public_body_goes_to_a_department_and_waits_for_the_secretariat(world):
+    """Recorded unapproved (not in force); an approver named at creation must be the body's
+    secretariat (coordination.consents.services.consent_approve approves afterwards)."""
     department = partner(world.body, Organization.Kind.CITY_DEPARTMENT)
     secretariat = member(partner(world.body), Role.SECRETARIAT)
     base = values(basis=Consent.Basis.PUBLIC_BODY, basis_note="相当の理由（架空）")
@@ -104,16 +106,25 @@ def test_a_provision_to_a_public_body_needs_a_department_and_the_secretariat(wor
         services.consent_give(
             actor=world.lead_user,
             case=world.case,
-            values=base | {"approved_by": secretariat},
+            values=base,
             scopes={world.other: ["basic"]},
         )
     consent = services.consent_give(
         actor=world.lead_user,
         case=world.case,
-        values=base | {"approved_by": secretariat},
+        values=base,
         scopes={department: ["basic"]},
     )
     assert consent.basis == Consent.Basis.PUBLIC_BODY
+    assert consent.approved_by is None and not consent.is_in_force()
+    assert department.pk not in access.case_team(world.case)
+    approved = services.consent_give(
+        actor=world.lead_user,
+        case=world.case,
+        values=base | {"approved_by": secretariat},
+        scopes={department: ["basic"]},
+    )
+    assert approved.is_in_force()
 
 
 def test_withdrawal_is_instant_and_cancels_the_open_referrals_to_those_it_covered(world):
