@@ -61,6 +61,8 @@ SUPPORT = (
         Link(_("期限が近い同意"), "consents:expiring"),
     ],
 )
+# A 保護司 (volunteer) works on cases others lead: no intake.
+SUPPORT_AS_MEMBER = (SUPPORT[0], [link for link in SUPPORT[1] if link.url_name != "cases:create"])
 SUPPORT_OVERSIGHT = (
     _("支援のつなぎ（事務局）"),
     [
@@ -71,7 +73,7 @@ SUPPORT_OVERSIGHT = (
 )
 
 ROLE_LINKS: dict[str, list[tuple[str, list[Link]]]] = {
-    Role.VOLUNTEER: [SUPPORT, REFER, JOBS_FOR_SUPPORTERS],
+    Role.VOLUNTEER: [REFER, SUPPORT_AS_MEMBER, JOBS_FOR_SUPPORTERS],
     Role.PARTNER: [SUPPORT, REFER, OWN_DIRECTORY_ENTRIES, JOBS_FOR_SUPPORTERS],
     Role.HOUSING_PROVIDER: [REFER, OWN_DIRECTORY_ENTRIES],
     Role.DEPARTMENT: [
