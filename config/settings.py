@@ -509,3 +509,8 @@ TSUNAGU_MINIMUM_WAGES = {
         ("2026-01-01", 1034),
     ],
 }
+
+# --- support coordination: referrals
+# A referral sent (requested) with no answer for more than this many days is overdue: flagged
+# to both sides and to the secretariat (docs/support-coordination/referrals.md).
+TSUNAGU_REFERRAL_ANSWER_DAYS = env_int("REFERRAL_ANSWER_DAYS", 5, minimum=1)
