@@ -245,7 +245,7 @@ def actions_for(referral: Referral, side: str) -> list[tuple[str, str]]:
 
 
 def _detail(request, referral: Referral, side: str, form=None, status=200):
-    view = case_for(request, referral.case_id, purpose="referral")
+    view = case_for(request, referral.case_id, purpose="referral_page")
     actions = actions_for(referral, side)
     reasons = referrals.reason_choices(referral.local_government_id)
     if form is None and actions:
