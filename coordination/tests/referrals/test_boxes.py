@@ -157,3 +157,15 @@ def test_the_home_flags(world, settings):
     assert labels["5日を過ぎても回答のない、送った紹介"] == 1
     labels = {flag.label: flag.count for flag in flags_for(member(world.lead, Role.SECRETARIAT))}
     assert labels["5日を過ぎても回答のない紹介（団体全体）"] == 1
+
+
+def test_the_dashboards_queries_do_not_grow_with_the_referrals(client, world):
+    secretariat = member(world.lead, Role.SECRETARIAT)
+    client.force_login(secretariat)
+    _many(world, 2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("referrals:dashboard")).status_code == 200
+    _many(world, 12)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("referrals:dashboard")).status_code == 200
+    assert len(many) == len(few)

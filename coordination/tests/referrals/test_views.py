@@ -216,3 +216,15 @@ def test_a_volunteer_of_the_receiver_sees_only_its_roles_groups(client, world):
     volunteer = member(world.other, Role.VOLUNTEER)
     client.force_login(volunteer)
     assert client.get(reverse("referrals:detail", kwargs={"pk": referral.pk})).status_code == 200
+
+
+def test_the_page_counts_the_days_since_sending_and_to_release(client, world):
+    referral = sent_referral(
+        world.case,
+        world.other,
+        days_ago=3,
+        release_date=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    client.force_login(world.lead_user)
+    html = client.get(reverse("referrals:detail", kwargs={"pk": referral.pk})).content.decode()
+    assert "送ってから3日" in html and "あと20日" in html
