@@ -255,11 +255,14 @@ def referral_transition(
             if to_status == S.COMPLETED
             else _("理由を選んでください。")
         )
+    from_status = referral.status
     moved = _move(actor, referral, to_status, reason=reason, outcome=outcome, note=note, now=now)
     if to_status == S.REQUESTED:
         _notify(referral.to_organization_id, referral, _("新しい紹介があります"))
     elif side == RECEIVER:
         _notify(referral.from_organization_id, referral, _("紹介の状態が変わりました"))
+    elif from_status != S.DRAFT:  # the sender withdrew what the receiver had been sent
+        _notify(referral.to_organization_id, referral, _("紹介の状態が変わりました"))
     return moved
 
 

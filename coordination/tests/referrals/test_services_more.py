@@ -226,3 +226,22 @@ def test_the_bodys_reasons_are_added_and_deactivated_with_audit(world):
         obj=option,
         changes={"is_active": {"before": True, "after": False}},
     )
+
+
+def test_the_senders_cancellation_of_a_sent_referral_mails_the_receiver(
+    world, django_capture_on_commit_callbacks
+):
+    receiver = member(world.other, Role.PARTNER, email="receiver@example.jp")
+    draft = _draft(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        referrals.referral_transition(actor=world.lead_user, referral=draft, to_status=S.CANCELLED)
+    assert mail.outbox == []  # a draft the receiver never saw
+    referral = _draft(world)
+    referrals.referral_send(actor=world.lead_user, referral=referral)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        referrals.referral_transition(
+            actor=world.lead_user, referral=referral, to_status=S.CANCELLED
+        )
+    assert [m.to for m in mail.outbox] == [[receiver.email]]
+    assert "紹介の状態が変わりました" in mail.outbox[0].subject
