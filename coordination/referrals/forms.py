@@ -31,7 +31,9 @@ class ReferralForm(forms.Form):
         queryset=Service.objects.none(),
         required=False,
         empty_label=_("指定しない"),
-        help_text=_("紹介先の組織が電子窓口で管理しているサービスから選べます。"),
+        help_text=_(
+            "支援の窓口一覧（ディレクトリ）で、紹介先の組織が情報を管理しているサービスから選べます。"
+        ),
     )
     area = forms.ChoiceField(
         label=_("分野"), choices=[("", _("選んでください")), *NeedArea.choices]
@@ -105,6 +107,11 @@ class TransitionForm(forms.Form):
         self.fields["reason"].help_text = _(
             "お断り・支援に至らず・支援につながらなかったときに選んでください。"
         )
+        offered = {value for value, _label in actions}
+        if S.COMPLETED not in offered:
+            del self.fields["outcome"]
+        if not offered & {S.REJECTED, S.FAILED, S.COMPLETED}:
+            del self.fields["reason"]
 
 
 class ListFilterForm(forms.Form):

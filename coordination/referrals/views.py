@@ -81,6 +81,7 @@ def for_case(request, pk: int):
             "active": "referrals:for_case",
             "referrals": [annotate_days(referral, today) for referral in listed],
             "can_create": view.case.status == view.case.Status.OPEN,
+            "answer_days": referrals.answer_days(),
         },
     )
 
@@ -256,6 +257,7 @@ def _detail(request, referral: Referral, side: str, form=None, status=200):
         "coordination/referrals/detail.html",
         {
             "view": view,
+            "active": "referrals:for_case",
             "referral": annotate_days(referral),
             "side": side,
             "is_receiver": side == referrals.RECEIVER,
@@ -298,8 +300,8 @@ def transition(request, pk: int):
                 actor=request.user,
                 referral=referral,
                 to_status=data["to_status"],
-                reason=data["reason"],
-                outcome=data["outcome"],
+                reason=data.get("reason", ""),
+                outcome=data.get("outcome", ""),
                 note=data["note"],
             )
         except ValidationError as error:

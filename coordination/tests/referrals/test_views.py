@@ -33,7 +33,7 @@ def test_the_case_tab_lists_the_lead_all_and_a_member_its_own(client, world):
     mine = sent_referral(
         world.case, world.other, release_date=timezone.localdate() + datetime.timedelta(days=12)
     )
-    theirs = sent_referral(world.case, third)
+    theirs = sent_referral(world.case, third, days_ago=30)
     client.force_login(world.lead_user)
     page = client.get(reverse("referrals:for_case", kwargs={"pk": world.case.pk}))
     assert page.status_code == 200
@@ -41,6 +41,7 @@ def test_the_case_tab_lists_the_lead_all_and_a_member_its_own(client, world):
     assert reverse("referrals:detail", kwargs={"pk": mine.pk}) in html
     assert reverse("referrals:detail", kwargs={"pk": theirs.pk}) in html
     assert "あと12日" in html
+    assert "回答なし5日超" in html  # theirs, overdue
     client.force_login(world.other_user)
     html = client.get(reverse("referrals:for_case", kwargs={"pk": world.case.pk})).content.decode()
     assert reverse("referrals:detail", kwargs={"pk": mine.pk}) in html
