@@ -145,6 +145,25 @@ def _chart(figures) -> dict:
     }
 
 
+def _area_chart(figures) -> dict:
+    rows = figures.by_area
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [str(row["label"]) for row in rows],
+            "datasets": [
+                {"label": str(_("件数")), "data": [row["total"] for row in rows]},
+                {"label": str(_("受け入れ")), "data": [row["accepted"] for row in rows]},
+                {"label": str(_("完了")), "data": [row["completed"] for row in rows]},
+            ],
+        },
+        "options": {
+            "scales": {"y": {"beginAtZero": True, "ticks": {"precision": 0}}},
+            "plugins": {"legend": {"position": "bottom"}},
+        },
+    }
+
+
 def _section(key: str, title, queryset, box: str, labels: dict) -> dict:
     figures = queries.figures(queryset, box)
     statuses = dict(S.choices)
@@ -155,6 +174,10 @@ def _section(key: str, title, queryset, box: str, labels: dict) -> dict:
         "chart_id": f"chart-{key}",
         "chart": _chart(figures),
         "chart_label": _("%(title)sの状態別の件数のグラフ（同じ数値を表に示しています）")
+        % {"title": title},
+        "area_chart_id": f"chart-{key}-area",
+        "area_chart": _area_chart(figures),
+        "area_chart_label": _("%(title)sの分野別の件数のグラフ（同じ数値を表に示しています）")
         % {"title": title},
         "reasons": [
             (statuses.get(status, status), labels.get(reason, reason), count)
