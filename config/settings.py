@@ -515,3 +515,8 @@ TSUNAGU_MINIMUM_WAGES = {
 TSUNAGU_CONSENT_FORM_MAX_BYTES = env_int("CONSENT_FORM_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 # How long an approved emergency override (consent override, two-person rule) lasts, in hours.
 TSUNAGU_OVERRIDE_HOURS = env_int("OVERRIDE_HOURS", 72, minimum=1)
+
+# --- support coordination: referrals
+# A referral sent (requested) with no answer for more than this many days is overdue: flagged
+# to both sides and to the secretariat (docs/support-coordination/referrals.md).
+TSUNAGU_REFERRAL_ANSWER_DAYS = env_int("REFERRAL_ANSWER_DAYS", 5, minimum=1)

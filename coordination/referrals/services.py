@@ -8,8 +8,14 @@ sender's organization is never the receiver, so the sender cannot accept its own
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,9 +23,11 @@ from coordination import access
 from coordination.models import (
     Case,
     FieldGroup,
+    NeedArea,
     Referral,
     ReferralEvent,
     ReferralReason,
+    ReferralReasonOption,
 )
 from coordination.models import ReferralStatus as S
 from core import audit
@@ -54,6 +62,54 @@ OPEN_STATUSES = frozenset({S.DRAFT, S.REQUESTED, S.ACCEPTED, S.IN_PROGRESS, S.ON
 NEEDS_REASON = frozenset({S.REJECTED, S.FAILED})
 LEGAL = bit(FieldGroup, FieldGroup.LEGAL)
 AUDITED_FIELDS = ("status", "reason", "outcome")
+# The moment each status change is kept on the referral (for the dashboards and the flags).
+SENT = frozenset({S.REQUESTED})
+ANSWERED = frozenset({S.ACCEPTED, S.REJECTED})
+FINISHED = frozenset({S.COMPLETED, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR})
+# Set by the system only (cancel_uncovered), never chosen by a user.
+SYSTEM_REASONS = frozenset({ReferralReason.CONSENT_WITHDRAWN})
+
+
+def reason_choices(local_government) -> list[tuple[str, str]]:
+    """The reasons a user may choose (rejection, failure, an unsuccessful outcome): the
+    built-in ones (but those only the system sets) and the body's active added ones."""
+    built_in = [
+        (value, label)
+        for value, label in ReferralReason.choices
+        if value not in SYSTEM_REASONS and value != ReferralReason.OTHER
+    ]
+    added = ReferralReasonOption.objects.filter(
+        local_government=local_government, is_active=True
+    ).values_list("code", "label")
+    return [*built_in, *added, (ReferralReason.OTHER, ReferralReason.OTHER.label)]
+
+
+def reason_labels(local_government) -> dict[str, str]:
+    """{code: label} of every reason a referral of the body may carry (inactive ones too)."""
+    labels = dict(ReferralReason.choices)
+    labels.update(
+        ReferralReasonOption.objects.filter(local_government=local_government).values_list(
+            "code", "label"
+        )
+    )
+    return labels
+
+
+def answer_days() -> int:
+    return settings.TSUNAGU_REFERRAL_ANSWER_DAYS
+
+
+def overdue_before(now=None):
+    """A requested referral sent before this moment is overdue."""
+    return (now or timezone.now()) - datetime.timedelta(days=answer_days())
+
+
+def is_overdue(referral: Referral, now=None) -> bool:
+    return (
+        referral.status == S.REQUESTED
+        and referral.sent_at is not None
+        and referral.sent_at < overdue_before(now)
+    )
 
 
 def _side(actor, referral: Referral) -> str | None:
@@ -101,11 +157,21 @@ def _record(actor, referral: Referral, action: str, before: dict, note: str = ""
 
 @transaction.atomic
 def referral_create(
-    *, actor, case: Case, to_organization, groups, purpose: str = "", service=None, note=""
+    *,
+    actor,
+    case: Case,
+    to_organization,
+    groups,
+    purpose: str = "",
+    service=None,
+    note="",
+    area: str = "",
+    release_date=None,
 ) -> Referral:
     """A draft referral from the actor's organization. `groups` must be among those the
     sender sees and those a basis in force shares with the receiver; the legal group needs
-    a purpose."""
+    a purpose. `area`: the NeedArea it answers; `release_date`: the release date of a
+    referral before release (特別調整)."""
     sender_mask = access.visible_mask(actor, case)
     if not sender_mask:
         raise PermissionDenied
@@ -115,6 +181,10 @@ def referral_create(
         raise ValidationError(_("自分の組織には紹介できません。"))
     if service is not None and service.local_government_id != case.local_government_id:
         raise ValidationError(_("別の地方公共団体のサービスは選べません。"))
+    if area and area not in NeedArea.values:
+        raise ValidationError(_("分野を選び直してください。"))
+    if to_organization.local_government_id != case.local_government_id:
+        raise ValidationError(_("別の地方公共団体の組織には紹介できません。"))
     mask = _check_groups(case, sender_mask, to_organization, groups, purpose)
     referral = Referral(
         local_government=case.local_government,
@@ -122,6 +192,8 @@ def referral_create(
         from_organization_id=actor.organization_id,
         to_organization=to_organization,
         service=service,
+        area=area,
+        release_date=release_date,
         groups=mask,
         purpose=purpose.strip(),
         note=note.strip(),
@@ -170,13 +242,63 @@ def referral_transition(
         raise PermissionDenied
     if to_status == S.REQUESTED and not _receiver_covered(referral, now):
         raise ValidationError(_("紹介先に共有の根拠（同意など）がないため送れません。"))
-    if to_status in NEEDS_REASON and reason not in ReferralReason.values:
-        raise ValidationError(_("理由を選んでください。"))
+    if to_status != S.COMPLETED:
+        outcome = ""
+    wants_reason = to_status in NEEDS_REASON or outcome == Referral.Outcome.UNSUCCESSFUL
+    reason = reason if wants_reason else ""
+    allowed_reasons = {code for code, _label in reason_choices(referral.local_government)}
     if to_status == S.COMPLETED and outcome not in Referral.Outcome.values:
         raise ValidationError(_("結果を選んでください。"))
-    if outcome == Referral.Outcome.UNSUCCESSFUL and reason not in ReferralReason.values:
-        raise ValidationError(_("支援につながらなかった理由を選んでください。"))
-    return _move(actor, referral, to_status, reason=reason, outcome=outcome, note=note, now=now)
+    if wants_reason and reason not in allowed_reasons:
+        raise ValidationError(
+            _("支援につながらなかった理由を選んでください。")
+            if to_status == S.COMPLETED
+            else _("理由を選んでください。")
+        )
+    from_status = referral.status
+    moved = _move(actor, referral, to_status, reason=reason, outcome=outcome, note=note, now=now)
+    if to_status == S.REQUESTED:
+        _notify(referral.to_organization_id, referral, _("新しい紹介があります"))
+    elif side == RECEIVER:
+        _notify(referral.from_organization_id, referral, _("紹介の状態が変わりました"))
+    elif from_status != S.DRAFT:  # the sender withdrew what the receiver had been sent
+        _notify(referral.to_organization_id, referral, _("紹介の状態が変わりました"))
+    return moved
+
+
+def _notify(organization_id: int, referral: Referral, subject: str) -> None:
+    """E-mail the organization's active case workers, once the transaction commits: the
+    subject and a link to the referral page only, never a personal value."""
+    recipients = list(
+        get_user_model()
+        .objects.filter(
+            organization_id=organization_id,
+            organization__local_government_id=referral.local_government_id,
+            is_active=True,
+            role__in=access.CASE_ROLES,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    link = settings.TSUNAGU_SITE_URL.rstrip("/") + reverse(
+        "referrals:detail", kwargs={"pk": referral.pk}
+    )
+    body = "\n".join(
+        [
+            subject,
+            "",
+            _("内容はログインして次のページで確認してください。"),
+            link,
+            "",
+            _("このメールには個人情報を含めていません。"),
+        ]
+    )
+    messages = [
+        mail.EmailMessage(f"[Tsunagu] {subject}", body, None, [address]) for address in recipients
+    ]
+    transaction.on_commit(lambda: mail.get_connection().send_messages(messages))
 
 
 def _move(actor, referral, to_status, *, reason="", outcome="", note="", now=None):
@@ -187,14 +309,20 @@ def _move(actor, referral, to_status, *, reason="", outcome="", note="", now=Non
         referral.reason = reason
     if outcome:
         referral.outcome = outcome
-    referral.save(update_fields=["status", "reason", "outcome", "updated_at"])
+    at = now or timezone.now()
+    fields = ["status", "reason", "outcome", "updated_at"]
+    for moments, field in ((SENT, "sent_at"), (ANSWERED, "answered_at"), (FINISHED, "finished_at")):
+        if to_status in moments:
+            setattr(referral, field, at)
+            fields.append(field)
+    referral.save(update_fields=fields)
     ReferralEvent.objects.create(
         referral=referral,
         from_status=from_status,
         to_status=to_status,
         actor=actor,
         note=note.strip(),
-        at=now or timezone.now(),
+        at=at,
     )
     _record(actor, referral, "coordination.referral.status", before, note)
     return referral
@@ -224,3 +352,48 @@ def cancel_uncovered(*, actor, case: Case, now=None) -> list[Referral]:
             )
             cancelled.append(referral)
     return cancelled
+
+
+def side_of(actor, referral: Referral) -> str | None:
+    """SENDER, RECEIVER or None: which side of the referral the actor works for."""
+    return _side(actor, referral)
+
+
+def receiver_covered(referral: Referral, now=None) -> bool:
+    """Whether a basis in force still covers the receiver for every group sent."""
+    return _receiver_covered(referral, now)
+
+
+@transaction.atomic
+def reason_add(*, actor, local_government, code: str, label: str) -> ReferralReasonOption:
+    """A reason the body adds (the secretariat)."""
+    if code in ReferralReason.values:
+        raise ValidationError({"code": _("このコードは組み込みの理由で使われています。")})
+    if ReferralReasonOption.objects.filter(local_government=local_government, code=code).exists():
+        raise ValidationError({"code": _("このコードはすでにあります。")})
+    option = ReferralReasonOption(local_government=local_government, code=code, label=label)
+    option.full_clean()
+    option.save()
+    audit.record(
+        actor=actor,
+        action="coordination.referral_reason.create",
+        local_government=local_government,
+        obj=option,
+        changes={"code": code, "label": label},
+    )
+    return option
+
+
+@transaction.atomic
+def reason_set_active(*, actor, option: ReferralReasonOption, active: bool) -> None:
+    """(De)activate a body's reason: referrals that carry it keep it."""
+    before = audit.snapshot(option, ("is_active",))
+    option.is_active = active
+    option.save(update_fields=["is_active"])
+    audit.record(
+        actor=actor,
+        action="coordination.referral_reason.update",
+        local_government=option.local_government,
+        obj=option,
+        changes=audit.diff(before, audit.snapshot(option, ("is_active",))),
+    )

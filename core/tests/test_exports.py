@@ -144,6 +144,23 @@ def plant_hires(city):
     return {}
 
 
+def plant_referrals(city):
+    """A referral of the matrix's case (partner → department) per hostile service name."""
+    from coordination.tests.factories_referrals import matrix_referral
+    from directory.models import Service
+    from directory.tests.factories import ServiceFactory
+
+    for value in HOSTILE:
+        referral = matrix_referral(city)
+        referral.service = ServiceFactory(
+            local_government=city.lg,
+            organization__local_government=city.lg,
+            **fit(Service, name=value),
+        )
+        referral.save(update_fields=["service"])
+    return {}
+
+
 def plant_events(city):
     from employment.tests.factories import EventFactory
 
@@ -309,6 +326,8 @@ CASES = {
     "postings:xlsx": Case(plant_postings),
     "magazine:issues_csv": Case(plant_issues),
     "events:csv": Case(plant_events),
+    "referrals:inbox": Case(plant_referrals, role=Role.DEPARTMENT),  # the receiver
+    "referrals:outbox": Case(plant_referrals, role=Role.PARTNER),  # the sender
     "events:summary_csv": Case(plant_events, planted=False),  # counts per fiscal year
     "events:summary_xlsx": Case(plant_events, planted=False),
     "training:csv": Case(plant_courses),
