@@ -509,3 +509,13 @@ TSUNAGU_MINIMUM_WAGES = {
         ("2026-01-01", 1034),
     ],
 }
+
+# --- support coordination: api
+# The API's choice sets named "status" (a case's, a referral's FHIR Task status) get their own
+# names in the OpenAPI schema.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "CaseStatusEnum": "coordination.models.people.Case.Status",
+        "ReferralStatusEnum": "coordination.models.referrals.ReferralStatus",
+    }
+)
