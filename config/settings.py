@@ -519,3 +519,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "ReferralStatusEnum": "coordination.models.referrals.ReferralStatus",
     }
 )
+# manage.py seed_synthetic: persons (支援対象者, 架空) a synthetic body gets on average, and
+# referrals per person (≈100,000 persons and 500,000 referrals at N=1,741).
+TSUNAGU_SYNTHETIC_SUPPORT_PERSONS = env_int("SYNTHETIC_SUPPORT_PERSONS", 57, minimum=0)
+TSUNAGU_SYNTHETIC_SUPPORT_REFERRALS = env_int("SYNTHETIC_SUPPORT_REFERRALS", 5, minimum=0)
