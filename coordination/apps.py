@@ -11,4 +11,7 @@ class CoordinationConfig(AppConfig):
     verbose_name = _("支援の連携")
 
     def ready(self):
-        from coordination import synthetic  # noqa: F401  (register the seeder for seed_synthetic)
+        from coordination import (
+            demo,  # noqa: F401  (register the demo cases for seed_demo)
+            synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
+        )
