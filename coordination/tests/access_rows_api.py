@@ -62,4 +62,11 @@ ROWS = {
     "support_api:referral_detail": _referral_detail(),
     "support_api:referral_fhir": _referral_detail(),
 }
-CASE_PAGES = {}
+# The record-scope test tries the case's API page too (another organization, consent withdrawn
+# or expired, a group not covered): the same 404s as the screens.
+CASE_PAGES = {
+    "support_api:case_detail": lambda world: {
+        "lg": world.case.local_government.slug,
+        "pk": world.case.pk,
+    },
+}

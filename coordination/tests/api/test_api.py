@@ -193,3 +193,25 @@ def test_the_schema_documents_the_endpoints_without_warnings(client):
         p["name"] for p in schema["paths"]["/api/v1/{lg}/support/referrals/"]["get"]["parameters"]
     }
     assert {"box", "status", "area", "limit", "offset"} <= parameters
+
+
+def test_the_lists_ask_the_same_number_of_queries_for_one_row_or_many(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coordination.tests.factories import ConsentFactory, share
+
+    client.force_login(world.other_user)
+
+    def count(name):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(world, name)).status_code == 200
+        return len(captured)
+
+    sent_referral(world)
+    few = {name: count(name) for name in ("case_list", "referral_list")}
+    for _ in range(4):
+        case = CaseFactory(person__local_government=world.body, lead_organization=world.lead)
+        share(ConsentFactory(case=case), world.other, FieldGroup.BASIC)
+        sent_referral(world)
+    assert {name: count(name) for name in few} == few
