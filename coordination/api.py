@@ -318,7 +318,10 @@ def referral_for(request, local_government, pk: int) -> tuple[Referral, list[str
     group sent. The groups: those sent that the user sees."""
     user = request.user
     referral = (
-        referrals_of(user, local_government).select_related("case__person").filter(pk=pk).first()
+        referrals_of(user, local_government)
+        .select_related("case__person", "case__lead_organization")
+        .filter(pk=pk)
+        .first()
     )
     if referral is None:
         raise Http404

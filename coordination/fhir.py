@@ -11,9 +11,11 @@ The Bundle (type `collection`) holds:
 - its `ServiceRequest` (status mapped from the Task, category the area of need, code the
   service's name, `supportingInfo` the Consent);
 - the `Consent`s that cover the receiver (active while in force, else inactive), with only the
-  sender and the receiver as actors (the other organizations of the case team stay out: who
-  else supports the person says something about them);
-- the two `Organization`s, and a `Patient` only when the referral sends the basic group.
+  lead (custodian, who recorded it) and the receiver (recipient) as actors (the other
+  organizations of the case team stay out: who else supports the person says something about
+  them);
+- the `Organization`s (sender, receiver, lead), and a `Patient` only when the referral sends
+  the basic group.
 
 Nothing of a field group the referral did not send goes in: the Patient is referred to by an
 opaque identifier (the case's id in the body) unless the basic group is sent, and the contact
@@ -194,10 +196,11 @@ def consent(referral: Referral, record: Consent, now) -> dict:
     for scope in record.scopes.all():
         if scope.organization_id == referral.to_organization_id:
             groups |= scope.groups
+    lead = referral.case.lead_organization
     actors = [
         {
             "role": {"coding": [{"system": PARTICIPATION, "code": "CST", "display": "custodian"}]},
-            "reference": _organization_ref(referral, referral.from_organization),
+            "reference": _organization_ref(referral, lead),
         },
         {
             "role": {"coding": [{"system": PARTICIPATION, "code": "IRCP", "display": "recipient"}]},
@@ -224,7 +227,7 @@ def consent(referral: Referral, record: Consent, now) -> dict:
         ],
         "patient": _patient_ref(referral),
         "dateTime": record.given_on.isoformat(),
-        "organization": [_organization_ref(referral, referral.from_organization)],
+        "organization": [_organization_ref(referral, lead)],
         "policyRule": {
             "coding": [{"system": BASIS_SYSTEM, "code": record.basis}],
             "text": str(record.get_basis_display()),
@@ -315,8 +318,15 @@ def bundle(referral: Referral, *, values: dict, events, now, reason_labels=None)
     ]
     for record in consents:
         resources.append(_split(consent(referral, record, now)))
-    resources.append(_split(organization(referral, referral.from_organization)))
-    resources.append(_split(organization(referral, referral.to_organization)))
+    for record in {
+        record.pk: record
+        for record in (
+            referral.from_organization,
+            referral.to_organization,
+            referral.case.lead_organization,
+        )
+    }.values():
+        resources.append(_split(organization(referral, record)))
     person = patient(referral, values)
     if person is not None:
         resources.append(_split(person))

@@ -14,8 +14,10 @@ from fhir.resources.R4B.task import Task
 
 from coordination.models import FieldGroup, NeedArea, ReferralReason, ReferralStatus
 from coordination.services import consent_withdraw
+from coordination.tests.factories import ReferralFactory, member, partner, share
 from coordination.tests.factories_api import sent_referral
 from directory.tests.factories import ServiceFactory
+from employment.choice_masks import to_mask
 
 RESOURCES = {
     "Task": Task,
@@ -161,3 +163,29 @@ def test_after_withdrawal_the_sender_sees_the_consent_inactive(client, world):
     assert consent["status"] == "inactive"
     assert task["status"] == "cancelled"
     assert task["statusReason"]["coding"][0]["code"] == "consent_withdrawn"
+
+
+def test_a_referral_from_a_team_member_names_the_lead_as_the_consent_s_custodian(client, world):
+    third = partner(world.body)
+    share(world.consent, third, FieldGroup.BASIC)
+    referral = ReferralFactory(
+        case=world.case,
+        from_organization=world.other,
+        to_organization=third,
+        groups=to_mask(FieldGroup, [FieldGroup.BASIC]),
+        status=ReferralStatus.REQUESTED,
+    )
+    data = bundle_of(client, member(third), referral)
+    (consent,) = resources(data, "Consent")
+    roles = {
+        actor["role"]["coding"][0]["code"]: actor["reference"]["display"]
+        for actor in consent["provision"]["actor"]
+    }
+    assert roles == {"CST": world.lead.name, "IRCP": third.name}
+    assert {o["name"] for o in resources(data, "Organization")} == {
+        world.lead.name,
+        world.other.name,
+        third.name,
+    }
+    (task,) = resources(data, "Task")
+    assert task["requester"]["display"] == world.other.name
