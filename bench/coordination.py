@@ -23,6 +23,9 @@ timing through the whole stack (Django's test client, signed in as the lead part
   (`support_api:referral_fhir`).
 p50, p95 and the query count per page; for each size the lowest p50/p95 over the repeats.
 Results: bench/results/coordination.json, printed as Markdown for docs/benchmarks.md.
+`--reuse-databases` times again on the last run's databases; `--reseed-support` first removes
+their support records and seeds them again (other `--persons`, `--referrals`), keeping the
+other apps' synthetic data (seed_synthetic's ten minutes).
 """
 
 import argparse
@@ -114,6 +117,26 @@ def prepare_large(persons: int, referrals: int) -> dict:
     }
 
 
+def reset_support() -> dict:
+    """Remove every support record, the seeder's organizations and workers and the bench
+    users (to seed again with other sizes on the databases of the last run)."""
+    import django
+
+    django.setup()
+    from accounts.models import Organization, User
+    from coordination.models import Case, Person
+    from coordination.synthetic import DEPARTMENT, PARTNERS
+
+    removed = Case.objects.all().delete()[0]
+    removed += Person.objects.all().delete()[0]
+    removed += User.objects.filter(username__startswith="synthetic-support-").delete()[0]
+    removed += User.objects.filter(username__startswith="bench-coordination-").delete()[0]
+    removed += Organization.objects.filter(
+        is_fictional=True, name__in=[*PARTNERS, DEPARTMENT]
+    ).delete()[0]
+    return {"removed_rows": removed}
+
+
 def resolved(client, names: dict, kwargs: dict | None = None) -> tuple[dict, dict]:
     """{label: path} of the pages that resolve and answer 200, and {label: why not} of the
     others (a part not merged yet)."""
@@ -189,13 +212,21 @@ def main():
     parser.add_argument(
         "--reuse-databases", action="store_true", help="time again on the last run's databases"
     )
-    for hidden in ("--measure-only", "--prepare-small", "--prepare-large"):
+    parser.add_argument(
+        "--reseed-support",
+        action="store_true",
+        help="on the last run's databases, remove the support records and seed them again "
+        "(with --persons, --referrals), keeping the other apps' synthetic data",
+    )
+    for hidden in ("--measure-only", "--prepare-small", "--prepare-large", "--reset-support"):
         parser.add_argument(hidden, action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    if args.prepare_small or args.prepare_large or args.measure_only:
+    if args.prepare_small or args.prepare_large or args.measure_only or args.reset_support:
         os.environ.update(DEBUG="false", DJANGO_SETTINGS_MODULE="config.settings")
-        if args.prepare_small:
+        if args.reset_support:
+            print(json.dumps(reset_support()))
+        elif args.prepare_small:
             print(json.dumps(prepare_small(args.kumamoto_persons)))
         elif args.prepare_large:
             print(json.dumps(prepare_large(args.persons, args.referrals)))
@@ -230,10 +261,16 @@ def main():
 
     results = {"data": {}, "rounds": {}}
     out = BASE_DIR / "bench" / "results"
-    if args.reuse_databases:
+    if args.reuse_databases or args.reseed_support:
         previous = json.loads((out / "coordination.json").read_text())
         results["data"] = previous["data"]
-    else:
+    if args.reseed_support:
+        for size, url in urls.items():
+            fresh(url, "--reset-support")
+            results["data"][size].update(fresh(url, "--prepare-small"))
+        results["data"]["large"].update(fresh(large_url, "--prepare-large"))
+        print(f"seeded again: {results['data']['large']}", flush=True)
+    elif not args.reuse_databases:
         for size, url in urls.items():
             recreate_database(url)
             manage("migrate", "--verbosity", "0", env=env_for(url))

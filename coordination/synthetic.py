@@ -258,7 +258,8 @@ def _consents(cases, organizations, workers, rng, today, now):
         chosen = rng.sample(others, min(len(others), rng.randint(1, 2)))
         roll = rng.random()
         valid_from = case.opened_on
-        valid_until = valid_from + datetime.timedelta(days=365)
+        # renewed as it ran out: in force until a date ahead (5 % already expired)
+        valid_until = today + datetime.timedelta(days=rng.randint(30, 365))
         consent = Consent(
             case=case,
             purpose="住まいと仕事の支援のため（架空）",
