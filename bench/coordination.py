@@ -25,7 +25,7 @@ p50, p95 and the query count per page; for each size the lowest p50/p95 over the
 Results: bench/results/coordination.json, printed as Markdown for docs/benchmarks.md.
 `--reuse-databases` times again on the last run's databases; `--reseed-support` first removes
 their support records and seeds them again (other `--persons`, `--referrals`), keeping the
-other apps' synthetic data (seed_synthetic's ten minutes).
+other apps' synthetic data (seed_synthetic's ten minutes); not yet run end to end.
 """
 
 import argparse
