@@ -53,14 +53,15 @@ test: system-packages-test lint security
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 ## bench: time the plan pages, the PDCA pages, the compiled report, the directory, the job
-## board, matching and the job magazine's PDF at N=1 and N=1,741 on PostgreSQL
-## (see docs/benchmarks.md).
+## board, matching, the job magazine's PDF and support coordination's pages and API at N=1
+## and N=1,741 on PostgreSQL (see docs/benchmarks.md).
 bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/pdca.py
 	$(PY) bench/directory.py
 	$(PY) bench/hsds_export.py
 	$(PY) bench/employment.py
+	$(PY) bench/coordination.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache

@@ -520,3 +520,17 @@ TSUNAGU_OVERRIDE_HOURS = env_int("OVERRIDE_HOURS", 72, minimum=1)
 # A referral sent (requested) with no answer for more than this many days is overdue: flagged
 # to both sides and to the secretariat (docs/support-coordination/referrals.md).
 TSUNAGU_REFERRAL_ANSWER_DAYS = env_int("REFERRAL_ANSWER_DAYS", 5, minimum=1)
+
+# --- support coordination: api
+# The API's choice sets named "status" (a case's, a referral's FHIR Task status) get their own
+# names in the OpenAPI schema.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "CaseStatusEnum": "coordination.models.people.Case.Status",
+        "ReferralStatusEnum": "coordination.models.referrals.ReferralStatus",
+    }
+)
+# manage.py seed_synthetic: persons (支援対象者, 架空) a synthetic body gets on average, and
+# referrals per person (≈100,000 persons and 500,000 referrals at N=1,741).
+TSUNAGU_SYNTHETIC_SUPPORT_PERSONS = env_int("SYNTHETIC_SUPPORT_PERSONS", 57, minimum=0)
+TSUNAGU_SYNTHETIC_SUPPORT_REFERRALS = env_int("SYNTHETIC_SUPPORT_REFERRALS", 5, minimum=0)

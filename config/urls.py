@@ -49,6 +49,7 @@ urlpatterns = [
     path("api/v1/<slug:lg>/statistics/", include("stats.api_urls")),
     path("api/hsds/<slug:lg>/", include("directory.api_urls")),
     path("api/v1/<slug:lg>/jobs/", include("employment.api_urls")),
+    path("api/v1/<slug:lg>/support/", include("coordination.api_urls")),
     path("<slug:lg>/plan/", include("plans.urls")),
     path("<slug:lg>/plan/", include("pdca.indicators.public_urls")),
     path("<slug:lg>/progress/", include("pdca.compiled.public_urls")),

@@ -9,3 +9,9 @@ class CoordinationConfig(AppConfig):
     name = "coordination"
     label = "coordination"
     verbose_name = _("支援の連携")
+
+    def ready(self):
+        from coordination import (
+            demo,  # noqa: F401  (register the demo cases for seed_demo)
+            synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
+        )
