@@ -25,6 +25,7 @@ from core.roles import Role
 from core.web.exports import csv_response, export
 from core.web.forms import add_service_errors
 from core.web.listing import query_without, sort_links
+from core.web.params import parse_int
 
 PAGE_SIZE = 50
 BOXES = {
@@ -242,7 +243,7 @@ def reasons(request):
             option = get_object_or_404(
                 ReferralReasonOption,
                 local_government=local_government,
-                pk=request.POST.get("option") if str(request.POST.get("option")).isdigit() else 0,
+                pk=parse_int(request.POST.get("option", ""), minimum=1) or 0,
             )
             active = request.POST.get("active") == "1"
             referrals.reason_set_active(actor=request.user, option=option, active=active)

@@ -38,6 +38,7 @@ from coordination.support.forms import (
 from coordination.web import case_for
 from core.access import roles_required
 from core.web.forms import add_service_errors
+from core.web.params import parse_int
 
 PLAN = FieldGroup.PLAN
 HISTORY_SIZE = 20
@@ -183,9 +184,9 @@ def plan_item_create(request, pk: int):
     view = case_for(request, pk, purpose="support.plan_item_create", group=PLAN)
     team = services.team_organization_ids(view.case)
     initial = {}
-    goal_id = request.GET.get("goal", "")
-    if goal_id.isdigit():
-        initial["goal"] = int(goal_id)
+    goal_id = parse_int(request.GET.get("goal", ""), minimum=1)
+    if goal_id is not None:
+        initial["goal"] = goal_id
     form = PlanItemForm(request.POST or None, case=view.case, team_ids=team, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
