@@ -230,35 +230,43 @@ def test_concurrent_writers_never_share_a_previous_entry():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_chains_the_existing_entries():
+    """… and the schema goes back to every app's latest migration afterwards: a later test in
+    the same process (a browser test's live server) needs the tables of the apps that depend on
+    core (support coordination's were missing once)."""
     executor = MigrationExecutor(connection)
-    before, after = [("core", "0003_local_government_wards")], [("core", "0004_audit_chain")]
-    executor.migrate(before)
-    old_apps = executor.loader.project_state(before).apps
-    body = old_apps.get_model("core", "LocalGovernment").objects.create(
-        code="999991", slug="old", name="旧市（架空）", kind="city"
-    )
-    entry_model = old_apps.get_model("core", "AuditEntry")
-    for i, local_government in enumerate([body, None, body, body, None]):
-        entry_model.objects.create(
-            local_government=local_government,
-            actor_label="system",
-            action=f"old.{i}",
-            object_type="test",
-            changes={"n": i, "when": "2026-01-01"},
+    leaves = executor.loader.graph.leaf_nodes()
+    try:
+        before, after = [("core", "0003_local_government_wards")], [("core", "0004_audit_chain")]
+        executor.migrate(before)
+        old_apps = executor.loader.project_state(before).apps
+        body = old_apps.get_model("core", "LocalGovernment").objects.create(
+            code="999991", slug="old", name="旧市（架空）", kind="city"
         )
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(after)
-    entries = list(AuditEntry.objects.order_by("id"))
-    assert [entry.prev_hash == audit_chain.GENESIS for entry in entries] == [
-        True,
-        True,
-        False,
-        False,
-        False,
-    ]
-    assert entries[2].prev_hash == entries[0].hash and entries[4].prev_hash == entries[1].hash
-    assert "verified: 2 chains, 5 entries" in verify()
-    audit.record(actor=None, action="new", local_government=None)  # appends to the old chain
-    assert AuditEntry.objects.latest("id").prev_hash == entries[4].hash
-    assert "verified: 2 chains, 6 entries" in verify()
+        entry_model = old_apps.get_model("core", "AuditEntry")
+        for i, local_government in enumerate([body, None, body, body, None]):
+            entry_model.objects.create(
+                local_government=local_government,
+                actor_label="system",
+                action=f"old.{i}",
+                object_type="test",
+                changes={"n": i, "when": "2026-01-01"},
+            )
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(after)
+        entries = list(AuditEntry.objects.order_by("id"))
+        assert [entry.prev_hash == audit_chain.GENESIS for entry in entries] == [
+            True,
+            True,
+            False,
+            False,
+            False,
+        ]
+        assert entries[2].prev_hash == entries[0].hash and entries[4].prev_hash == entries[1].hash
+        assert "verified: 2 chains, 5 entries" in verify()
+        audit.record(actor=None, action="new", local_government=None)  # appends to the old chain
+        assert AuditEntry.objects.latest("id").prev_hash == entries[4].hash
+        assert "verified: 2 chains, 6 entries" in verify()
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(leaves)
