@@ -15,3 +15,7 @@ class CoordinationConfig(AppConfig):
             demo,  # noqa: F401  (register the demo cases for seed_demo)
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
+        from coordination.support.report_section import register_section
+
+        # the anonymous aggregates go in the compiled progress report (進捗状況報告書)
+        register_section()

@@ -32,6 +32,7 @@ from pdca.compiled.data import (
     ReportLine,
 )
 from pdca.compiled.pdf import pdf_bytes
+from pdca.compiled.sections import sections_for
 from pdca.compiled.xlsx import workbook_bytes
 from pdca.indicators.status import indicator_rows
 from pdca.models import (
@@ -305,6 +306,7 @@ def compile_report(cycle: ReportingCycle, *, public: bool = False) -> CompiledRe
         periods=periods,
         status_columns=statuses,
         evaluation_columns=evaluations,
+        sections=sections_for(cycle.local_government, cycle.fiscal_year, public),
     )
 
 

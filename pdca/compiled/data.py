@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from core import wareki
+from pdca.compiled.sections import ReportSection
 from pdca.models import EVALUATION_DEFINITIONS, Evaluation, ProgressReport, ReportingCycle
 from plans.models import Plan
 
@@ -165,6 +166,8 @@ class CompiledReport:
     periods: list[int]
     status_columns: list[CountColumn]
     evaluation_columns: list[CountColumn]
+    # what other parts add after the indicators (pdca.compiled.sections)
+    sections: list[ReportSection] = field(default_factory=list)
 
     @property
     def fiscal_year(self) -> int:

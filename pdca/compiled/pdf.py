@@ -1,6 +1,7 @@
 """The PDF of a compiled progress report (see pdca.compiled.compile), printed by WeasyPrint
 from an HTML template: cover, summary with a bar chart drawn in inline SVG, a section per
-pillar and the indicator table, on A4 with page numbers and the Japanese font embedded."""
+pillar, the indicator table and the sections other parts add (pdca.compiled.sections), on A4
+with page numbers and the Japanese font embedded."""
 
 from __future__ import annotations
 

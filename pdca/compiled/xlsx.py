@@ -1,10 +1,11 @@
 """The Excel workbook of a compiled progress report (see pdca.compiled.compile): a summary sheet, a
-sheet per pillar (a row per measure × responsible department) and the indicators laid out
-like 資料編4 of the plan, ready to print on A4 landscape."""
+sheet per pillar (a row per measure × responsible department), the indicators laid out
+like 資料編4 of the plan and a sheet per section other parts add, ready to print on A4."""
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from decimal import Decimal
 from io import BytesIO
@@ -16,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from core import wareki
 from core.web.exports import neutralise_workbook, xlsx_number_format
 from pdca.compiled.data import CompiledReport, CountColumn, CountRow, IndicatorLine, PillarSection
+from pdca.compiled.sections import ReportSection
 
 # (header, width in characters of the column)
 _PILLAR_COLUMNS = [
@@ -30,6 +32,9 @@ _PILLAR_COLUMNS = [
     ("status", 13),
 ]
 _CENTRED = {"number", "evaluation", "status"}
+# A section cell that is a formatted number (1,234 / 62.5) goes in as a number.
+_DISPLAY_NUMBER = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _LINE_HEIGHT = 15  # points per line of 10-point text (Japanese fonts have tall lines)
 _MAX_ROW_HEIGHT = 409  # Excel's limit
 
@@ -289,9 +294,53 @@ def _write_indicators(sheet, data: CompiledReport, styles: _Styles) -> None:
     _page_setup(sheet, landscape=True, title_rows="2:2")
 
 
+def _section_value(text: str):
+    """A display cell of a section: a formatted number becomes a number, anything else (5未満,
+    —) stays text."""
+    text = str(text)
+    if _DISPLAY_NUMBER.fullmatch(text):
+        value = Decimal(text.replace(",", ""))
+        return int(value) if value == value.to_integral_value() else value
+    return text
+
+
+def _sheet_title(title: str) -> str:
+    """A worksheet name Excel accepts: no []:*?/\\, at most 31 characters."""
+    return _SHEET_TITLE_FORBIDDEN.sub("・", title)[:31]
+
+
+def _write_section(sheet, section: ReportSection, styles: _Styles) -> None:
+    """A section another part adds (pdca.compiled.sections): its title, note and tables."""
+    sheet["A1"] = section.title
+    sheet["A1"].font = styles.subtitle
+    row = 1
+    if section.note:
+        row += 1
+        sheet.cell(row=row, column=1, value=section.note).font = styles.muted
+    width = max((len(table.columns) for table in section.tables), default=0)
+    sheet.column_dimensions["A"].width = 34
+    for column in range(2, width + 2):
+        sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = 14
+    for table in section.tables:
+        row += 2
+        sheet.cell(row=row, column=1, value=table.caption).font = styles.subtitle
+        row += 1
+        _header_row(sheet, row, [table.row_heading, *table.columns], styles)
+        for label, cells in table.rows:
+            row += 1
+            sheet.cell(row=row, column=1, value=label).style = styles.text
+            for column, text in enumerate(cells, start=2):
+                value = _section_value(text)
+                cell = sheet.cell(row=row, column=column, value=value)
+                cell.style = styles.count
+                if not isinstance(value, str):
+                    cell.number_format = xlsx_number_format(value)
+    _page_setup(sheet, landscape=width > 4, title_rows=None)
+
+
 def workbook_bytes(data: CompiledReport) -> bytes:
-    """Return the report as an Excel workbook: a summary sheet, a sheet per pillar, and the
-    indicators."""
+    """Return the report as an Excel workbook: a summary sheet, a sheet per pillar, the
+    indicators, and a sheet per section other parts add."""
     workbook = Workbook()
     styles = _Styles(workbook)
     summary = workbook.active
@@ -300,6 +349,8 @@ def workbook_bytes(data: CompiledReport) -> bytes:
     for pillar in data.pillars:
         _write_pillar(workbook.create_sheet(pillar.label), pillar, data, styles)
     _write_indicators(workbook.create_sheet(_("指標")), data, styles)
+    for section in data.sections:
+        _write_section(workbook.create_sheet(_sheet_title(section.title)), section, styles)
     workbook.properties.title = f"{data.title} {data.fiscal_year_label}"
     workbook.properties.creator = "Tsunagu"
     neutralise_workbook(workbook)  # report texts come from the departments' forms
