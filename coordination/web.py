@@ -3,13 +3,16 @@ the read audited) and the case's tabs.
 
 `case_for` is the one way a view gets a case: 404 when the user may not open it (another body,
 an organization outside the case team, a consent withdrawn or expired, a role that sees none of
-it, or a field group the page needs that the user's basis does not cover), and an audit entry
-(core.audit.sensitive_read, kind "support_case") for every page of a case that is shown."""
+it, or a field group the page needs that the user's basis does not cover), 403 on a lead-only
+page for a member who does not lead, and an audit entry (core.audit.sensitive_read, kind
+"support_case") for every page of a case that is shown. `checked_case` makes the same checks
+and logs nothing, for a page that refuses before it reads."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -33,23 +36,47 @@ class CaseView:
         return group in self.groups
 
 
-def case_for(
-    request, pk: int, *, purpose: str, group: str | None = None, for_update: bool = False
-) -> CaseView:
-    """The case `pk` for `request.user`, or Http404. `group`: the field group the page shows
-    (e.g. FieldGroup.PLAN for the support plan); without it the user must see some group.
-    `purpose` names the page in the audit entry. `for_update` locks the row (inside the
-    caller's transaction)."""
+def _checked(request, pk: int, *, group, lead: bool, cases=None) -> tuple[Case, tuple[str, ...]]:
     user = request.user
-    cases = Case.objects.select_related("person", "lead_organization", "local_government")
-    if for_update:
-        cases = cases.select_for_update(of=("self",))
+    cases = Case.objects.all() if cases is None else cases
     case = cases.filter(pk=pk, local_government_id=user.local_government_id).first()
     if case is None:
         raise Http404
     groups = tuple(access.visible_groups(user, case))
     if not groups or (group is not None and FieldGroup(group) not in groups):
         raise Http404
+    if lead and not access.is_lead(user, case):
+        raise PermissionDenied
+    return case, groups
+
+
+def checked_case(request, pk: int, *, group: str | None = None, lead: bool = False) -> Case:
+    """The case `pk` if `request.user` may open it (and sees `group`), else Http404; with
+    `lead`, PermissionDenied (403) for a team member who does not lead it. Nothing is logged:
+    for a page that refuses before it reads (re-authentication first, an owner check), so that
+    a refused request writes no read entry."""
+    return _checked(request, pk, group=group, lead=lead)[0]
+
+
+def case_for(
+    request,
+    pk: int,
+    *,
+    purpose: str,
+    group: str | None = None,
+    lead: bool = False,
+    for_update: bool = False,
+) -> CaseView:
+    """The case `pk` for `request.user`, or Http404. `group`: the field group the page shows
+    (e.g. FieldGroup.PLAN for the support plan); without it the user must see some group.
+    `lead`: a lead-only page (403 for a team member who does not lead, decided before the
+    read is logged). `purpose` names the page in the audit entry. `for_update` locks the row
+    (inside the caller's transaction)."""
+    user = request.user
+    cases = Case.objects.select_related("person", "lead_organization", "local_government")
+    if for_update:
+        cases = cases.select_for_update(of=("self",))
+    case, groups = _checked(request, pk, group=group, lead=lead, cases=cases)
     with transaction.atomic():
         audit.sensitive_read(
             actor=user,

@@ -5,8 +5,7 @@ does not lead gets 403 and no audit entry; someone outside the team 404)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -19,30 +18,15 @@ from coordination.cases import services
 from coordination.cases.forms import CloseForm, JobSeekerLinkForm, PersonForm, TransferForm
 from coordination.cases.views import person_labels
 from coordination.models import Case, Consent, FieldGroup
-from coordination.web import case_for
+from coordination.web import case_for, checked_case
 from core.access import roles_required
 from core.web.forms import add_service_errors
 from employment.choice_masks import from_mask
 
 
-def _check_lead(request, pk: int) -> None:
-    """404 outside the case team, 403 in the team but not the lead: decided before anything
-    is read or logged."""
-    case = Case.objects.filter(pk=pk, local_government_id=request.user.local_government_id).first()
-    if case is None or not access.can_read_case(request.user, case):
-        raise Http404
-    if not access.is_lead(request.user, case):
-        raise PermissionDenied
-
-
-def _lead_case_for(request, pk: int, *, purpose: str):
-    _check_lead(request, pk)
-    return case_for(request, pk, purpose=purpose)
-
-
 @roles_required(*access.CASE_ROLES)
 def edit(request, pk: int):
-    view = _lead_case_for(request, pk, purpose="case_edit")
+    view = case_for(request, pk, purpose="case_edit", lead=True)
     form = PersonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +58,7 @@ def edit(request, pk: int):
 
 @roles_required(*access.CASE_ROLES)
 def close(request, pk: int):
-    view = _lead_case_for(request, pk, purpose="case_close")
+    view = case_for(request, pk, purpose="case_close", lead=True)
     form = CloseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,7 +80,7 @@ def close(request, pk: int):
 
 @roles_required(*access.CASE_ROLES)
 def transfer(request, pk: int):
-    view = _lead_case_for(request, pk, purpose="case_transfer")
+    view = case_for(request, pk, purpose="case_transfer", lead=True)
     targets = services.transfer_targets(view.case)
     form = TransferForm(request.POST if request.method == "POST" else None, targets=targets)
     if request.method == "POST" and form.is_valid():
@@ -188,7 +172,7 @@ def _disclosure(request, pk: int):
 def disclosure(request, pk: int):
     """The 開示請求 report: the record, its consents with their bases, and who read it. The
     lead is checked first, then re-authentication is asked."""
-    _check_lead(request, pk)
+    checked_case(request, pk, lead=True)
     return _disclosure(request, pk)
 
 
@@ -196,7 +180,7 @@ def disclosure(request, pk: int):
 def job_seeker(request, pk: int):
     """Link the case to the employment app's job-seeker profile (the lead, with the person's
     consent), or unlink it."""
-    view = _lead_case_for(request, pk, purpose="case_job_seeker")
+    view = case_for(request, pk, purpose="case_job_seeker", lead=True)
     seekers = services.linkable_seekers(request.user, view.case)
     form = JobSeekerLinkForm(
         request.POST if request.method == "POST" else None,

@@ -18,10 +18,9 @@ from coordination import access
 from coordination.consents import services as consents
 from coordination.consents.forms import DecisionForm, OverrideRequestForm, ReviewForm
 from coordination.consents.presenters import group_labels
-from coordination.consents.views import lead_case
 from coordination.models import Consent, ConsentOverride
 from coordination.services import READ_KIND
-from coordination.web import case_for
+from coordination.web import case_for, checked_case
 from core import audit
 from core.access import roles_required
 from core.roles import Role
@@ -32,7 +31,9 @@ PAGE_SIZE = 50
 
 @roles_required(*access.INTAKE_ROLES)
 def request_override(request, pk: int):
-    lead_case(request, pk)  # 404 outside the team, 403 not leading: before re-authentication
+    checked_case(
+        request, pk, lead=True
+    )  # 404 outside the team, 403 not leading: before re-authentication
     return _request_override(request, pk)
 
 
@@ -88,7 +89,7 @@ def _override(request, pk: int) -> ConsentOverride:
 @roles_required(*access.INTAKE_ROLES)
 def approve_override(request, pk: int):
     override = _override(request, pk)
-    lead_case(request, override.case_id)
+    checked_case(request, override.case_id, lead=True)
     if request.user.pk == override.requested_by_id:
         raise PermissionDenied  # the two-person rule: never one's own
     return _approve_override(request, override)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -27,9 +27,9 @@ from coordination import access, services
 from coordination.consents import services as consents
 from coordination.consents.forms import ConsentForm, WithdrawForm
 from coordination.consents.presenters import consent_rows, group_labels, team_rows
-from coordination.models import Case, Consent, ConsentOverride, FieldGroup
+from coordination.models import Consent, ConsentOverride, FieldGroup
 from coordination.services import READ_KIND
-from coordination.web import case_for
+from coordination.web import case_for, checked_case
 from core import audit
 from core.access import roles_required
 from core.roles import Role
@@ -38,26 +38,6 @@ from core.web.forms import add_service_errors
 PAGE_SIZE = 50
 DEFAULT_DAYS = 365
 FORM_SUFFIXES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
-
-
-def _case(request, pk: int) -> Case:
-    """The case if the user may open it (no audit entry: the page's case_for writes it)."""
-    case = (
-        Case.objects.select_related("lead_organization")
-        .filter(pk=pk, local_government_id=request.user.local_government_id)
-        .first()
-    )
-    if case is None or not access.can_read_case(request.user, case):
-        raise Http404
-    return case
-
-
-def lead_case(request, pk: int) -> Case:
-    """The case for a lead-only page: 404 outside the team, 403 in the team but not leading."""
-    case = _case(request, pk)
-    if not access.is_lead(request.user, case):
-        raise PermissionDenied
-    return case
 
 
 def _consent(request, pk: int) -> Consent:
@@ -73,7 +53,7 @@ def _consent(request, pk: int) -> Consent:
 
 def _lead_consent(request, pk: int) -> Consent:
     consent = _consent(request, pk)
-    lead_case(request, consent.case_id)
+    checked_case(request, consent.case_id, lead=True)
     return consent
 
 
@@ -125,7 +105,7 @@ def _initial() -> dict:
 
 @roles_required(*access.INTAKE_ROLES)
 def create(request, pk: int):
-    lead_case(request, pk)
+    checked_case(request, pk, lead=True)
     view = case_for(request, pk, purpose="consent_create")
     case = view.case
     form = ConsentForm(request.POST or None, request.FILES or None, case=case, initial=_initial())

@@ -35,7 +35,7 @@ from coordination.support.forms import (
     PlanItemEditForm,
     PlanItemForm,
 )
-from coordination.web import case_for
+from coordination.web import case_for, checked_case
 from core.access import roles_required
 from core.web.forms import add_service_errors
 from core.web.params import parse_int
@@ -217,23 +217,6 @@ def plan_item_create(request, pk: int):
     )
 
 
-def _checked_case(request, pk: int) -> Case:
-    """The case `pk` if the user sees its plan group, else 404, before anything is logged:
-    a lead-only or owner-only page refuses (403) with no read entry written."""
-    user = request.user
-    case = Case.objects.filter(pk=pk, local_government_id=user.local_government_id).first()
-    if case is None or not services.sees_plan(user, case):
-        raise Http404
-    return case
-
-
-def _lead_case_for(request, pk: int, purpose: str):
-    case = _checked_case(request, pk)
-    if not is_lead(request.user, case):
-        raise PermissionDenied
-    return case_for(request, pk, purpose=purpose, group=PLAN)
-
-
 def _item_case(request, pk: int, model, purpose: str, check=None):
     """The record `pk` of `model` (a PlanItem or a CaseConference) and its case, opened
     through case_for (404 outside the team or without the plan group); `check(user, item)`
@@ -241,7 +224,7 @@ def _item_case(request, pk: int, model, purpose: str, check=None):
     item = model.objects.filter(pk=pk, local_government_id=request.user.local_government_id).first()
     if item is None:
         raise Http404
-    item.case = _checked_case(request, item.case_id)
+    item.case = checked_case(request, item.case_id, group=PLAN)
     if check is not None and not check(request.user, item):
         raise PermissionDenied
     view = case_for(request, item.case_id, purpose=purpose, group=PLAN)
@@ -296,7 +279,7 @@ def conferences(request, pk: int):
 
 @roles_required(*CASE_ROLES)
 def conference_create(request, pk: int):
-    view = _lead_case_for(request, pk, "support.conference_create")
+    view = case_for(request, pk, purpose="support.conference_create", group=PLAN, lead=True)
     team = services.team_organization_ids(view.case)
     form = ConferenceForm(
         request.POST or None,
@@ -401,7 +384,7 @@ def outcome_create(request, pk: int):
 @roles_required(*CASE_ROLES)
 def outcomes_from_hires(request, pk: int):
     """The lead's button: record 就職 and 就労継続 from the linked job seeker's hires."""
-    view = _lead_case_for(request, pk, "support.outcomes_from_hires")
+    view = case_for(request, pk, purpose="support.outcomes_from_hires", group=PLAN, lead=True)
     created = services.outcomes_from_hires(actor=request.user, case=view.case)
     if created:
         messages.success(
