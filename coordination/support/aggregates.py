@@ -2,9 +2,11 @@
 March): the people supported, the people with a need of level 中程度 or more per area (pillar),
 the referrals per area and how they ended, the outcomes by kind.
 
-Suppression is done here, never in a template: every count under SUPPRESS_BELOW (5) leaves this
-module as the text 「5未満」 (`Cell.value` None), so neither the page, the chart nor the CSV can
-show it. Counts are of people (distinct persons) except the referrals, which are counted per
+Suppression is done here, never in a template: every count under SUPPRESS_BELOW (the project's
+small-cell limit, core.disclosure.SMALL_CELL) leaves this module as core.disclosure's
+「5未満」 (`Cell.value` None), so neither the page, the chart nor the CSV can show it. Stricter
+than core.disclosure.suppress, which shows 0: here every cell under 5 is hidden, 0 included,
+as issue 15 words it. Counts are of people (distinct persons) except the referrals, which are counted per
 referral."""
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ from coordination.models import (
     Referral,
     ReferralStatus,
 )
+from core.disclosure import SMALL_CELL, Hidden, hidden_label
 from core.wareki import fiscal_year_of
 
-SUPPRESS_BELOW = 5
-SUPPRESSED = gettext_lazy("5未満")
+SUPPRESS_BELOW = SMALL_CELL
 NEED_AT_LEAST = NeedLevel.MEDIUM
 
 S = ReferralStatus
@@ -73,7 +75,7 @@ class Cell:
 def suppress(count: int) -> Cell:
     """The cell of a count: under 5 (0 included) becomes 「5未満」."""
     if count < SUPPRESS_BELOW:
-        return Cell(None, str(SUPPRESSED))
+        return Cell(None, hidden_label(Hidden.SMALL, SUPPRESS_BELOW))
     return Cell(count, f"{count:,}")
 
 
