@@ -31,9 +31,9 @@ from coordination.models import (
     NeedArea,
     Offence,
     Referral,
-    ReferralReasonOption,
     ReferralStatus,
 )
+from coordination.referrals.services import reason_labels
 from coordination.services import case_read
 from core.tenancy import local_government_from_slug
 from employment.choice_masks import from_mask
@@ -402,14 +402,6 @@ class ReferralDetail(_StaffSupportView, generics.RetrieveAPIView):
 class FHIRJSONRenderer(JSONRenderer):
     media_type = "application/fhir+json"
     format = "fhir"
-
-
-def reason_labels(local_government) -> dict[str, str]:
-    return dict(
-        ReferralReasonOption.objects.filter(local_government=local_government).values_list(
-            "code", "label"
-        )
-    )
 
 
 @extend_schema(

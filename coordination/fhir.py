@@ -106,8 +106,9 @@ def _patient_ref(referral: Referral) -> dict:
 
 
 def _reason_concept(referral: Referral, labels: dict[str, str]) -> dict:
-    label = labels.get(referral.reason) or str(
-        dict(ReferralReason.choices).get(referral.reason, referral.reason)
+    label = str(
+        labels.get(referral.reason)
+        or dict(ReferralReason.choices).get(referral.reason, referral.reason)
     )
     return {
         "coding": [{"system": REASON_SYSTEM, "code": referral.reason, "display": label}],
