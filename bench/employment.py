@@ -127,7 +127,7 @@ def missing(module: str, name: str) -> str | None:
 def bench_seeker(local_government, organization):
     """A fixed fictional seeker: on probation, a theft record, wants construction or
     manufacturing full time in 中央区, needs housing, holds a driving licence."""
-    from employment.choice_masks import to_mask
+    from core.fields.choice_masks import to_mask
     from employment.models import EmploymentType, Industry, JobSeeker, Offence
 
     return JobSeeker.objects.create(

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "stats",
     "directory",
     "employment",
+    "housing",
+    "campaigns",
     # Login throttling (accounts/throttle.py, docs/adr/0008-login-throttling.md).
     "axes",
     # The top layer: support coordination (docs/support-coordination.md). Last: nothing

@@ -20,8 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coordination.models import Case, Consent, ConsentOverride, FieldGroup
+from core.fields.choice_masks import from_mask, to_mask
 from core.roles import Role
-from employment.choice_masks import from_mask, to_mask
 
 ALL_GROUPS = to_mask(FieldGroup, FieldGroup.values)
 ROLE_GROUPS: dict[str, int] = {

@@ -35,8 +35,8 @@ from coordination.models import (
 )
 from coordination.referrals.services import reason_labels
 from coordination.services import case_read
+from core.fields.choice_masks import from_mask
 from core.tenancy import local_government_from_slug
-from employment.choice_masks import from_mask
 
 CASE_PURPOSE = "api.case_detail"
 REFERRAL_PURPOSE = "api.referral_detail"

@@ -35,7 +35,7 @@ from coordination.models import (
     ReferralReason,
     ReferralStatus,
 )
-from employment.choice_masks import bit, from_mask
+from core.fields.choice_masks import bit, from_mask
 
 SDOHCC = "http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition"
 TASK_PROFILE = f"{SDOHCC}/SDOHCC-TaskForReferralManagement"

@@ -29,9 +29,9 @@ from coordination.models import (
 )
 from coordination.referrals.services import cancel_uncovered
 from core import audit
+from core.fields.choice_masks import from_mask, to_mask
 from core.roles import Role
 from core.web.params import parse_int
-from employment.choice_masks import from_mask, to_mask
 
 PERSON_FIELDS = (
     "name",

@@ -42,8 +42,8 @@ from coordination.models import (
     match_key,
 )
 from core import synthetic
+from core.fields.choice_masks import to_mask
 from core.models import LocalGovernment
-from employment.choice_masks import to_mask
 from plans.models import Department
 
 S = ReferralStatus

@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from accounts.models import Organization
 from core import synthetic
+from core.fields.choice_masks import to_mask
 from core.models import LocalGovernment
-from employment.choice_masks import to_mask
 from employment.models import (
     Employer,
     EmploymentType,

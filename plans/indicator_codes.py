@@ -18,3 +18,14 @@ JOB_MAGAZINE_POSTINGS = "job_magazine_postings"
 
 def is_valid(code: str) -> bool:
     return isinstance(code, str) and bool(PATTERN.match(code))
+
+
+# 参考指標 of 第4章第1節: counted from the campaign events (campaigns.events.indicator).
+CAMPAIGN_EVENT_PARTICIPANTS = "brighter_society_event_participants"
+CAMPAIGN_RALLY_PARTICIPANTS = "brighter_society_rally_participants"
+# 参考指標 of 第4章第1節: a survey figure (campaigns.AwarenessSurvey), typed with its source.
+CAMPAIGN_AWARENESS = "brighter_society_awareness"
+# 参考指標 of 第4章第1節: read from the statistics series of 保護司数 (表5).
+PROBATION_OFFICERS = "volunteer_probation_officers"
+# 参考指標 of 第4章第2節: a city survey figure; the housing outcomes of cases appear beside it.
+HOUSING_SATISFACTION = "housing_satisfaction"

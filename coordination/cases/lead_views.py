@@ -20,8 +20,8 @@ from coordination.cases.views import person_labels
 from coordination.models import Case, Consent, FieldGroup
 from coordination.web import case_for, checked_case
 from core.access import roles_required
+from core.fields.choice_masks import from_mask
 from core.web.forms import add_service_errors
-from employment.choice_masks import from_mask
 
 
 @roles_required(*access.CASE_ROLES)

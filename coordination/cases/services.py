@@ -15,9 +15,9 @@ from coordination import access
 from coordination.models import Case, CaseTransfer, FieldGroup, Person
 from coordination.services import NEVER_IN_TEAM, PERSON_FIELDS
 from core import audit
+from core.fields.choice_masks import bit
 from core.models import AuditEntry
 from employment import access as employment_access
-from employment.choice_masks import bit
 
 # The fields the edit form changes (is_fictional is set by the seed only).
 EDITABLE_FIELDS = tuple(name for name in PERSON_FIELDS if name != "is_fictional")

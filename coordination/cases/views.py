@@ -24,11 +24,11 @@ from coordination.cases.forms import REVEALABLE, CaseFilterForm, IntakeForm, Rev
 from coordination.models import Case, Characteristic, FieldGroup, LegalStatus, Offence
 from coordination.web import case_for
 from core.access import roles_required
+from core.fields.choice_masks import labels
 from core.tenancy import staff_local_government
 from core.web.forms import add_service_errors
 from core.web.listing import query_without, sort_links
 from employment import access as employment_access
-from employment.choice_masks import labels
 
 PAGE_SIZE = 50
 

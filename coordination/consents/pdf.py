@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from coordination.models import Consent, FieldGroup
-from employment.choice_masks import from_mask
+from core.fields.choice_masks import from_mask
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization
 from coordination import access
 from coordination.models import Case, Consent, FieldGroup
-from employment.choice_masks import from_mask
+from core.fields.choice_masks import from_mask
 
 STATES = {
     "in_force": _("有効"),

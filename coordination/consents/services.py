@@ -21,8 +21,8 @@ from coordination import access
 from coordination.models import Case, Consent, ConsentOverride, FieldGroup
 from coordination.services import NEVER_IN_TEAM
 from core import audit
+from core.fields.choice_masks import from_mask, to_mask
 from core.roles import Role
-from employment.choice_masks import from_mask, to_mask
 
 # The signed form's accepted types, told by their first bytes (not by the name or the
 # browser's claim): PDF, JPEG, PNG.

@@ -21,7 +21,7 @@ __all__ = ["LegalStatus", "Offence"]  # re-exported: the same lists as the emplo
 
 class FieldGroup(models.TextChoices):
     """The groups a consent shares and a referral sends. Stored as bit masks in this order
-    (employment.choice_masks): new groups go at the end."""
+    (core.fields.choice_masks): new groups go at the end."""
 
     BASIC = "basic", _("基本")
     CONTACT = "contact", _("連絡先")
@@ -77,6 +77,9 @@ class Person(TenantModel):
     offences = EncryptedIntegerField(_("犯歴の種類（ビット集合）"), default=0, min_value=0)
     offence_details = EncryptedTextField(_("犯歴の詳細"), max_length=2000, blank=True)
     health_notes = EncryptedTextField(_("健康・障がいのメモ"), max_length=2000, blank=True)
+    # Set when the retention rule (coordination.retention) erased the personal fields of a
+    # closed case's person: the row stays, anonymous, so the aggregates still add up.
+    anonymised_at = models.DateTimeField(_("匿名化日時"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -106,6 +106,16 @@ class Referral(TenantModel):
         verbose_name=_("応募する求人"),
         help_text=_("本人が応募を選んだ協力雇用主の求人"),
     )
+    # A housing referral (居住支援): the safety-net home the person would move into; its
+    # provider's organization receives it (coordination.housing).
+    home = models.ForeignKey(
+        "housing.SafetyNetHome",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("紹介する住宅"),
+    )
     # 特別調整: a referral before release (保護観察所, 地域生活定着支援センター) carries the date.
     release_date = models.DateField(_("釈放予定日"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -31,7 +31,7 @@ from coordination.models import (
 )
 from coordination.models import ReferralStatus as S
 from core import audit
-from employment.choice_masks import bit, from_mask, to_mask
+from core.fields.choice_masks import bit, from_mask, to_mask
 
 SENDER = "sender"
 RECEIVER = "receiver"

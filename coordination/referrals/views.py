@@ -35,9 +35,9 @@ from coordination.referrals.forms import SEND, ReferralForm, TransitionForm
 from coordination.services import NEVER_IN_TEAM, case_read
 from coordination.web import case_for
 from core.access import roles_required
+from core.fields.choice_masks import from_mask
 from core.web.forms import add_service_errors
 from directory.models import Service
-from employment.choice_masks import from_mask
 
 MASKS = {"characteristics": Characteristic, "offences": Offence}
 

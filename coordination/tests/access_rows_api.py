@@ -6,9 +6,9 @@ gets 404)."""
 
 from coordination.models import FieldGroup, ReferralStatus
 from coordination.tests.access_rows_common import case_row
+from core.fields.choice_masks import to_mask
 from core.roles import Role
 from core.testing.matrix import ANON, DENIED, NOT_FOUND, OK, Row
-from employment.choice_masks import to_mask
 
 
 def _lists() -> Row:

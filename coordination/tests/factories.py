@@ -8,9 +8,9 @@ from django.utils import timezone
 from accounts.models import Organization
 from accounts.tests.factories import OrganizationFactory, UserFactory
 from coordination.models import Case, Consent, ConsentScope, FieldGroup, Person, Referral
+from core.fields.choice_masks import to_mask
 from core.roles import Role
 from core.tests.factories import LocalGovernmentFactory
-from employment.choice_masks import to_mask
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,7 @@
 
 from coordination.models import FieldGroup, ReferralEvent, ReferralStatus
 from coordination.tests.factories import ReferralFactory
-from employment.choice_masks import to_mask
+from core.fields.choice_masks import to_mask
 
 
 def sent_referral(world, *groups, status=ReferralStatus.REQUESTED, **values):

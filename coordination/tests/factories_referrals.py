@@ -7,8 +7,8 @@ from django.utils import timezone
 from coordination.models import FieldGroup, Referral, ReferralEvent
 from coordination.models import ReferralStatus as S
 from coordination.tests.factories import ReferralFactory, matrix_world
+from core.fields.choice_masks import to_mask
 from core.roles import Role
-from employment.choice_masks import to_mask
 
 
 def sent_referral(case, to_organization, *, groups=(FieldGroup.BASIC,), days_ago=0, **kwargs):

@@ -9,9 +9,9 @@ from accounts.models import Organization
 from coordination import access
 from coordination.models import Case, Consent, ConsentOverride, FieldGroup
 from coordination.tests.factories import CaseFactory, ConsentFactory, member, partner, share
+from core.fields.choice_masks import to_mask
 from core.roles import Role
 from core.tests.factories import LocalGovernmentFactory
-from employment.choice_masks import to_mask
 
 ALL = list(FieldGroup.values)
 SHARED = ["basic", "contact", "plan"]

@@ -24,9 +24,9 @@ from coordination.models import (
     Referral,
     ReferralStatus,
 )
+from core.fields.choice_masks import from_mask
 from core.roles import Role
 from core.testing.browser import assert_accessible
-from employment.choice_masks import from_mask
 
 pytestmark = pytest.mark.browser
 

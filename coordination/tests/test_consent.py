@@ -12,11 +12,11 @@ from coordination import access, services
 from coordination.models import Consent, FieldGroup, ReferralStatus
 from coordination.tests.factories import ReferralFactory, member, partner
 from core import audit
+from core.fields.choice_masks import to_mask
 from core.models import AuditEntry
 from core.roles import Role
 from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
-from employment.choice_masks import to_mask
 
 
 def values(**overrides):

@@ -20,9 +20,9 @@ from django.utils import timezone
 from coordination.models import ConsentScope, FieldGroup
 from coordination.tests.access_rows import CASE_PAGES
 from coordination.tests.factories import matrix_world
+from core.fields.choice_masks import to_mask
 from core.models import AuditEntry
 from core.roles import Role
-from employment.choice_masks import to_mask
 
 PAGES = sorted(CASE_PAGES)
 

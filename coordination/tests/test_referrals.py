@@ -7,11 +7,11 @@ from django.utils import timezone
 from coordination.models import Consent, FieldGroup, ReferralReason, ReferralStatus
 from coordination.referrals import services as referrals
 from coordination.tests.factories import ReferralFactory, member, partner, share
+from core.fields.choice_masks import to_mask
 from core.roles import Role
 from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from directory.tests.factories import ServiceFactory
-from employment.choice_masks import to_mask
 
 S = ReferralStatus
 BASIC = to_mask(FieldGroup, ["basic"])

@@ -30,7 +30,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.disclosure import SMALL_CELL, Cell, Column, Hidden, suppress
-from employment.choice_masks import bit
+from core.fields.choice_masks import bit
 from employment.models import Employer, Industry, JobSeeker
 from stats.models import StatisticSeries
 from stats.selectors import period_text, series_points

@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.access import has_role
+from core.fields import choice_masks as bits
 from core.roles import Role
 from core.wareki import fiscal_year_of
-from employment import choice_masks as bits
 from employment.magazine.indicator import record_indicator
 from employment.models import (
     Employer,

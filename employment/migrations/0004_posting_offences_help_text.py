@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='jobposting',
             name='excluded_offences',
-            field=models.PositiveIntegerField(default=0, help_text='employment.choice_masks で Offence の一覧と相互変換', verbose_name='受け入れない前歴（ビット集合）'),
+            field=models.PositiveIntegerField(default=0, help_text='core.fields.choice_masks で Offence の一覧と相互変換', verbose_name='受け入れない前歴（ビット集合）'),
         ),
     ]

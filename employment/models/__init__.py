@@ -4,7 +4,7 @@ and training courses, job-seeker profiles, matching, hires and retention.
 Sets of fixed choices that are filtered on (the industries a seeker wants, the offences an
 employer will not accept, the employment types a seeker accepts) are stored as bit masks
 in an integer, so that the hard filters of matching are one indexed-column expression on
-SQLite and PostgreSQL alike (`F("excluded_offences").bitand(mask) == 0`). `employment.choice_masks`
+SQLite and PostgreSQL alike (`F("excluded_offences").bitand(mask) == 0`). `core.fields.choice_masks`
 turns them into lists and back.
 """
 

@@ -6,8 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields.choice_masks import labels
 from core.models import TenantModel
-from employment.choice_masks import labels
 from employment.models.choices import EmploymentType, Industry, Offence
 from employment.models.employers import Employer
 
@@ -57,7 +57,7 @@ class JobPosting(TenantModel):
     excluded_offences = models.PositiveIntegerField(
         _("受け入れない前歴（ビット集合）"),
         default=0,
-        help_text=_("employment.choice_masks で Offence の一覧と相互変換"),
+        help_text=_("core.fields.choice_masks で Offence の一覧と相互変換"),
     )
     message = models.TextField(_("企業からのメッセージ"), blank=True)
     apply_via_volunteer = models.BooleanField(_("保護司を通じて応募"), default=True)

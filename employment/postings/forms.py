@@ -7,8 +7,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields.choice_masks import from_mask, to_mask
 from employment import selectors
-from employment.choice_masks import from_mask, to_mask
 from employment.models import EmploymentType, Industry, JobPosting, Offence
 from employment.postings.services import POSTING_FIELDS
 

@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from employment.choice_masks import from_mask, to_mask
+from core.fields.choice_masks import from_mask, to_mask
 from employment.models import (
     Employer,
     EmploymentType,
@@ -38,7 +38,7 @@ MAX_WARD_LENGTH = 20
 
 
 class MaskField(forms.MultipleChoiceField):
-    """Checkboxes of a set of choices, cleaned to its bit mask (employment.choice_masks)."""
+    """Checkboxes of a set of choices, cleaned to its bit mask (core.fields.choice_masks)."""
 
     widget = forms.CheckboxSelectMultiple
 

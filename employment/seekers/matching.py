@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import disclosure
-from employment.choice_masks import bit, from_mask, labels
+from core.fields.choice_masks import bit, from_mask, labels
 from employment.models import (
     Employer,
     EmploymentType,

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.fields.choice_masks import bit, labels
 from core.web.params import parse_int
 from employment import access
-from employment.choice_masks import bit, labels
 from employment.models import EmploymentType, Industry, JobSeeker, Offence
 from employment.seekers.matching import split_terms
 

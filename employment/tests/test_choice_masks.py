@@ -1,6 +1,6 @@
 import pytest
 
-from employment.choice_masks import from_mask, labels, to_mask
+from core.fields.choice_masks import from_mask, labels, to_mask
 from employment.models import Industry, Offence
 
 

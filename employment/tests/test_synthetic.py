@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from core import synthetic
+from core.fields.choice_masks import from_mask
 from core.models import LocalGovernment
-from employment.choice_masks import from_mask
 from employment.models import Employer, Industry, JobPosting, JobSeeker
 from employment.synthetic import EMPLOYERS_MEAN, employers_for_body, seed_employment
 

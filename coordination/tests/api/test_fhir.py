@@ -16,8 +16,8 @@ from coordination.models import FieldGroup, NeedArea, ReferralReason, ReferralSt
 from coordination.services import consent_withdraw
 from coordination.tests.factories import ReferralFactory, member, partner, share
 from coordination.tests.factories_api import sent_referral
+from core.fields.choice_masks import to_mask
 from directory.tests.factories import ServiceFactory
-from employment.choice_masks import to_mask
 
 RESOURCES = {
     "Task": Task,

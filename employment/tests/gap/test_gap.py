@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 
 from core.disclosure import Hidden
+from core.fields.choice_masks import to_mask
 from core.opendata import get_resource
 from core.roles import Role
-from employment.choice_masks import to_mask
 from employment.gap import selectors as gap
 from employment.models import Employer, Industry
 from employment.tests.factories import EmployerFactory, JobSeekerFactory

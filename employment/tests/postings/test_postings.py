@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
+from core.fields.choice_masks import to_mask
 from core.models import AuditEntry
 from core.roles import Role
 from employment import selectors
-from employment.choice_masks import to_mask
 from employment.models import Employer, JobPosting, Offence
 from employment.postings import services
 from employment.tests.factories import EmployerFactory

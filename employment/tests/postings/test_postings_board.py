@@ -7,12 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.fields.choice_masks import to_mask
 from core.opendata import get_resource
 from core.roles import Role
 from core.testing.workbooks import numeric_text_cells, open_workbook, unseparated_numbers
 from core.tests.factories import LocalGovernmentFactory
 from employment import selectors
-from employment.choice_masks import to_mask
 from employment.models import Employer, EmploymentType, Industry, JobPosting, Offence
 from employment.tests.factories import EmployerFactory
 from employment.tests.postings.helpers import YESTERDAY, form_data, other_employer, posting_of

@@ -14,7 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 from accounts.tests.factories import OrganizationFactory
 from core import crypto
 from core.fields import EncryptedIntegerField, EncryptedTextField, encrypted_fields
-from employment.choice_masks import to_mask
+from core.fields.choice_masks import to_mask
 from employment.models import JobSeeker, LegalStatus, Offence
 from employment.tests.factories import JobSeekerFactory
 

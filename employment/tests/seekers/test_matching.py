@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from accounts.tests.factories import OrganizationFactory, UserFactory, reauthenticate
 from core import audit
+from core.fields.choice_masks import to_mask
 from core.models import AuditEntry
 from core.roles import Role
 from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
-from employment.choice_masks import to_mask
 from employment.models import (
     Employer,
     EmploymentType,

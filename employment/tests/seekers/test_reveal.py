@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from accounts.tests.factories import OrganizationFactory, UserFactory
 from core import audit
+from core.fields.choice_masks import to_mask
 from core.models import AuditEntry
 from core.roles import Role
-from employment.choice_masks import to_mask
 from employment.models import JobSeeker, LegalStatus, Offence
 from employment.tests.factories import JobSeekerFactory
 

@@ -1,5 +1,5 @@
-"""Sets of choices stored as bit masks (see employment.models): one bit per choice, in the
-order the choices are declared. Changing that order would change stored values, so new
+"""Sets of choices stored as bit masks (employment, coordination, housing): one bit per choice,
+in the order the choices are declared. Changing that order would change stored values, so new
 choices go at the end."""
 
 from collections.abc import Iterable

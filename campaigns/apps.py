@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    """Campaigns and volunteers: 社会を明るくする運動 (the campaign year, its committee and
+    events) and the 更生保護ボランティア (保護司 recruitment) (docs/campaigns.md)."""
+
+    name = "campaigns"
+    verbose_name = _("広報・啓発と更生保護ボランティア")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HousingConfig(AppConfig):
+    """Housing (住居): housing providers (居住支援法人, landlords, 管理会社, the 居住支援協議会),
+    safety-net homes (セーフティネット住宅) and the city's public-housing rounds (市営住宅)
+    (docs/housing.md)."""
+
+    name = "housing"
+    verbose_name = _("住居の確保")
