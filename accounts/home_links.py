@@ -72,10 +72,61 @@ SUPPORT_OVERSIGHT = (
     ],
 )
 
+HOMES_FOR_SUPPORTERS = (
+    _("住まい"),
+    [
+        Link(_("セーフティネット住宅をさがす"), "home_search:index"),
+        Link(_("公開の住宅情報・市営住宅の募集"), "homes:index", public=True),
+    ],
+)
+OWN_HOMES = (
+    _("住宅の登録と管理"),
+    [
+        Link(_("あなたの団体の住宅"), "housing:index"),
+        Link(_("住宅を登録する"), "housing:home_create"),
+        Link(_("団体の情報（支援の内容・対象地域）"), "housing:own_provider"),
+    ],
+)
+HOUSING_OVERSIGHT = (
+    _("住まい（事務局）"),
+    [
+        Link(_("住宅確保支援事業者と住宅"), "housing:providers"),
+        Link(_("セーフティネット住宅の一覧"), "housing:index"),
+        Link(_("住宅一覧の取り込み（CSV・Excel）"), "housing:import"),
+        Link(_("市営住宅の募集"), "public_housing:index"),
+        Link(_("セーフティネット住宅をさがす"), "home_search:index"),
+    ],
+)
+CAMPAIGNS = (
+    _("社会を明るくする運動・更生保護ボランティア"),
+    [
+        Link(_("運動の年度と行事"), "campaigns:index"),
+        Link(_("保護司の人数と平均年齢"), "volunteers:officers"),
+        Link(_("保護司の募集活動"), "volunteers:recruitment"),
+        Link(_("公開の行事ページ"), "campaign_events:index", public=True),
+    ],
+)
+VOLUNTEER_HOME = (
+    _("訪問のときに"),
+    [Link(_("保護司のページ（相談先・求人・住まい・紹介）"), "volunteers:home")],
+)
+
 ROLE_LINKS: dict[str, list[tuple[str, list[Link]]]] = {
-    Role.VOLUNTEER: [REFER, SUPPORT_AS_MEMBER, JOBS_FOR_SUPPORTERS],
-    Role.PARTNER: [SUPPORT, REFER, OWN_DIRECTORY_ENTRIES, JOBS_FOR_SUPPORTERS],
-    Role.HOUSING_PROVIDER: [REFER, OWN_DIRECTORY_ENTRIES],
+    Role.VOLUNTEER: [
+        VOLUNTEER_HOME,
+        REFER,
+        SUPPORT_AS_MEMBER,
+        JOBS_FOR_SUPPORTERS,
+        HOMES_FOR_SUPPORTERS,
+    ],
+    Role.PARTNER: [
+        SUPPORT,
+        REFER,
+        HOMES_FOR_SUPPORTERS,
+        OWN_DIRECTORY_ENTRIES,
+        JOBS_FOR_SUPPORTERS,
+    ],
+    Role.HOUSING_PROVIDER: [OWN_HOMES, REFER, OWN_DIRECTORY_ENTRIES],
     Role.DEPARTMENT: [
         SUPPORT,
         (
@@ -97,10 +148,13 @@ ROLE_LINKS: dict[str, list[tuple[str, list[Link]]]] = {
             ],
         ),
         REFER,
+        HOMES_FOR_SUPPORTERS,
     ],
     Role.SECRETARIAT: [
         SUPPORT,
         SUPPORT_OVERSIGHT,
+        HOUSING_OVERSIGHT,
+        CAMPAIGNS,
         (
             _("計画と進捗管理"),
             [

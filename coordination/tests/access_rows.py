@@ -9,6 +9,7 @@ from coordination.tests import (
     access_rows_api,
     access_rows_cases,
     access_rows_consents,
+    access_rows_housing,
     access_rows_referrals,
     access_rows_support,
 )
@@ -18,6 +19,7 @@ PARTS = (
     access_rows_consents,
     access_rows_referrals,
     access_rows_support,
+    access_rows_housing,
     access_rows_api,
 )
 

@@ -1,0 +1,3 @@
+"""Access-matrix rows of the public part (merged by access_rows.py)."""
+
+ROWS = {}
