@@ -13,6 +13,7 @@ class CoordinationConfig(AppConfig):
     def ready(self):
         from coordination import (
             demo,  # noqa: F401  (register the demo cases for seed_demo)
+            retention,  # noqa: F401  (register the retention rules of persons and forms)
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
         from coordination.support.report_section import register_section
