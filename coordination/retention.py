@@ -63,8 +63,10 @@ def _expired_persons(cutoff):
     kept = cases.filter(
         Q(status=Case.Status.OPEN) | Q(closed_on__isnull=True) | Q(closed_on__gte=cutoff_day)
     )
-    return Person.objects.filter(anonymised_at__isnull=True).filter(Exists(cases)).exclude(
-        Exists(kept)
+    return (
+        Person.objects.filter(anonymised_at__isnull=True)
+        .filter(Exists(cases))
+        .exclude(Exists(kept))
     )
 
 

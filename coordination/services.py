@@ -388,8 +388,7 @@ def case_read(*, actor, case: Case, groups, purpose: str, reason: str = "", requ
             request=request,
         )
     return {
-        str(group): {name: _shown(person, name) for name in GROUP_FIELDS[group]}
-        for group in groups
+        str(group): {name: _shown(person, name) for name in GROUP_FIELDS[group]} for group in groups
     }
 
 
