@@ -4,6 +4,7 @@ figures beside each indicator of a pillar on pdca's staff indicator pages. Count
 「5未満」 everywhere. All fictional."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -135,6 +136,8 @@ def test_the_report_section_has_the_indicator_table(city, housing, public):
     [(pillar, cells)] = [row for row in table.rows if row[1][0] == "住まいの満足度（架空）"]
     assert pillar.startswith("第2節")
     assert cells[3] == "住まいの確保（人）: 5、支援につながった紹介（件）: 5未満"
+    counts = re.findall(r": ([\d,]+)", " ".join(row[1][3] for row in table.rows))
+    assert counts and all(int(count.replace(",", "")) >= 5 for count in counts)
     # an unpublished actual stays out of the public version, as in the report's indicators
     assert cells[1] == ("—" if public else "63.8％（令和3年度（2021年度））")
 
