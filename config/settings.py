@@ -546,8 +546,6 @@ TSUNAGU_SYNTHETIC_SUPPORT_REFERRALS = env_int("SYNTHETIC_SUPPORT_REFERRALS", 5, 
 TSUNAGU_RETENTION.update(
     {
         "coordination.person": env_int("RETENTION_SUPPORT_PERSON_DAYS", 5 * 365 + 1, minimum=1),
-        "coordination.consent_form": env_int(
-            "RETENTION_CONSENT_FORM_DAYS", 5 * 365 + 1, minimum=1
-        ),
+        "coordination.consent_form": env_int("RETENTION_CONSENT_FORM_DAYS", 5 * 365 + 1, minimum=1),
     }
 )
