@@ -536,3 +536,16 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 # referrals per person (≈100,000 persons and 500,000 referrals at N=1,741).
 TSUNAGU_SYNTHETIC_SUPPORT_PERSONS = env_int("SYNTHETIC_SUPPORT_PERSONS", 57, minimum=0)
 TSUNAGU_SYNTHETIC_SUPPORT_REFERRALS = env_int("SYNTHETIC_SUPPORT_REFERRALS", 5, minimum=0)
+
+# --- support coordination: retention (coordination/retention.py; docs/encryption.md)
+# - coordination.person: a person whose every case has been closed this long (from the latest
+#   closing) is anonymised, with the free texts and signed forms of their cases: 5 years, as a
+#   job seeker's profile, so a person supported both ways loses both together.
+# - coordination.consent_form: the signed form of a consent withdrawn or past its validity this
+#   long is deleted from the private storage: 5 years.
+TSUNAGU_RETENTION.update(
+    {
+        "coordination.person": env_int("RETENTION_SUPPORT_PERSON_DAYS", 5 * 365 + 1, minimum=1),
+        "coordination.consent_form": env_int("RETENTION_CONSENT_FORM_DAYS", 5 * 365 + 1, minimum=1),
+    }
+)

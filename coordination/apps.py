@@ -13,9 +13,13 @@ class CoordinationConfig(AppConfig):
     def ready(self):
         from coordination import (
             demo,  # noqa: F401  (register the demo cases for seed_demo)
+            retention,  # noqa: F401  (register the retention rules of persons and forms)
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
+        from coordination.support.indicators import register_provider
         from coordination.support.report_section import register_section
 
         # the anonymous aggregates go in the compiled progress report (進捗状況報告書)
         register_section()
+        # and beside the plan's indicators of their pillar on pdca's indicator pages
+        register_provider()

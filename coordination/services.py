@@ -388,6 +388,12 @@ def case_read(*, actor, case: Case, groups, purpose: str, reason: str = "", requ
             request=request,
         )
     return {
-        str(group): {name: getattr(person, name) for name in GROUP_FIELDS[group]}
-        for group in groups
+        str(group): {name: _shown(person, name) for name in GROUP_FIELDS[group]} for group in groups
     }
+
+
+def _shown(person, name: str):
+    # an anonymised person keeps a placeholder birth date (the column is NOT NULL): none shown
+    if name == "birth_date" and person.anonymised_at is not None:
+        return None
+    return getattr(person, name)

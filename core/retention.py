@@ -42,6 +42,9 @@ class RetentionRule:
     action: str  # DELETE or ANONYMISE
     expired: Callable[[datetime.datetime], models.QuerySet]
     anonymise: Callable[[models.QuerySet], None] | None = None
+    # the path to the local government for a model without its own field (e.g.
+    # "case__local_government_id"), so that each body's audit chain gets its entries
+    local_government_lookup: str = ""
 
 
 _RULES: dict[str, RetentionRule] = {}
@@ -78,7 +81,9 @@ def _batches(ids: list[int], size: int) -> Iterable[list[int]]:
 
 def _expired_by_local_government(rule, cutoff) -> dict[int | None, list[int]]:
     grouped: dict[int | None, list[int]] = defaultdict(list)
-    field = "local_government_id" if _has_local_government(rule.model) else None
+    field = rule.local_government_lookup or (
+        "local_government_id" if _has_local_government(rule.model) else None
+    )
     columns = ("pk", field) if field else ("pk",)
     for row in rule.expired(cutoff).order_by("pk").values_list(*columns):
         grouped[row[1] if field else None].append(row[0])

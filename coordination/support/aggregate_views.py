@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coordination.support import aggregates as figures
+from coordination.support import indicators
 from coordination.support.forms import FiscalYearForm
 from core.access import roles_required
 from core.roles import Role
@@ -33,6 +34,7 @@ def _year(request):
 def aggregates(request):
     local_government, form, year = _year(request)
     data = figures.aggregates(local_government, year)
+    plan = indicators.plan_for(local_government, year, public=False)
     return render(
         request,
         "coordination/support/aggregates.html",
@@ -43,6 +45,8 @@ def aggregates(request):
             "year_label": fiscal_year_label(year),
             "chart": data.chart(),
             "threshold": figures.SUPPRESS_BELOW,
+            "plan": plan,
+            "indicator_lines": indicators.indicator_lines(data, plan, published_only=False),
         },
         status=400 if form.errors else 200,
     )
@@ -60,4 +64,7 @@ def aggregates_csv(request):
     ]
     for table in data.tables():
         rows += [[], [table.caption], *table.csv_rows()]
+    plan = indicators.plan_for(local_government, year, public=False)
+    lines = indicators.indicator_lines(data, plan, published_only=False)
+    rows += [[], [_("計画の参考指標と支援のつなぎ（分野ごと）")], *indicators.csv_rows(lines)]
     return csv_response(rows, f"support-aggregates-{year}.csv")

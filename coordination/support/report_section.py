@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from coordination.models import Case
+from coordination.support import indicators
 from coordination.support.aggregates import SUPPRESS_BELOW, Table, aggregates
 from pdca.compiled.sections import ReportSection, ReportTable, register
 
@@ -46,7 +47,25 @@ def build(local_government, fiscal_year: int, public: bool) -> ReportSection | N
             "数値を示していません。紹介は件数、それ以外は人数です。"
         )
         % {"threshold": SUPPRESS_BELOW},
-        tables=[people, *(_display(table) for table in data.tables())],
+        tables=[
+            people,
+            *(_display(table) for table in data.tables()),
+            _indicator_table(local_government, fiscal_year, data, public),
+        ],
+    )
+
+
+def _indicator_table(local_government, fiscal_year: int, data, public: bool) -> ReportTable:
+    """The plan's reference indicators beside the case figures of their pillar; the public
+    version reads only the published actuals, as the report's indicator table does."""
+    plan = indicators.plan_for(local_government, fiscal_year, public=public)
+    lines = indicators.indicator_lines(data, plan, published_only=public)
+    header, *rows = indicators.csv_rows(lines)
+    return ReportTable(
+        caption=_("分野ごとの参考指標と、支援のつなぎの数"),
+        row_heading=header[0],
+        columns=header[1:],
+        rows=[(row[0], row[1:]) for row in rows],
     )
 
 

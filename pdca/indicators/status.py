@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -152,6 +153,42 @@ def register_counted(counted: CountedIndicator) -> None:
 def counted_by(indicator: Indicator) -> CountedIndicator | None:
     """How `indicator`'s actuals are counted, or None where they are entered by hand."""
     return COUNTED_INDICATORS.get(indicator.code)
+
+
+@dataclass(frozen=True)
+class RelatedFigure:
+    """A figure another app keeps beside an indicator (e.g. the support cases' outcomes of the
+    indicator's pillar): display text only, already suppressed by the app that made it."""
+
+    label: str
+    text: str
+    period: str = ""  # e.g. 令和8年度（2026年度）
+    url: str = ""  # where the figure comes from, for the same readers as the indicator list
+
+
+# A provider takes the plan and some of its indicators and returns {indicator pk: figures};
+# higher apps register one from their AppConfig.ready() (pdca imports none of them).
+RelatedFiguresProvider = Callable[[Plan, list[Indicator]], dict[int, list[RelatedFigure]]]
+_RELATED_FIGURES: list[RelatedFiguresProvider] = []
+
+
+def register_related_figures(provider: RelatedFiguresProvider) -> None:
+    if provider not in _RELATED_FIGURES:
+        _RELATED_FIGURES.append(provider)
+
+
+def unregister_related_figures(provider: RelatedFiguresProvider) -> None:
+    if provider in _RELATED_FIGURES:
+        _RELATED_FIGURES.remove(provider)
+
+
+def related_figures(plan: Plan, indicators: list[Indicator]) -> dict[int, list[RelatedFigure]]:
+    """The figures every registered provider keeps beside `indicators`, by indicator pk."""
+    merged: dict[int, list[RelatedFigure]] = {}
+    for provider in _RELATED_FIGURES:
+        for pk, figures in provider(plan, indicators).items():
+            merged.setdefault(pk, []).extend(figures)
+    return merged
 
 
 @dataclass

@@ -23,7 +23,7 @@ from core.web.forms import add_service_errors
 from pdca import access
 from pdca.indicators import services
 from pdca.indicators.forms import IndicatorValueForm
-from pdca.indicators.status import chart_config, counted_by, indicator_rows
+from pdca.indicators.status import chart_config, counted_by, indicator_rows, related_figures
 from pdca.models import IndicatorValue
 from pdca.views import _plan
 from plans.models import Indicator
@@ -55,7 +55,9 @@ def _periods(indicator: Indicator) -> list[int]:
 def indicator_list(request):
     local_government, plan = _plan(request)
     rows = indicator_rows(plan, published_only=False)
-    return render(request, "pdca/indicator_list.html", {"plan": plan, "rows": rows})
+    related = related_figures(plan, [row.indicator for row in rows])
+    items = [(row, related.get(row.indicator.pk, [])) for row in rows]
+    return render(request, "pdca/indicator_list.html", {"plan": plan, "items": items})
 
 
 def _series(indicator: Indicator):
@@ -186,6 +188,7 @@ def indicator_values(request, pk: int):
             "form": form,
             "may_enter": may_enter,
             "counted": counted,
+            "related": related_figures(indicator.plan, [indicator]).get(indicator.pk, []),
             "chart": chart_config(row, label),
         },
         status=400 if form is not None and form.errors else 200,

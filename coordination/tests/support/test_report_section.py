@@ -21,6 +21,7 @@ from pdca.compiled.pdf import report_html
 pytestmark = pytest.mark.django_db
 IN_YEAR = datetime.date(2021, 6, 1)
 TITLE = "支援のつなぎ（匿名の集計）"
+INDICATOR_CAPTION = "分野ごとの参考指標と、支援のつなぎの数"
 
 
 @pytest.fixture
@@ -44,7 +45,10 @@ def supported(city, count, **levels):
 
 
 def cells(section):
-    return [cell for table in section.tables for _label, row in table.rows for cell in row]
+    """The count cells (the last table pairs the plan's indicators with texts of counts:
+    coordination/tests/support/test_indicators.py checks it)."""
+    counts = [table for table in section.tables if table.caption != INDICATOR_CAPTION]
+    return [cell for table in counts for _label, row in table.rows for cell in row]
 
 
 def row(table, label_part):
