@@ -116,6 +116,11 @@ class HomeForm(forms.Form):
         else:
             self.fields["provider"].queryset = providers
         self.fields["ward"] = _ward_field(local_government, _("区"))
+        current = self.initial.get("ward")
+        if current and hasattr(self.fields["ward"], "choices"):
+            if current not in dict(self.fields["ward"].choices):
+                # a ward an imported list gave: kept, so that saving does not fail on it
+                self.fields["ward"].choices = [*self.fields["ward"].choices, (current, current)]
         self.order_fields(["provider", "registration_number", "name", "address", "ward"])
         minimum = selectors.min_floor_area(local_government)
         self.fields["floor_area"].help_text = _("登録基準: %(min)s㎡以上") % {

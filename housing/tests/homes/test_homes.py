@@ -314,3 +314,16 @@ def test_a_provider_cannot_export_anothers_homes(client, city, provider):
     )
     response = sign_in(client, city, Role.HOUSING_PROVIDER).get(reverse("housing:home_csv"))
     assert "よそ（架空）" not in csv_text(response)
+
+
+def test_a_home_with_a_ward_outside_the_bodys_list_can_still_be_edited(client, city, provider):
+    city.lg.wards = ["中央区", "東区"]
+    city.lg.save()
+    home = SafetyNetHomeFactory(provider=provider, ward="旧区（架空）", vacancies=1, units=4)
+    response = sign_in(client, city, Role.HOUSING_PROVIDER).post(
+        reverse("housing:home_edit", args=[home.pk]),
+        home_post(name=home.name, ward="旧区（架空）", vacancies="0", units="4"),
+    )
+    assert response.status_code == 302
+    home.refresh_from_db()
+    assert (home.ward, home.vacancies) == ("旧区（架空）", 0)
