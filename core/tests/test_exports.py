@@ -290,6 +290,19 @@ def plant_audit_log(city):
     return {}
 
 
+def plant_homes(city):
+    from housing.models import SafetyNetHome
+    from housing.tests.factories import HousingProviderFactory, SafetyNetHomeFactory
+
+    provider = HousingProviderFactory(local_government=city.lg)
+    for value in HOSTILE:
+        SafetyNetHomeFactory(
+            provider=provider,
+            **fit(SafetyNetHome, name=value, address=value, contact=value, note=value, ward=value),
+        )
+    return {}
+
+
 def nothing(city):
     return {}
 
@@ -339,6 +352,8 @@ CASES = {
     "opendata:resource": Case(lambda city: plant_departments(city, name="departments"), None),
     "opendata:zip": Case(plant_departments, role=None),
     "support:aggregates_csv": Case(nothing, planted=False),  # suppressed counts, fixed labels
+    "housing:home_csv": Case(plant_homes),
+    "housing:import_template": Case(nothing, planted=False),  # a fixed, fictional example row
 }
 
 
