@@ -127,7 +127,8 @@ def _person_values(values: dict) -> dict:
     return {name: values[name] for name in PERSON_FIELDS if name in values}
 
 
-INTAKE_CONSENT_PURPOSE = "登録と主担当の組織による支援"
+# Stored as the registration consent's purpose (data, in the body's language).
+INTAKE_CONSENT_PURPOSE = "登録と主担当の組織による支援"  # i18n-data
 CONSENT_YEARS_DAYS = 365
 
 

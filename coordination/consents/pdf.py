@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coordination.models import Consent, FieldGroup
 from core.fields.choice_masks import from_mask
@@ -26,69 +27,69 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 PRINT_CSS = "css/coordination-consent-print.css"
 
-# Words of the form and their readings (longest first when marking up).
+# Words of the form and their readings (longest first when marking up): data, not messages.
 READINGS = {
-    "同意書": "どういしょ",
-    "同意": "どうい",
-    "組織": "そしき",
-    "情報": "じょうほう",
-    "名前": "なまえ",
-    "生年月日": "せいねんがっぴ",
-    "住所": "じゅうしょ",
-    "電話番号": "でんわばんごう",
-    "連絡先": "れんらくさき",
-    "裁判": "さいばん",
-    "保護観察": "ほごかんさつ",
-    "事件": "じけん",
-    "病気": "びょうき",
-    "障がい": "しょうがい",
-    "健康": "けんこう",
-    "支援": "しえん",
-    "計画": "けいかく",
-    "目的": "もくてき",
-    "期間": "きかん",
-    "見る": "みる",
-    "見て": "みて",
-    "使う": "つかう",
-    "使います": "つかいます",
-    "取り消す": "とりけす",
-    "取り消し": "とりけし",
-    "伝えて": "つたえて",
-    "伝える": "つたえる",
-    "担当": "たんとう",
-    "番号": "ばんごう",
-    "日付": "ひづけ",
-    "署名": "しょめい",
-    "本人": "ほんにん",
-    "説明": "せつめい",
-    "職員": "しょくいん",
-    "今": "いま",
-    "下": "した",
-    "次": "つぎ",
-    "相談": "そうだん",
-    "仕事": "しごと",
-    "住": "す",
-    "何の": "なんの",
-    "時": "とき",
-    "人": "ひと",
-    "内容": "ないよう",
-    "以外": "いがい",
-    "受けた": "うけた",
-    "書いて": "かいて",
-    "書く": "かく",
-    "分かりました": "わかりました",
-    "聞きました": "ききました",
-    "止めます": "とめます",
+    "同意書": "どういしょ",  # i18n-data
+    "同意": "どうい",  # i18n-data
+    "組織": "そしき",  # i18n-data
+    "情報": "じょうほう",  # i18n-data
+    "名前": "なまえ",  # i18n-data
+    "生年月日": "せいねんがっぴ",  # i18n-data
+    "住所": "じゅうしょ",  # i18n-data
+    "電話番号": "でんわばんごう",  # i18n-data
+    "連絡先": "れんらくさき",  # i18n-data
+    "裁判": "さいばん",  # i18n-data
+    "保護観察": "ほごかんさつ",  # i18n-data
+    "事件": "じけん",  # i18n-data
+    "病気": "びょうき",  # i18n-data
+    "障がい": "しょうがい",  # i18n-data
+    "健康": "けんこう",  # i18n-data
+    "支援": "しえん",  # i18n-data
+    "計画": "けいかく",  # i18n-data
+    "目的": "もくてき",  # i18n-data
+    "期間": "きかん",  # i18n-data
+    "見る": "みる",  # i18n-data
+    "見て": "みて",  # i18n-data
+    "使う": "つかう",  # i18n-data
+    "使います": "つかいます",  # i18n-data
+    "取り消す": "とりけす",  # i18n-data
+    "取り消し": "とりけし",  # i18n-data
+    "伝えて": "つたえて",  # i18n-data
+    "伝える": "つたえる",  # i18n-data
+    "担当": "たんとう",  # i18n-data
+    "番号": "ばんごう",  # i18n-data
+    "日付": "ひづけ",  # i18n-data
+    "署名": "しょめい",  # i18n-data
+    "本人": "ほんにん",  # i18n-data
+    "説明": "せつめい",  # i18n-data
+    "職員": "しょくいん",  # i18n-data
+    "今": "いま",  # i18n-data
+    "下": "した",  # i18n-data
+    "次": "つぎ",  # i18n-data
+    "相談": "そうだん",  # i18n-data
+    "仕事": "しごと",  # i18n-data
+    "住": "す",  # i18n-data
+    "何の": "なんの",  # i18n-data
+    "時": "とき",  # i18n-data
+    "人": "ひと",  # i18n-data
+    "内容": "ないよう",  # i18n-data
+    "以外": "いがい",  # i18n-data
+    "受けた": "うけた",  # i18n-data
+    "書いて": "かいて",  # i18n-data
+    "書く": "かく",  # i18n-data
+    "分かりました": "わかりました",  # i18n-data
+    "聞きました": "ききました",  # i18n-data
+    "止めます": "とめます",  # i18n-data
 }
 _WORDS = re.compile("|".join(re.escape(word) for word in sorted(READINGS, key=len, reverse=True)))
 
 # Each field group in plain words (what the organization will see).
 GROUP_WORDS = {
-    FieldGroup.BASIC: "名前、生年月日、住んでいる区",
-    FieldGroup.CONTACT: "電話番号や住所などの連絡先",
-    FieldGroup.LEGAL: "保護観察など今の立場と、事件や裁判のこと",
-    FieldGroup.HEALTH: "病気や障がいなど健康のこと",
-    FieldGroup.PLAN: "支援の計画と、相談や支援の内容",
+    FieldGroup.BASIC: gettext_lazy("名前、生年月日、住んでいる区"),
+    FieldGroup.CONTACT: gettext_lazy("電話番号や住所などの連絡先"),
+    FieldGroup.LEGAL: gettext_lazy("保護観察など今の立場と、事件や裁判のこと"),
+    FieldGroup.HEALTH: gettext_lazy("病気や障がいなど健康のこと"),
+    FieldGroup.PLAN: gettext_lazy("支援の計画と、相談や支援の内容"),
 }
 
 
@@ -104,7 +105,11 @@ def ruby(text: str) -> SafeString:
 
 
 def _date(value) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
+    return _("%(year)s年%(month)s月%(day)s日") % {
+        "year": value.year,
+        "month": value.month,
+        "day": value.day,
+    }
 
 
 def consent_html(consent: Consent) -> str:

@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-APPS = ["config", "core", "accounts", "plans", "pdca", "stats", "directory", "employment"]
+# Every app of the project (a folder with an apps.py), and config: a new app is checked too.
+APPS = ["config", *sorted(path.parent.name for path in BASE_DIR.glob("*/apps.py"))]
 # Kana and kanji; the middle dot ・ (U+30FB) is punctuation.
 JAPANESE = re.compile(r"[\u3040-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 GETTEXT_NAMES = {
