@@ -290,6 +290,14 @@ def plant_audit_log(city):
     return {}
 
 
+def plant_recruitment(city):
+    from campaigns.tests.factories import RecruitmentActivityFactory
+
+    for value in HOSTILE:
+        RecruitmentActivityFactory(local_government=city.lg, audience=value, note=value)
+    return {}
+
+
 def nothing(city):
     return {}
 
@@ -339,6 +347,7 @@ CASES = {
     "opendata:resource": Case(lambda city: plant_departments(city, name="departments"), None),
     "opendata:zip": Case(plant_departments, role=None),
     "support:aggregates_csv": Case(nothing, planted=False),  # suppressed counts, fixed labels
+    "volunteers:recruitment_csv": Case(plant_recruitment),
 }
 
 

@@ -18,8 +18,8 @@ import unicodedata
 from core.periods import PeriodKind
 
 FIRST_MONTH_OF_FISCAL_YEAR = 4
-_VALUE_AS_OF = re.compile(r"(\d{1,2})月(?:末|初|\d{1,2}日)現在")
-_SERIES_AS_OF = re.compile(r"各年(\d{1,2})月(?:末|初|\d{1,2}日)現在")
+_VALUE_AS_OF = re.compile(r"(\d{1,2})月(?:末|初|\d{1,2}日)現在")  # i18n-data
+_SERIES_AS_OF = re.compile(r"各年(\d{1,2})月(?:末|初|\d{1,2}日)現在")  # i18n-data
 
 
 def _month(pattern: re.Pattern, text: str) -> int | None:
