@@ -303,6 +303,14 @@ def plant_homes(city):
     return {}
 
 
+def plant_recruitment(city):
+    from campaigns.tests.factories import RecruitmentActivityFactory
+
+    for value in HOSTILE:
+        RecruitmentActivityFactory(local_government=city.lg, audience=value, note=value)
+    return {}
+
+
 def nothing(city):
     return {}
 
@@ -354,6 +362,7 @@ CASES = {
     "support:aggregates_csv": Case(nothing, planted=False),  # suppressed counts, fixed labels
     "housing:home_csv": Case(plant_homes),
     "housing:import_template": Case(nothing, planted=False),  # a fixed, fictional example row
+    "volunteers:recruitment_csv": Case(plant_recruitment),
 }
 
 

@@ -21,6 +21,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pdca.indicators import periods
 from pdca.models import IndicatorValue
 from plans.models import Indicator, Plan
 from stats.models import StatisticValue
@@ -204,26 +205,52 @@ class IndicatorRow:
         return sorted(self.actuals)
 
 
-def _series_totals(local_government, indicator_ids: list[int]) -> dict[str, dict[int, Decimal]]:
+@dataclass(frozen=True)
+class SeriesTotal:
+    """A total of a series as stored, with what decides the indicator period it counts for."""
+
+    period: int
+    value: Decimal
+    series_kind: str
+    month: int | None  # the month of the date the value is stated at (None: a count)
+
+
+def _series_totals(local_government, indicator_ids: list[int]) -> dict[str, list[SeriesTotal]]:
     """The totals (no breakdown) of the local government's own area for the series the given
-    indicators read, by period: one query, whether or not any indicator reads one. A linked
-    series is a count or a stated value (not a rate)."""
+    indicators read, in period order: one query, whether or not any indicator reads one. A
+    linked series is a count or a stated value (not a rate)."""
 
     keys = (
         Indicator.objects.filter(pk__in=indicator_ids)
         .exclude(statistic_series="")
         .values("statistic_series")
     )
-    totals: dict[str, dict[int, Decimal]] = {}
+    totals: dict[str, list[SeriesTotal]] = {}
     values = StatisticValue.objects.filter(
         local_government=local_government,
         series__key__in=keys,
         area=local_government.name,
         breakdown_kind="",
-    ).values_list("series__key", "period", "value")
-    for key, period, value in values.order_by("period"):
-        totals.setdefault(key, {})[period] = value
+    ).values_list("series__key", "period", "value", "note", "series__period_kind", "series__note")
+    for key, period, value, note, series_kind, series_note in values.order_by("period"):
+        month = periods.as_of_month(note, series_note)
+        totals.setdefault(key, []).append(SeriesTotal(period, value, series_kind, month))
     return totals
+
+
+def _read_series(indicator: Indicator, totals: list[SeriesTotal]) -> dict[int, Decimal]:
+    """The series' totals by the indicator's periods (pdca.indicators.periods): a snapshot
+    of January 2020 is the figure of 年度 2019 for an indicator counted by fiscal year."""
+    actuals = {}
+    for total in totals:
+        period = periods.indicator_period(
+            total.period,
+            series_kind=total.series_kind,
+            indicator_kind=indicator.baseline_period_kind,
+            month=total.month,
+        )
+        actuals[period] = total.value
+    return actuals
 
 
 def indicator_rows(
@@ -249,7 +276,7 @@ def indicator_rows(
     for row in rows.values():
         key = row.indicator.statistic_series
         if key:
-            row.actuals = dict(totals.get(key, {}))
+            row.actuals = _read_series(row.indicator, totals.get(key, []))
             row.from_statistics = True
         row.assessment = assess(row.indicator, row.actuals)
     return list(rows.values())

@@ -25,6 +25,7 @@ from core.web.params import MAX_ID, id_param, int_param
 from pdca import access, selectors
 from pdca.models import EVALUATION_DEFINITIONS, Evaluation, ProgressReport
 from pdca.reports import services
+from pdca.reports.facts import measure_facts
 from pdca.reports.forms import ReportForm, ReviewForm
 from plans.models import Department
 
@@ -161,6 +162,8 @@ def _report_context(request, report, **extra):
         "definitions": [
             (label, EVALUATION_DEFINITIONS[value]) for value, label in Evaluation.choices
         ],
+        # what other apps recorded for this measure in the cycle's year, to cite
+        "facts": measure_facts(report.measure, report.cycle.fiscal_year),
         **extra,
     }
 
