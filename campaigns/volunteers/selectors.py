@@ -27,7 +27,7 @@ AGE_SERIES = "volunteer_probation_officers_avg_age"
 QUOTA_SERIES = "volunteer_probation_officer_quota"
 
 # A measure that speaks of 保護司 is offered first when an activity is linked to a measure.
-MEASURE_TERM = "保護司"
+MEASURE_TERM = "保護司"  # i18n-data (searched for in the plan's text)
 
 
 def can_manage(user, local_government: LocalGovernment) -> bool:
