@@ -8,3 +8,6 @@ class CampaignsConfig(AppConfig):
 
     name = "campaigns"
     verbose_name = _("広報・啓発と更生保護ボランティア")
+
+    def ready(self):
+        from campaigns import package_section  # noqa: F401  (register the campaigns part of plan packages)
