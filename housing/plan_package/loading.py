@@ -34,6 +34,7 @@ from housing.plan_package.reading import (
     HousingPackageInvalid,
 )
 
+NO_DIRECTORY = "left unlinked: the body has no directory yet (load its directory, then reload)"
 KEPT_OWN = "not in the package: made in the back office or by a provider; a load never touches it"
 
 
@@ -59,13 +60,14 @@ def may_load(actor, local_government) -> bool:
 
 
 def _directory_organizations(local_government, package: HousingPackage) -> dict[str, int]:
-    """The directory organizations the providers name, by name; every name must resolve."""
+    """The directory organizations the providers name, by name. Every name must be in the
+    body's directory; a body with no directory at all (an export_plan folder carries none)
+    gets its providers unlinked instead."""
     names = {row.directory_organization for row in package.providers if row.directory_organization}
-    found = dict(
-        DirectoryOrganization.objects.filter(
-            local_government=local_government, name__in=names
-        ).values_list("name", "pk")
-    )
+    directory = DirectoryOrganization.objects.filter(local_government=local_government)
+    if not directory.exists():
+        return {}
+    found = dict(directory.filter(name__in=names).values_list("name", "pk"))
     errors = [
         RowError(
             f"{FOLDER}/{PROVIDERS_FILE}",
@@ -115,6 +117,11 @@ def housing_load_package(*, local_government, package: HousingPackage, actor=Non
             },
             _source(PROVIDERS_FILE, f"provider {row.name}", row.row, row.kind),
         )
+        if row.directory_organization and not directory:
+            result.keep(
+                _source(PROVIDERS_FILE, f"directory link of {row.name}", row.row),
+                NO_DIRECTORY,
+            )
     for provider in (
         HousingProvider.objects.filter(**lg)
         .exclude(organization__name__in=names)

@@ -254,6 +254,14 @@ def test_a_directory_entry_that_is_not_there_refuses_the_whole_load(lg, copy):
     assert not HousingProvider.objects.exists() and not PublicHousingRule.objects.exists()
 
 
+def test_a_body_without_a_directory_gets_its_providers_unlinked(db, package):
+    bare = LocalGovernmentFactory()
+    result = housing_load_package(local_government=bare, package=package)
+    assert HousingProvider.objects.filter(local_government=bare).count() == 2
+    assert not HousingProvider.objects.filter(directory_organization__isnull=False).exists()
+    assert result.totals()["kept"] == 2
+
+
 def test_a_package_without_the_folder_has_no_housing_records(tmp_path):
     assert read_housing_package(tmp_path) is None
 
