@@ -10,4 +10,5 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("広報・啓発と更生保護ボランティア")
 
     def ready(self):
+        from campaigns import package_section  # noqa: F401  (register the campaigns part of plan packages)
         from campaigns.volunteers import facts  # noqa: F401  (recruitment beside progress reports)

@@ -9,3 +9,6 @@ class HousingConfig(AppConfig):
 
     name = "housing"
     verbose_name = _("住居の確保")
+
+    def ready(self):
+        from housing import package_section  # noqa: F401  (register the housing part of plan packages)

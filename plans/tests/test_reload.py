@@ -156,8 +156,8 @@ def test_only_the_missing_parts_are_loaded(started):
     out = make_run()
     assert "employment: 3 events, 1 training courses, 4 magazine issues (created 8," in out
     assert (
-        "not loaded: 熊本市 already has its plan, statistics, directory, crisis_terms, kept as "
-        "they are" in out
+        "not loaded: 熊本市 already has its plan, statistics, directory, crisis_terms, housing, "
+        "campaigns, kept as they are" in out
     )
     assert Event.objects.count() == 3
     assert the_measure().body == "書き換えた本文"
