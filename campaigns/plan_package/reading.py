@@ -162,7 +162,9 @@ def _read_years(reader: FolderReader) -> list[YearRow]:
         year = _fiscal_year(reader, file, number, cells, None)
         if year is None:
             continue
-        if reader.duplicate(file, number, "fiscal_year", year, seen, f"{year}年度"):
+        if reader.duplicate(
+            file, number, "fiscal_year", year, seen, _("%(year)s年度") % {"year": year}
+        ):
             continue
         rows.append(
             YearRow(
