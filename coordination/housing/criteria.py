@@ -44,7 +44,13 @@ LEGAL_STATUS_ACCEPTANCES: dict[str, tuple[str, ...]] = {
     LegalStatus.JUVENILE: (Acceptance.PROBATION,),
 }
 # A rent named in a note: 「家賃」, up to 12 other characters, then an amount (円 or 万円).
-RENT = re.compile(r"家賃[^0-9\n]{0,12}?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)\s*(万)?")
+RENT_WORD, TEN_THOUSAND = "家賃", "万"  # i18n-data (words searched for in a note)
+RENT = re.compile(
+    RENT_WORD
+    + r"[^0-9\n]{0,12}?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)\s*("
+    + TEN_THOUSAND
+    + ")?"
+)
 RENT_RANGE = (5_000, 500_000)  # a figure outside is not a monthly rent: ignored
 
 

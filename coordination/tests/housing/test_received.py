@@ -166,3 +166,7 @@ def test_the_provider_cannot_make_the_senders_moves(client, housing):
     client.force_login(provider_user)
     assert _move(client, referral, to_status=S.CANCELLED).status_code == 400
     assert Referral.objects.get(pk=referral.pk).status == S.REQUESTED
+
+
+def test_the_referral_read_kind_is_the_case_read_kind():
+    assert referrals.READ_KIND == READ_KIND
