@@ -68,15 +68,19 @@ def test_the_consent_form_adds_the_linked_provider_and_the_consent_covers_it(cli
     assert scope.consent.basis == Consent.Basis.CONSENT
 
 
-def test_the_lead_sends_a_housing_referral_to_the_provider(client, world, mailoutbox):
+def test_the_lead_sends_a_housing_referral_to_the_provider(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
     home = covered_home(world, FieldGroup.BASIC, FieldGroup.CONTACT, FieldGroup.LEGAL)
     member(home.provider.organization, Role.HOUSING_PROVIDER, email="provider@example.invalid")
     client.force_login(world.lead_user)
     page = client.get(_url(world, home))
     assert page.context["form"]["groups"].value() == [FieldGroup.BASIC]  # never legal by default
-    response = client.post(
-        _url(world, home), {"groups": ["basic", "contact"], "note": "4月入居希望", "action": "send"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _url(world, home),
+            {"groups": ["basic", "contact"], "note": "4月入居希望", "action": "send"},
+        )
     referral = Referral.objects.get()
     assert response.url == reverse("referrals:detail", kwargs={"pk": referral.pk})
     assert referral.home == home
