@@ -85,6 +85,7 @@ OWN_HOMES = (
         Link(_("あなたの団体の住宅"), "housing:index"),
         Link(_("住宅を登録する"), "housing:home_create"),
         Link(_("団体の情報（支援の内容・対象地域）"), "housing:own_provider"),
+        Link(_("届いた紹介（入居の相談）"), "referrals:inbox"),
     ],
 )
 HOUSING_OVERSIGHT = (

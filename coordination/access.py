@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coordination.models import Case, Consent, ConsentOverride, FieldGroup
-from core.fields.choice_masks import from_mask, to_mask
+from core.fields.choice_masks import bit, from_mask, to_mask
 from core.roles import Role
 
 ALL_GROUPS = to_mask(FieldGroup, FieldGroup.values)
@@ -33,8 +33,18 @@ ROLE_GROUPS: dict[str, int] = {
     Role.HOUSING_PROVIDER: 0,
     Role.SYSTEM_ADMIN: 0,
 }
+# What a user of a referral's receiving organization may see of the groups it sent, by role:
+# the case roles as on the case (ROLE_GROUPS); a housing provider, which never opens a case,
+# what was sent to it with a housing referral, but the support plan (coordination.housing).
+RECEIVED_GROUPS: dict[str, int] = {
+    **ROLE_GROUPS,
+    Role.HOUSING_PROVIDER: ALL_GROUPS & ~bit(FieldGroup, FieldGroup.PLAN),
+}
 # Roles that may open a case page at all (the others get 403 before any case is looked up).
 CASE_ROLES = (Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER)
+# Roles whose users receive referrals (and their e-mail notices): the case roles, and a
+# housing provider for a housing referral to its organization.
+RECEIVING_ROLES = (*CASE_ROLES, Role.HOUSING_PROVIDER)
 # Roles that may register a person and lead a case.
 INTAKE_ROLES = frozenset({Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER})
 
@@ -132,3 +142,27 @@ def is_lead(user, case: Case) -> bool:
         and user.organization_id == case.lead_organization_id
         and user.local_government_id == case.local_government_id
     )
+
+
+def received_mask(user, referral, now=None) -> int:
+    """The groups a user of the referral's receiving organization may see of what it sent:
+    the groups sent ∩ the receiver's basis in force ∩ the role's (RECEIVED_GROUPS)."""
+    if (
+        user is None
+        or not getattr(user, "is_authenticated", False)
+        or not user.organization_id
+        or user.organization_id != referral.to_organization_id
+        or user.local_government_id != referral.local_government_id
+    ):
+        return 0
+    covered = organization_groups(user.organization_id, referral.case, now)
+    return referral.groups & covered & RECEIVED_GROUPS.get(user.role, 0)
+
+
+def may_answer(user, referral, now=None) -> bool:
+    """Whether a user of the receiving organization may open and answer the referral: a case
+    role that sees the case, or a housing provider receiving a housing referral (it sees
+    only what was sent, never the case)."""
+    if getattr(user, "role", None) == Role.HOUSING_PROVIDER:
+        return referral.home_id is not None and received_mask(user, referral, now) != 0
+    return visible_mask(user, referral.case, now) != 0

@@ -52,6 +52,9 @@ NUMBER_ATTEMPTS = 5
 READ_KIND = "support_case"
 # Organizations that never join a case team (they see only what the person sends them).
 NEVER_IN_TEAM = frozenset({Organization.Kind.EMPLOYER, Organization.Kind.HOUSING_PROVIDER})
+# Of those, a basis may still name a housing provider, so that a housing referral
+# (coordination.housing) can be sent to it; its users never open the case (access.ROLE_GROUPS).
+NEVER_SHARED = NEVER_IN_TEAM - {Organization.Kind.HOUSING_PROVIDER}
 
 
 def number_prefix(year: int) -> str:
@@ -243,8 +246,8 @@ def _check_scopes(case: Case, consent: Consent, scopes: dict) -> None:
             raise ValidationError(_("別の地方公共団体の組織とは共有できません。"))
         if organization.pk == case.lead_organization_id:
             raise ValidationError(_("主担当の組織はすでにすべての項目を見られます。"))
-        if organization.kind in NEVER_IN_TEAM:
-            raise ValidationError(_("協力雇用主と住宅確保支援事業者にはケースを共有できません。"))
+        if organization.kind in NEVER_SHARED:
+            raise ValidationError(_("協力雇用主にはケースを共有できません。"))
         if not groups:
             raise ValidationError(
                 _("%(name)s に共有する項目を選んでください。") % {"name": organization}

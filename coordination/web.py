@@ -95,6 +95,7 @@ CASE_TABS: tuple[tuple[str, str, str | None], ...] = (
     ("cases:detail", _("概要"), None),
     ("consents:index", _("同意と共有"), None),
     ("referrals:for_case", _("紹介（つなぎ）"), None),
+    ("case_housing:find", _("住まいをさがす"), FieldGroup.BASIC),
     ("support:needs", _("ニーズ"), FieldGroup.PLAN),
     ("support:plan", _("支援計画"), FieldGroup.PLAN),
     ("support:conferences", _("ケース会議"), FieldGroup.PLAN),

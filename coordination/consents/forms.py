@@ -52,9 +52,11 @@ class ConsentForm(forms.Form):
         help_text=_("PDF、JPEG、PNG のいずれか。ファイルの中身で形式を確認します。"),
     )
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, housing_provider_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organizations = list(sharable_organizations(case))
+        self.organizations = list(
+            sharable_organizations(case, housing_provider_id=housing_provider_id)
+        )
         for organization in self.organizations:
             self.fields[self.scope_name(organization)] = forms.MultipleChoiceField(
                 label=organization.name,

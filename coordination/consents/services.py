@@ -111,15 +111,18 @@ def expiring_consents(organization_id: int, local_government_id: int, today=None
 # --- the emergency override (two-person rule) -----------------------------------------------
 
 
-def sharable_organizations(case: Case):
+def sharable_organizations(case: Case, *, housing_provider_id: int | None = None):
     """The organizations a consent or an override may open the case to: the body's, not
-    employers or housing providers, not the lead (which sees everything already)."""
-    return (
-        Organization.objects.filter(local_government_id=case.local_government_id)
-        .exclude(kind__in=NEVER_IN_TEAM)
-        .exclude(pk=case.lead_organization_id)
-        .order_by("kind", "name")
-    )
+    employers or housing providers, not the lead (which sees everything already). A consent
+    may add one housing provider (`housing_provider_id`, from a case's housing search), for a
+    housing referral: its users still never open the case."""
+    body = Organization.objects.filter(local_government_id=case.local_government_id)
+    organizations = body.exclude(kind__in=NEVER_IN_TEAM)
+    if housing_provider_id:
+        organizations = organizations | body.filter(
+            pk=housing_provider_id, kind=Organization.Kind.HOUSING_PROVIDER
+        )
+    return organizations.exclude(pk=case.lead_organization_id).order_by("kind", "name")
 
 
 @transaction.atomic

@@ -34,6 +34,7 @@ from core import audit
 from core.access import roles_required
 from core.roles import Role
 from core.web.forms import add_service_errors
+from core.web.params import parse_int
 
 PAGE_SIZE = 50
 DEFAULT_DAYS = 365
@@ -108,7 +109,14 @@ def create(request, pk: int):
     checked_case(request, pk, lead=True)
     view = case_for(request, pk, purpose="consent_create")
     case = view.case
-    form = ConsentForm(request.POST or None, request.FILES or None, case=case, initial=_initial())
+    form = ConsentForm(
+        request.POST or None,
+        request.FILES or None,
+        case=case,
+        initial=_initial(),
+        # a housing provider to add (the link of a case's housing search, coordination.housing)
+        housing_provider_id=parse_int(request.GET.get("provider", ""), minimum=1),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -81,6 +81,7 @@ def _csv(request, box: str):
         _("分野"),
         _("紹介元") if box == queries.INBOX else _("紹介先"),
         _("サービス"),
+        _("住宅"),
         _("状態"),
         _("作成日"),
         _("送付日"),
@@ -101,6 +102,7 @@ def _csv(request, box: str):
                 areas.get(referral.area, ""),
                 other.name,
                 referral.service.name if referral.service else "",
+                referral.home.name if referral.home else "",
                 statuses.get(referral.status, referral.status),
                 day(referral.created_at),
                 day(referral.sent_at),
@@ -114,7 +116,7 @@ def _csv(request, box: str):
 
 
 @export("csv", query="format=csv")
-@roles_required(*access.CASE_ROLES)
+@roles_required(*access.RECEIVING_ROLES)
 @require_GET
 def inbox(request):
     return _box(request, queries.INBOX)

@@ -73,7 +73,7 @@ def listing(queryset: QuerySet, box: str, *, status="", action=False, overdue=Fa
     if overdue:
         queryset = queryset.filter(overdue_q(now))
     return (
-        queryset.select_related("service", "to_organization", "from_organization")
+        queryset.select_related("service", "to_organization", "from_organization", "home")
         .annotate(case_number=F("case__person__case_number"))
         .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
     )

@@ -19,8 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organization
 from coordination import access
 from coordination.models import (
+    GROUP_FIELDS,
     Case,
     FieldGroup,
     NeedArea,
@@ -30,6 +32,7 @@ from coordination.models import (
     ReferralReasonOption,
 )
 from coordination.models import ReferralStatus as S
+from coordination.support.services import outcome_from_housing_referral
 from core import audit
 from core.fields.choice_masks import bit, from_mask, to_mask
 
@@ -66,6 +69,9 @@ AUDITED_FIELDS = ("status", "reason", "outcome")
 SENT = frozenset({S.REQUESTED})
 ANSWERED = frozenset({S.ACCEPTED, S.REJECTED})
 FINISHED = frozenset({S.COMPLETED, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR})
+# The kind of a sensitive read of a case: coordination.services.READ_KIND (that module imports
+# this one, so the value is repeated here; a test checks they agree).
+READ_KIND = "support_case"
 # Set by the system only (cancel_uncovered), never chosen by a user.
 SYSTEM_REASONS = frozenset({ReferralReason.CONSENT_WITHDRAWN})
 
@@ -167,11 +173,13 @@ def referral_create(
     note="",
     area: str = "",
     release_date=None,
+    home=None,
 ) -> Referral:
     """A draft referral from the actor's organization. `groups` must be among those the
     sender sees and those a basis in force shares with the receiver; the legal group needs
     a purpose. `area`: the NeedArea it answers; `release_date`: the release date of a
-    referral before release (特別調整)."""
+    referral before release (特別調整). `home`: a housing referral (住居) about this
+    safety-net home, to its provider's organization; a housing provider receives no other."""
     sender_mask = access.visible_mask(actor, case)
     if not sender_mask:
         raise PermissionDenied
@@ -185,6 +193,7 @@ def referral_create(
         raise ValidationError(_("分野を選び直してください。"))
     if to_organization.local_government_id != case.local_government_id:
         raise ValidationError(_("別の地方公共団体の組織には紹介できません。"))
+    area = _check_home(case, to_organization, home, area)
     mask = _check_groups(case, sender_mask, to_organization, groups, purpose)
     referral = Referral(
         local_government=case.local_government,
@@ -194,6 +203,7 @@ def referral_create(
         service=service,
         area=area,
         release_date=release_date,
+        home=home,
         groups=mask,
         purpose=purpose.strip(),
         note=note.strip(),
@@ -212,9 +222,28 @@ def referral_create(
             "to_organization": str(to_organization),
             "groups": from_mask(FieldGroup, mask),
             "purpose_given": bool(referral.purpose),
-        },
+        }
+        | ({"home": home.pk} if home is not None else {}),
     )
     return referral
+
+
+def _check_home(case: Case, to_organization, home, area: str) -> str:
+    """The area of a housing referral (住居), or ValidationError: a home of another body, not
+    listed, or not the receiver's; a housing provider without a home."""
+    if home is None:
+        if to_organization.kind == Organization.Kind.HOUSING_PROVIDER:
+            raise ValidationError(
+                _("住宅確保支援事業者への紹介は、住宅をさがして、その住宅について送ります。")
+            )
+        return area
+    if home.local_government_id != case.local_government_id or not home.is_active:
+        raise ValidationError(_("この住宅は紹介できません（掲載されていません）。"))
+    if home.provider.organization_id != to_organization.pk:
+        raise ValidationError(_("住宅についての紹介は、その住宅の事業者に送ります。"))
+    if area and area != NeedArea.HOUSING:
+        raise ValidationError(_("住宅についての紹介の分野は「住居」です。"))
+    return NeedArea.HOUSING
 
 
 @transaction.atomic
@@ -237,7 +266,7 @@ def referral_transition(
     # A user of the sender is always the SENDER side (checked first), so the sender never
     # makes a receiver's move such as accepting, even on a referral to its own organization.
     if side == RECEIVER and (
-        not access.visible_mask(actor, referral.case, now) or not _receiver_covered(referral, now)
+        not access.may_answer(actor, referral, now) or not _receiver_covered(referral, now)
     ):
         raise PermissionDenied
     if to_status == S.REQUESTED and not _receiver_covered(referral, now):
@@ -257,6 +286,10 @@ def referral_transition(
         )
     from_status = referral.status
     moved = _move(actor, referral, to_status, reason=reason, outcome=outcome, note=note, now=now)
+    if moved.home_id is not None and outcome == Referral.Outcome.SUCCESSFUL:
+        # a home found: the case's outcome, in this transaction; the home's vacancies stay
+        # as the provider keeps them (its listing is its own)
+        outcome_from_housing_referral(actor=actor, referral=moved, now=now)
     if to_status == S.REQUESTED:
         _notify(referral.to_organization_id, referral, _("新しい紹介があります"))
     elif side == RECEIVER:
@@ -275,7 +308,7 @@ def _notify(organization_id: int, referral: Referral, subject: str) -> None:
             organization_id=organization_id,
             organization__local_government_id=referral.local_government_id,
             is_active=True,
-            role__in=access.CASE_ROLES,
+            role__in=access.RECEIVING_ROLES,
         )
         .exclude(email="")
         .values_list("email", flat=True)
@@ -352,6 +385,33 @@ def cancel_uncovered(*, actor, case: Case, now=None) -> list[Referral]:
             )
             cancelled.append(referral)
     return cancelled
+
+
+def referral_read(*, actor, referral: Referral, groups, request=None) -> dict:
+    """The person's values of `groups` of what the referral sent, for a user of its receiving
+    organization: a group it may not see now (access.received_mask) is refused, and the read
+    is logged (kind support_case, purpose "referral") before the values go out. Returns
+    {group: {field: value}}. A housing provider reads this way without ever opening the case."""
+    groups = [FieldGroup(group) for group in groups]
+    allowed = from_mask(FieldGroup, access.received_mask(actor, referral))
+    if not groups or not set(groups) <= set(allowed):
+        raise PermissionDenied
+    case = referral.case
+    with transaction.atomic():
+        audit.sensitive_read(
+            actor=actor,
+            obj=case,
+            local_government=case.local_government,
+            kind=READ_KIND,
+            fields=[str(group) for group in groups],
+            purpose="referral",
+            request=request,
+        )
+    person = case.person
+    return {
+        str(group): {name: getattr(person, name) for name in GROUP_FIELDS[group]}
+        for group in groups
+    }
 
 
 def side_of(actor, referral: Referral) -> str | None:

@@ -4,7 +4,8 @@ a new referral, a referral's page (both sides) and its status changes.
 A referral is opened only by its two sides (users of the sending or the receiving
 organization, in a case role); the receiver never sees a draft, and loses the page at once
 when no basis in force covers it any more (404). The person's values the receiver sees are
-read through coordination.services.case_read (logged, purpose "referral")."""
+read through coordination.referrals.services.referral_read (logged, purpose "referral"); a
+housing provider gets its own page of a housing referral (coordination.housing.received)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organization
 from coordination import access
+from coordination.housing import received
 from coordination.models import (
     GROUP_FIELDS,
     Characteristic,
@@ -32,10 +34,11 @@ from coordination.models import (
 from coordination.models import ReferralStatus as S
 from coordination.referrals import services as referrals
 from coordination.referrals.forms import SEND, ReferralForm, TransitionForm
-from coordination.services import NEVER_IN_TEAM, case_read
+from coordination.services import NEVER_IN_TEAM
 from coordination.web import case_for
 from core.access import roles_required
 from core.fields.choice_masks import from_mask
+from core.roles import Role
 from core.web.forms import add_service_errors
 from directory.models import Service
 
@@ -66,7 +69,9 @@ def annotate_days(referral: Referral, today=None) -> Referral:
 def for_case(request, pk: int):
     view = case_for(request, pk, purpose="referrals")
     user = request.user
-    listed = view.case.referrals.select_related("to_organization", "from_organization", "service")
+    listed = view.case.referrals.select_related(
+        "to_organization", "from_organization", "service", "home"
+    )
     if not view.is_lead:
         listed = listed.filter(
             Q(from_organization_id=user.organization_id)
@@ -193,16 +198,23 @@ def referral_for(request, pk: int) -> tuple[Referral, str]:
     user = request.user
     referral = get_object_or_404(
         Referral.objects.select_related(
-            "case", "case__local_government", "to_organization", "from_organization", "service"
+            "case",
+            "case__local_government",
+            "to_organization",
+            "from_organization",
+            "service",
+            "home",
         ),
         pk=pk,
         local_government_id=user.local_government_id,
     )
     side = referrals.side_of(user, referral)
-    if side is None:
+    if side is None or (user.role == Role.HOUSING_PROVIDER and side != referrals.RECEIVER):
         raise Http404
     if side == referrals.RECEIVER and (
-        referral.status == S.DRAFT or not referrals.receiver_covered(referral)
+        referral.status == S.DRAFT
+        or not referrals.receiver_covered(referral)
+        or not access.may_answer(user, referral)
     ):
         raise Http404
     return referral, side
@@ -218,12 +230,12 @@ def _display(name: str, value):
 
 def _received_values(request, referral: Referral) -> list[dict]:
     """The person's values of the groups sent that the user may see now (logged)."""
-    mask = referral.groups & access.visible_mask(request.user, referral.case)
+    mask = access.received_mask(request.user, referral)
     groups = [g for g in from_mask(FieldGroup, mask) if GROUP_FIELDS[g]]
     if not groups:
         return []
-    values = case_read(
-        actor=request.user, case=referral.case, groups=groups, purpose="referral", request=request
+    values = referrals.referral_read(
+        actor=request.user, referral=referral, groups=groups, request=request
     )
     return [
         {
@@ -246,11 +258,22 @@ def actions_for(referral: Referral, side: str) -> list[tuple[str, str]]:
 
 
 def _detail(request, referral: Referral, side: str, form=None, status=200):
-    view = case_for(request, referral.case_id, purpose="referral_page")
     actions = actions_for(referral, side)
     reasons = referrals.reason_choices(referral.local_government_id)
     if form is None and actions:
         form = TransitionForm(actions=actions, reasons=reasons)
+    if request.user.role == Role.HOUSING_PROVIDER:  # never opens the case: its own page
+        return received.provider_detail(
+            request,
+            annotate_days(referral),
+            form=form,
+            status=status,
+            values=_received_values(request, referral),
+            reason_label=referrals.reason_labels(referral.local_government_id).get(
+                referral.reason, referral.reason
+            ),
+        )
+    view = case_for(request, referral.case_id, purpose="referral_page")
     labels = referrals.reason_labels(referral.local_government_id)
     return render(
         request,
@@ -272,7 +295,7 @@ def _detail(request, referral: Referral, side: str, form=None, status=200):
     )
 
 
-@roles_required(*access.CASE_ROLES)
+@roles_required(*access.RECEIVING_ROLES)
 def detail(request, pk: int):
     referral, side = referral_for(request, pk)
     if request.method not in ("GET", "HEAD"):  # after the lookup: a refused POST is a 404
@@ -280,7 +303,7 @@ def detail(request, pk: int):
     return _detail(request, referral, side)
 
 
-@roles_required(*access.CASE_ROLES)
+@roles_required(*access.RECEIVING_ROLES)
 @require_POST
 def transition(request, pk: int):
     referral, side = referral_for(request, pk)

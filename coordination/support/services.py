@@ -335,6 +335,37 @@ def outcome_create(
     return outcome
 
 
+def outcome_from_housing_referral(*, actor, referral, now=None) -> Outcome | None:
+    """Record 住まいの確保 when a housing referral (one with a home) is completed with success
+    by its receiver, in the caller's transaction; the receiver (a housing provider) does not
+    see the plan, the referral is the basis. Once: not when the case already has a 住まいの確保
+    dated on or after the day the referral was sent. Returns the new outcome or None."""
+    case = referral.case
+    day = timezone.localdate(now or timezone.now())
+    since = timezone.localdate(referral.sent_at) if referral.sent_at else day
+    if Outcome.objects.filter(
+        case=case, kind=OutcomeKind.HOME_SECURED, achieved_on__gte=since
+    ).exists():
+        return None
+    outcome = Outcome(
+        local_government=case.local_government,
+        case=case,
+        kind=OutcomeKind.HOME_SECURED,
+        achieved_on=day,
+        recorded_by=actor,
+    )
+    outcome.full_clean(exclude=["case", "recorded_by", "hire"])
+    outcome.save()
+    audit.record(
+        actor=actor,
+        action="coordination.support.outcome.from_referral",
+        local_government=case.local_government,
+        obj=outcome,
+        changes={"case": case.pk, "kind": OutcomeKind.HOME_SECURED, "referral": referral.pk},
+    )
+    return outcome
+
+
 def case_hires(case: Case):
     """The hires of the case's job-seeker profile (employment), with their retention checks."""
     if case.job_seeker_id is None:

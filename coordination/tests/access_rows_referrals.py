@@ -34,8 +34,9 @@ def _new_referral(city) -> dict:
 
 def referral_row(ok=OK, **extra) -> Row:
     """A page of one referral: its sender (the partner, lead) and its receiver (the
-    department) open it; the volunteer (in the case team, not a side) and the secretariat get
-    404; the roles that never see a case 403."""
+    department) open it; the volunteer (in the case team, not a side), the secretariat and a
+    housing provider (it opens only housing referrals to its own organization) get 404; the
+    other roles that never see a case 403."""
     expect = {
         ANON: LOGIN,
         Role.SECRETARIAT: NOT_FOUND,
@@ -43,7 +44,7 @@ def referral_row(ok=OK, **extra) -> Row:
         Role.PARTNER: ok,
         Role.VOLUNTEER: NOT_FOUND,
         Role.EMPLOYER: DENIED,
-        Role.HOUSING_PROVIDER: DENIED,
+        Role.HOUSING_PROVIDER: NOT_FOUND,
         Role.SYSTEM_ADMIN: DENIED,
     }
     return Row(expect, kwargs=matrix_referral_kwargs, **extra)
@@ -60,7 +61,8 @@ ROWS = {
     ),
     "referrals:detail": referral_row(post=None),
     "referrals:transition": _transition,
-    "referrals:inbox": staff_only(*CASE_ROLES),
+    # a housing provider receives housing referrals (coordination.housing)
+    "referrals:inbox": staff_only(*CASE_ROLES, Role.HOUSING_PROVIDER),
     "referrals:outbox": staff_only(*CASE_ROLES),
     "referrals:dashboard": staff_only(*CASE_ROLES),
     "referrals:reasons": staff_only(

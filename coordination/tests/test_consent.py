@@ -66,7 +66,12 @@ def test_only_the_lead_records_a_consent(world):
         lambda w: ({}, {partner(w.body): []}),
         lambda w: ({}, {partner(LocalGovernmentFactory()): ["basic"]}),
         lambda w: ({}, {partner(w.body, Organization.Kind.EMPLOYER): ["basic"]}),
-        lambda w: ({}, {partner(w.body, Organization.Kind.HOUSING_PROVIDER): ["basic"]}),
+        # a housing provider may be named by a consent (housing referrals), never by a
+        # provision to a public body
+        lambda w: (
+            {"basis": Consent.Basis.PUBLIC_BODY, "basis_note": "相当の理由（架空）"},
+            {partner(w.body, Organization.Kind.HOUSING_PROVIDER): ["basic"]},
+        ),
         lambda w: ({}, {w.lead: ["basic"]}),
         lambda w: (
             {"valid_until": timezone.localdate() - datetime.timedelta(days=1)},
