@@ -8,3 +8,15 @@ class CampaignsConfig(AppConfig):
 
     name = "campaigns"
     verbose_name = _("広報・啓発と更生保護ボランティア")
+
+    def ready(self):
+        # Each part imports here what registers itself with the layers below (one line each).
+        from campaigns import (
+            synthetic,  # noqa: F401  (register the events' seeder for seed_synthetic)
+        )
+        from campaigns.events.indicator import COUNTED
+        from pdca.indicators.status import register_counted
+
+        # 行事参加人数 and 推進大会参加人数 are counted from the events, never typed in pdca.
+        for counted in COUNTED:
+            register_counted(counted)

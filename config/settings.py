@@ -536,3 +536,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 # referrals per person (≈100,000 persons and 500,000 referrals at N=1,741).
 TSUNAGU_SYNTHETIC_SUPPORT_PERSONS = env_int("SYNTHETIC_SUPPORT_PERSONS", 57, minimum=0)
 TSUNAGU_SYNTHETIC_SUPPORT_REFERRALS = env_int("SYNTHETIC_SUPPORT_REFERRALS", 5, minimum=0)
+
+# --- campaigns: events
+# manage.py seed_synthetic: fictional campaign events a synthetic body gets on average
+# (≈50,000 at N=1,741), spread over five campaign years.
+TSUNAGU_SYNTHETIC_CAMPAIGN_EVENTS = env_int("SYNTHETIC_CAMPAIGN_EVENTS", 29, minimum=0)
