@@ -290,6 +290,33 @@ def plant_audit_log(city):
     return {}
 
 
+def _campaign_events(city):
+    from campaigns.tests.factories import (
+        CampaignEventFactory,
+        CampaignYearFactory,
+        EventParticipationFactory,
+    )
+
+    campaign = CampaignYearFactory(local_government=city.lg, fiscal_year=2026)
+    for value in HOSTILE:
+        event = CampaignEventFactory(
+            campaign=campaign,
+            **fit(CampaignEventFactory._meta.model, title=value, place=value, organizer=value),
+            source_note=value,
+        )
+        EventParticipationFactory(event=event, count=3)
+    return campaign
+
+
+def plant_campaign_events(city):
+    _campaign_events(city)
+    return {}
+
+
+def plant_campaign_results(city):
+    return {"pk": _campaign_events(city).pk}
+
+
 def nothing(city):
     return {}
 
@@ -339,6 +366,8 @@ CASES = {
     "opendata:resource": Case(lambda city: plant_departments(city, name="departments"), None),
     "opendata:zip": Case(plant_departments, role=None),
     "support:aggregates_csv": Case(nothing, planted=False),  # suppressed counts, fixed labels
+    "campaigns:events_csv": Case(plant_campaign_events),
+    "campaigns:results_csv": Case(plant_campaign_results, planted=False),  # kinds and counts
 }
 
 
