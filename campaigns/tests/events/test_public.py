@@ -5,6 +5,8 @@ import datetime
 
 import icalendar
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,3 +125,25 @@ def test_the_feed_is_an_icalendar_of_the_public_events(client, city, events):
     assert whole_day.decoded("dtstart") == day
     assert whole_day.decoded("dtend") == day + datetime.timedelta(days=1)
     assert str(whole_day["uid"]).startswith(f"campaign-event-{events['later'].pk}@")
+
+
+def test_the_page_asks_the_same_number_of_queries_whatever_the_events(
+    client, city, events, today, settings
+):
+    settings.TSUNAGU_PAGE_CACHE_SECONDS = 0
+    url = reverse("campaign_events:index", kwargs={"lg": city.lg.slug})
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for year in range(3):
+        campaign = CampaignYearFactory(local_government=city.lg, fiscal_year=2010 + year)
+        for n in range(5):
+            CampaignEventFactory(
+                campaign=campaign, starts_on=today + datetime.timedelta(days=n + 1)
+            )
+            CampaignEventFactory(
+                campaign=campaign, starts_on=today - datetime.timedelta(days=400 + n)
+            )
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
