@@ -10,5 +10,15 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("広報・啓発と更生保護ボランティア")
 
     def ready(self):
-        from campaigns import package_section  # noqa: F401  (register the campaigns part of plan packages)
+        # Each part imports here what registers itself with the layers below (one line each).
+        from campaigns import (
+            package_section,  # noqa: F401  (register the campaigns part of plan packages)
+            synthetic,  # noqa: F401  (register the events' seeder for seed_synthetic)
+        )
+        from campaigns.events.indicator import COUNTED
         from campaigns.volunteers import facts  # noqa: F401  (recruitment beside progress reports)
+        from pdca.indicators.status import register_counted
+
+        # 行事参加人数 and 推進大会参加人数 are counted from the events, never typed in pdca.
+        for counted in COUNTED:
+            register_counted(counted)

@@ -549,3 +549,8 @@ TSUNAGU_RETENTION.update(
         "coordination.consent_form": env_int("RETENTION_CONSENT_FORM_DAYS", 5 * 365 + 1, minimum=1),
     }
 )
+
+# --- campaigns: events
+# manage.py seed_synthetic: fictional campaign events a synthetic body gets on average
+# (≈50,000 at N=1,741), spread over five campaign years.
+TSUNAGU_SYNTHETIC_CAMPAIGN_EVENTS = env_int("SYNTHETIC_CAMPAIGN_EVENTS", 29, minimum=0)

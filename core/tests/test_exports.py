@@ -311,6 +311,33 @@ def plant_recruitment(city):
     return {}
 
 
+def _campaign_events(city):
+    from campaigns.tests.factories import (
+        CampaignEventFactory,
+        CampaignYearFactory,
+        EventParticipationFactory,
+    )
+
+    campaign = CampaignYearFactory(local_government=city.lg, fiscal_year=2026)
+    for value in HOSTILE:
+        event = CampaignEventFactory(
+            campaign=campaign,
+            **fit(CampaignEventFactory._meta.model, title=value, place=value, organizer=value),
+            source_note=value,
+        )
+        EventParticipationFactory(event=event, count=3)
+    return campaign
+
+
+def plant_campaign_events(city):
+    _campaign_events(city)
+    return {}
+
+
+def plant_campaign_results(city):
+    return {"pk": _campaign_events(city).pk}
+
+
 def nothing(city):
     return {}
 
@@ -363,6 +390,8 @@ CASES = {
     "housing:home_csv": Case(plant_homes),
     "housing:import_template": Case(nothing, planted=False),  # a fixed, fictional example row
     "volunteers:recruitment_csv": Case(plant_recruitment),
+    "campaigns:events_csv": Case(plant_campaign_events),
+    "campaigns:results_csv": Case(plant_campaign_results, planted=False),  # kinds and counts
 }
 
 
