@@ -536,3 +536,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 # referrals per person (≈100,000 persons and 500,000 referrals at N=1,741).
 TSUNAGU_SYNTHETIC_SUPPORT_PERSONS = env_int("SYNTHETIC_SUPPORT_PERSONS", 57, minimum=0)
 TSUNAGU_SYNTHETIC_SUPPORT_REFERRALS = env_int("SYNTHETIC_SUPPORT_REFERRALS", 5, minimum=0)
+
+# --- housing: search (synthetic data)
+# manage.py seed_synthetic: fictional safety-net homes (架空) a synthetic body gets on average
+# (≈200,000 at N=1,741), held by one fictional provider per 25 homes or so.
+TSUNAGU_SYNTHETIC_HOMES = env_int("SYNTHETIC_HOMES", 115, minimum=0)

@@ -9,3 +9,9 @@ class HousingConfig(AppConfig):
 
     name = "housing"
     verbose_name = _("住居の確保")
+
+    def ready(self):
+        # Registrations with the lower layers' registries, one import per line.
+        from housing import (
+            synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
+        )
