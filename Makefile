@@ -53,8 +53,8 @@ test: system-packages-test lint security
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 ## bench: time the plan pages, the PDCA pages, the compiled report, the directory, the job
-## board, matching, the job magazine's PDF, support coordination's pages and API and the public
-## campaign events page at N=1
+## board, matching, the job magazine's PDF, support coordination's pages and API, the public
+## campaign events page and the safety-net home search and listing at N=1
 ## and N=1,741 on PostgreSQL (see docs/benchmarks.md).
 bench: setup
 	$(PY) bench/run.py
@@ -64,6 +64,7 @@ bench: setup
 	$(PY) bench/employment.py
 	$(PY) bench/coordination.py
 	$(PY) bench/campaigns.py
+	$(PY) bench/housing.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache

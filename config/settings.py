@@ -554,3 +554,8 @@ TSUNAGU_RETENTION.update(
 # manage.py seed_synthetic: fictional campaign events a synthetic body gets on average
 # (≈50,000 at N=1,741), spread over five campaign years.
 TSUNAGU_SYNTHETIC_CAMPAIGN_EVENTS = env_int("SYNTHETIC_CAMPAIGN_EVENTS", 29, minimum=0)
+
+# --- housing: search (synthetic data)
+# manage.py seed_synthetic: fictional safety-net homes (架空) a synthetic body gets on average
+# (≈200,000 at N=1,741), held by one fictional provider per 25 homes or so.
+TSUNAGU_SYNTHETIC_HOMES = env_int("SYNTHETIC_HOMES", 115, minimum=0)

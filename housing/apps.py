@@ -11,4 +11,8 @@ class HousingConfig(AppConfig):
     verbose_name = _("住居の確保")
 
     def ready(self):
-        from housing import package_section  # noqa: F401  (register the housing part of plan packages)
+        # Registrations with the lower layers' registries, one import per line.
+        from housing import (
+            package_section,  # noqa: F401  (register the housing part of plan packages)
+            synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
+        )

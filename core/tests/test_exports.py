@@ -120,6 +120,18 @@ def plant_postings(city):
     return {}
 
 
+def plant_homes(city):
+    from housing.models import SafetyNetHome
+    from housing.tests.factories import SafetyNetHomeFactory
+
+    for value in HOSTILE:
+        SafetyNetHomeFactory(
+            provider__local_government=city.lg,
+            **fit(SafetyNetHome, name=value, address=value, contact=value, layout=value),
+        )
+    return {}
+
+
 def plant_seekers(city):
     from employment.models import JobSeeker
     from employment.tests.factories import JobSeekerFactory
@@ -372,6 +384,7 @@ CASES = {
     "employers:template": Case(nothing, planted=False),  # a fixed, fictional example row
     "postings:csv": Case(plant_postings),
     "postings:xlsx": Case(plant_postings),
+    "home_search:csv": Case(plant_homes),
     "magazine:issues_csv": Case(plant_issues),
     "events:csv": Case(plant_events),
     "referrals:inbox": Case(plant_referrals, role=Role.DEPARTMENT),  # the receiver
