@@ -33,6 +33,10 @@ ROLE_GROUPS: dict[str, int] = {
     Role.HOUSING_PROVIDER: 0,
     Role.SYSTEM_ADMIN: 0,
 }
+# What an application to a 協力雇用主's posting (coordination.applications) may carry, whatever a
+# consent says: the person's name (基本) and, if chosen, how to reach them (連絡先). A consent
+# may name an employer only for these groups, and its users still see no case (ROLE_GROUPS).
+APPLICATION_GROUPS = to_mask(FieldGroup, [FieldGroup.BASIC, FieldGroup.CONTACT])
 # Roles that may open a case page at all (the others get 403 before any case is looked up).
 CASE_ROLES = (Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER)
 # Roles that may register a person and lead a case.

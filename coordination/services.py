@@ -242,7 +242,9 @@ def _check_scopes(case: Case, consent: Consent, scopes: dict) -> None:
             raise ValidationError(_("別の地方公共団体の組織とは共有できません。"))
         if organization.pk == case.lead_organization_id:
             raise ValidationError(_("主担当の組織はすでにすべての項目を見られます。"))
-        if organization.kind in NEVER_IN_TEAM:
+        if organization.kind in NEVER_IN_TEAM and not _application_scope(
+            consent, organization, groups
+        ):
             raise ValidationError(_("協力雇用主と住宅確保支援事業者にはケースを共有できません。"))
         if not groups:
             raise ValidationError(
@@ -255,6 +257,17 @@ def _check_scopes(case: Case, consent: Consent, scopes: dict) -> None:
             raise ValidationError(
                 _("第69条第2項第3号による提供は行政機関（市の担当課）にだけできます。")
             )
+
+
+def _application_scope(consent: Consent, organization: Organization, mask: int) -> bool:
+    """An employer may be covered by the person's own consent (本人同意) for an application to
+    its posting that the person chose to send (coordination.applications), for 基本 and
+    連絡先 at most; its users still never open the case (access.ROLE_GROUPS)."""
+    return (
+        organization.kind == Organization.Kind.EMPLOYER
+        and consent.basis == Consent.Basis.CONSENT
+        and mask & ~access.APPLICATION_GROUPS == 0
+    )
 
 
 def _check_basis(consent: Consent) -> None:

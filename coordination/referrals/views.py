@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organization
 from coordination import access
+from coordination.applications import services as applications
 from coordination.models import (
     GROUP_FIELDS,
     Characteristic,
@@ -193,7 +194,12 @@ def referral_for(request, pk: int) -> tuple[Referral, str]:
     user = request.user
     referral = get_object_or_404(
         Referral.objects.select_related(
-            "case", "case__local_government", "to_organization", "from_organization", "service"
+            "case",
+            "case__local_government",
+            "to_organization",
+            "from_organization",
+            "service",
+            "posting__employer",
         ),
         pk=pk,
         local_government_id=user.local_government_id,
@@ -267,6 +273,7 @@ def _detail(request, referral: Referral, side: str, form=None, status=200):
             "reason_label": labels.get(referral.reason, referral.reason),
             "form": form,
             "answer_days": referrals.answer_days(),
+            "hire_seeker": applications.hire_seeker(request.user, referral),
         },
         status=status,
     )

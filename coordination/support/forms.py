@@ -64,9 +64,12 @@ def organization_field(label, organizations, *, required=True):
 
 
 def team_organizations(case, team_ids):
-    return Organization.objects.filter(
-        pk__in=team_ids, local_government_id=case.local_government_id
-    ).order_by("name")
+    """Never an employer (an application's receiver is not a member who works on the case)."""
+    return (
+        Organization.objects.filter(pk__in=team_ids, local_government_id=case.local_government_id)
+        .exclude(kind=Organization.Kind.EMPLOYER)
+        .order_by("name")
+    )
 
 
 class AssessmentForm(forms.Form):

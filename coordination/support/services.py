@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organization
 from coordination import access
 from coordination.models import (
     PILLAR_NUMBERS,
@@ -75,7 +76,11 @@ def may_edit_item(user, item: PlanItem) -> bool:
 
 
 def team_organization_ids(case: Case) -> set[int]:
-    return set(access.case_team(case))
+    """The case team's organizations that work on the case: not an employer that an
+    application's consent covers (it only receives the application)."""
+    team = access.case_team(case)
+    employers = Organization.objects.filter(pk__in=team, kind=Organization.Kind.EMPLOYER)
+    return set(team) - set(employers.values_list("pk", flat=True))
 
 
 def _check_owner(case: Case, owner, team: set[int]) -> None:
