@@ -130,7 +130,10 @@ class ApplicationFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("状態"),
         required=False,
-        choices=[("", _("すべて")), *[(v, l) for v, l in S.choices if v != S.DRAFT]],
+        choices=[
+            ("", _("すべて")),
+            *[(value, label) for value, label in S.choices if value != S.DRAFT],
+        ],
     )
     action = forms.BooleanField(label=_("返事が必要なものだけ"), required=False)
 
