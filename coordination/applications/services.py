@@ -142,7 +142,7 @@ def application_create(
         changes={"posting": posting.pk, "consent": recorded.pk if recorded else None},
     )
     if send:
-        referrals.referral_send(actor=actor, referral=referral)
+        referral = referrals.referral_send(actor=actor, referral=referral)
     return referral
 
 
