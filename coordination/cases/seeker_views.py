@@ -48,7 +48,8 @@ def create(request, pk: int):
         else:
             messages.success(
                 request,
-                _("求職者 %(code)s として登録し、このケースとつなぎました。") % {"code": seeker.code},
+                _("求職者 %(code)s として登録し、このケースとつなぎました。")
+                % {"code": seeker.code},
             )
             return redirect("cases:detail", pk=view.case.pk)
     response = render(
