@@ -212,6 +212,7 @@ ROLE_LINKS: dict[str, list[tuple[str, list[Link]]]] = {
                 Link(_("自社の登録情報"), "company:detail"),
                 Link(_("自社の求人"), "postings:index"),
                 Link(_("求人を出す"), "postings:create"),
+                Link(_("応募（支援機関から）"), "applications:index"),
                 Link(_("企業セミナー・説明会・講座"), "events:index"),
                 Link(_("就労支援のホーム"), "employment:index"),
             ],

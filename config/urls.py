@@ -49,6 +49,7 @@ urlpatterns = [
     path("staff/support/", include("coordination.referrals.urls")),
     path("staff/support/", include("coordination.support.urls")),
     path("staff/support/", include("coordination.housing.urls")),
+    path("staff/support/", include("coordination.applications.urls")),
     path("api/schema/", api_schema, name="api_schema"),
     path("api/docs/", api_docs, name="api_docs"),
     path("api/v1/<slug:lg>/", include("plans.api_urls")),

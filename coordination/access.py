@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import Organization
 from coordination.models import Case, Consent, ConsentOverride, FieldGroup
 from core.fields.choice_masks import bit, from_mask, to_mask
 from core.roles import Role
@@ -40,6 +41,13 @@ RECEIVED_GROUPS: dict[str, int] = {
     **ROLE_GROUPS,
     Role.HOUSING_PROVIDER: ALL_GROUPS & ~bit(FieldGroup, FieldGroup.PLAN),
 }
+# What an application to a 協力雇用主's posting (coordination.applications) may carry, whatever a
+# consent says: the person's name (基本) and, if chosen, how to reach them (連絡先). A consent
+# may name an employer only for these groups, and its users still see no case (ROLE_GROUPS).
+APPLICATION_GROUPS = to_mask(FieldGroup, [FieldGroup.BASIC, FieldGroup.CONTACT])
+# Kinds of organization that are never members of a case team: an employer receives only an
+# application, a housing provider only a housing referral; neither opens a case.
+NEVER_IN_TEAM = frozenset({Organization.Kind.EMPLOYER, Organization.Kind.HOUSING_PROVIDER})
 # Roles that may open a case page at all (the others get 403 before any case is looked up).
 CASE_ROLES = (Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER, Role.VOLUNTEER)
 # Roles whose users receive referrals (and their e-mail notices): the case roles, and a

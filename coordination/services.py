@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization
 from coordination import access
+from coordination.access import NEVER_IN_TEAM
 from coordination.models import (
     GROUP_FIELDS,
     Case,
@@ -50,9 +51,7 @@ PERSON_FIELDS = (
 )
 NUMBER_ATTEMPTS = 5
 READ_KIND = "support_case"
-# Organizations that never join a case team (they see only what the person sends them).
-NEVER_IN_TEAM = frozenset({Organization.Kind.EMPLOYER, Organization.Kind.HOUSING_PROVIDER})
-# Of those, a basis may still name a housing provider, so that a housing referral
+# Of those (access.NEVER_IN_TEAM), a basis may still name a housing provider, so that a housing referral
 # (coordination.housing) can be sent to it; its users never open the case (access.ROLE_GROUPS).
 NEVER_SHARED = NEVER_IN_TEAM - {Organization.Kind.HOUSING_PROVIDER}
 
@@ -246,8 +245,14 @@ def _check_scopes(case: Case, consent: Consent, scopes: dict) -> None:
             raise ValidationError(_("別の地方公共団体の組織とは共有できません。"))
         if organization.pk == case.lead_organization_id:
             raise ValidationError(_("主担当の組織はすでにすべての項目を見られます。"))
-        if organization.kind in NEVER_SHARED:
-            raise ValidationError(_("協力雇用主にはケースを共有できません。"))
+        if organization.kind in NEVER_SHARED and not _application_scope(
+            consent, organization, groups
+        ):
+            raise ValidationError(
+                _(
+                    "協力雇用主には、本人同意による応募（基本・連絡先）のほかはケースを共有できません。"
+                )
+            )
         if not groups:
             raise ValidationError(
                 _("%(name)s に共有する項目を選んでください。") % {"name": organization}
@@ -259,6 +264,17 @@ def _check_scopes(case: Case, consent: Consent, scopes: dict) -> None:
             raise ValidationError(
                 _("第69条第2項第3号による提供は行政機関（市の担当課）にだけできます。")
             )
+
+
+def _application_scope(consent: Consent, organization: Organization, mask: int) -> bool:
+    """An employer may be covered by the person's own consent (本人同意) for an application to
+    its posting that the person chose to send (coordination.applications), for 基本 and
+    連絡先 at most; its users still never open the case (access.ROLE_GROUPS)."""
+    return (
+        organization.kind == Organization.Kind.EMPLOYER
+        and consent.basis == Consent.Basis.CONSENT
+        and mask & ~access.APPLICATION_GROUPS == 0
+    )
 
 
 def _check_basis(consent: Consent) -> None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization
 from coordination.models import Case, Characteristic, Consent, FieldGroup, LegalStatus, Offence
 from coordination.services import CONSENT_YEARS_DAYS
-from employment.seekers.forms import MaskField
+from employment.seekers.forms import MaskField, SeekerForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 REASON_MIN = 2
@@ -273,3 +273,21 @@ class JobSeekerLinkForm(forms.Form):
     def __init__(self, *args, seekers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seeker"].queryset = seekers
+
+
+class CaseSeekerForm(SeekerForm):
+    """The employment app's profile form (no name, no birth date), pre-filled from the case,
+    with the person's consent to it."""
+
+    confirm = forms.BooleanField(
+        label=_("本人から、就労支援の求職者として登録し、このケースとつなぐことへの同意を得た"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, creating=True, **kwargs)
+
+    def values(self) -> dict:
+        values = dict(self.cleaned_data)
+        values.pop("confirm", None)
+        return values

@@ -3,7 +3,7 @@
 from django.urls import path
 
 import core.web.converters  # noqa: F401  (registers <id:…>)
-from coordination.cases import lead_views, views
+from coordination.cases import lead_views, seeker_views, views
 
 app_name = "cases"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("cases/<id:pk>/transfer/", lead_views.transfer, name="transfer"),
     path("cases/<id:pk>/disclosure/", lead_views.disclosure, name="disclosure"),
     path("cases/<id:pk>/job-seeker/", lead_views.job_seeker, name="job_seeker"),
+    path("cases/<id:pk>/job-seeker/new/", seeker_views.create, name="job_seeker_create"),
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from coordination import access
 from coordination import services as coordination
+from coordination.cases import seekers as case_seekers
 from coordination.cases import services
 from coordination.cases.forms import REVEALABLE, CaseFilterForm, IntakeForm, RevealForm
 from coordination.models import Case, Characteristic, FieldGroup, LegalStatus, Offence
@@ -29,6 +30,7 @@ from core.tenancy import staff_local_government
 from core.web.forms import add_service_errors
 from core.web.listing import query_without, sort_links
 from employment import access as employment_access
+from employment.seekers import matching
 
 PAGE_SIZE = 50
 
@@ -122,14 +124,18 @@ def person_labels(values: dict) -> dict:
 
 
 def _job_seeker_context(request, view) -> dict:
-    """The linked job-seeker profile and its hires, for those who see the support plan."""
+    """The linked job-seeker profile, how many open postings its matching finds, and its
+    hires, for those who see the support plan; or whether the user may make the profile."""
     seeker = view.case.job_seeker if view.case.job_seeker_id else None
+    may_create = seeker is None and case_seekers.may_create_seeker(request.user, view.case)
     if seeker is None or not view.sees(FieldGroup.PLAN):
-        return {"seeker": None}
+        return {"seeker": None, "may_create_seeker": may_create}
     visible = employment_access.visible_seekers(request.user, view.case.local_government)
     return {
         "seeker": seeker,
         "seeker_visible": visible.filter(pk=seeker.pk).exists(),
+        # only the postings that fit: the number the hard rules remove would hint at offences
+        "matched": matching.counts(seeker).matched if seeker.is_active else None,
         "hires": seeker.hires.select_related("employer").order_by("-started_on"),
     }
 

@@ -35,6 +35,7 @@ from coordination.models import ReferralStatus as S
 from coordination.support.services import outcome_from_housing_referral
 from core import audit
 from core.fields.choice_masks import bit, from_mask, to_mask
+from core.roles import Role
 
 SENDER = "sender"
 RECEIVER = "receiver"
@@ -136,6 +137,16 @@ def _receiver_covered(referral: Referral, now=None) -> bool:
     return referral.groups & ~mask == 0
 
 
+def _receiver_may_act(actor, referral: Referral, now=None) -> bool:
+    """A receiver's user may answer: a case worker who sees the case, a housing provider for a
+    housing referral (access.may_answer), or, for an application
+    to a posting (coordination.applications), a user of the employer, who never sees the case
+    but answers the application it received. Both only while a basis covers the receiver."""
+    if referral.posting_id is not None and actor.role == Role.EMPLOYER:
+        return _receiver_covered(referral, now)
+    return access.may_answer(actor, referral, now) and _receiver_covered(referral, now)
+
+
 def _check_groups(case: Case, sender_mask: int, to_organization, groups, purpose: str) -> int:
     mask = to_mask(FieldGroup, groups)
     if not mask:
@@ -174,12 +185,15 @@ def referral_create(
     area: str = "",
     release_date=None,
     home=None,
+    posting=None,
 ) -> Referral:
     """A draft referral from the actor's organization. `groups` must be among those the
     sender sees and those a basis in force shares with the receiver; the legal group needs
     a purpose. `area`: the NeedArea it answers; `release_date`: the release date of a
     referral before release (特別調整). `home`: a housing referral (住居) about this
-    safety-net home, to its provider's organization; a housing provider receives no other."""
+    safety-net home, to its provider's organization; a housing provider receives no other.
+    `posting`: the job posting of an application (coordination.applications.services.
+    application_create checks it)."""
     sender_mask = access.visible_mask(actor, case)
     if not sender_mask:
         raise PermissionDenied
@@ -204,6 +218,7 @@ def referral_create(
         area=area,
         release_date=release_date,
         home=home,
+        posting=posting,
         groups=mask,
         purpose=purpose.strip(),
         note=note.strip(),
@@ -265,9 +280,7 @@ def referral_transition(
         raise PermissionDenied
     # A user of the sender is always the SENDER side (checked first), so the sender never
     # makes a receiver's move such as accepting, even on a referral to its own organization.
-    if side == RECEIVER and (
-        not access.may_answer(actor, referral, now) or not _receiver_covered(referral, now)
-    ):
+    if side == RECEIVER and not _receiver_may_act(actor, referral, now):
         raise PermissionDenied
     if to_status == S.REQUESTED and not _receiver_covered(referral, now):
         raise ValidationError(_("紹介先に共有の根拠（同意など）がないため送れません。"))
@@ -291,7 +304,8 @@ def referral_transition(
         # as the provider keeps them (its listing is its own)
         outcome_from_housing_referral(actor=actor, referral=moved, now=now)
     if to_status == S.REQUESTED:
-        _notify(referral.to_organization_id, referral, _("新しい紹介があります"))
+        subject = _("新しい応募があります") if referral.posting_id else _("新しい紹介があります")
+        _notify(referral.to_organization_id, referral, subject)
     elif side == RECEIVER:
         _notify(referral.from_organization_id, referral, _("紹介の状態が変わりました"))
     elif from_status != S.DRAFT:  # the sender withdrew what the receiver had been sent
@@ -300,24 +314,25 @@ def referral_transition(
 
 
 def _notify(organization_id: int, referral: Referral, subject: str) -> None:
-    """E-mail the organization's active case workers, once the transaction commits: the
-    subject and a link to the referral page only, never a personal value."""
+    """E-mail the organization's active case workers (an employer's users for an application
+    it received), once the transaction commits: the subject and a link to the referral page
+    (the application's) only, never a personal value."""
+    to_employer = referral.posting_id is not None and organization_id == referral.to_organization_id
     recipients = list(
         get_user_model()
         .objects.filter(
             organization_id=organization_id,
             organization__local_government_id=referral.local_government_id,
             is_active=True,
-            role__in=access.RECEIVING_ROLES,
+            role__in=(Role.EMPLOYER,) if to_employer else access.RECEIVING_ROLES,
         )
         .exclude(email="")
         .values_list("email", flat=True)
     )
     if not recipients:
         return
-    link = settings.TSUNAGU_SITE_URL.rstrip("/") + reverse(
-        "referrals:detail", kwargs={"pk": referral.pk}
-    )
+    page = "applications:detail" if to_employer else "referrals:detail"
+    link = settings.TSUNAGU_SITE_URL.rstrip("/") + reverse(page, kwargs={"pk": referral.pk})
     body = "\n".join(
         [
             subject,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organization
 from coordination import access
+from coordination.applications import services as applications
 from coordination.housing import received
 from coordination.models import (
     GROUP_FIELDS,
@@ -204,6 +205,7 @@ def referral_for(request, pk: int) -> tuple[Referral, str]:
             "from_organization",
             "service",
             "home",
+            "posting__employer",
         ),
         pk=pk,
         local_government_id=user.local_government_id,
@@ -290,6 +292,7 @@ def _detail(request, referral: Referral, side: str, form=None, status=200):
             "reason_label": labels.get(referral.reason, referral.reason),
             "form": form,
             "answer_days": referrals.answer_days(),
+            "hire_seeker": applications.hire_seeker(request.user, referral),
         },
         status=status,
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from coordination.access import NEVER_IN_TEAM
 from coordination.models import NeedArea, NeedLevel, OutcomeKind, PlanItem
 from coordination.support.services import areas_in_pillar_order
 
@@ -64,9 +65,13 @@ def organization_field(label, organizations, *, required=True):
 
 
 def team_organizations(case, team_ids):
-    return Organization.objects.filter(
-        pk__in=team_ids, local_government_id=case.local_government_id
-    ).order_by("name")
+    """Never an employer or a housing provider (they receive an application or a housing
+    referral; they are not members who work on the case)."""
+    return (
+        Organization.objects.filter(pk__in=team_ids, local_government_id=case.local_government_id)
+        .exclude(kind__in=NEVER_IN_TEAM)
+        .order_by("name")
+    )
 
 
 class AssessmentForm(forms.Form):

@@ -21,7 +21,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organization
 from coordination import access
+from coordination.access import NEVER_IN_TEAM
 from coordination.models import (
     PILLAR_NUMBERS,
     Case,
@@ -75,7 +77,11 @@ def may_edit_item(user, item: PlanItem) -> bool:
 
 
 def team_organization_ids(case: Case) -> set[int]:
-    return set(access.case_team(case))
+    """The case team's organizations that work on the case: not an employer or a housing
+    provider that a consent covers (they only receive an application or a housing referral)."""
+    team = access.case_team(case)
+    outside = Organization.objects.filter(pk__in=team, kind__in=NEVER_IN_TEAM)
+    return set(team) - set(outside.values_list("pk", flat=True))
 
 
 def _check_owner(case: Case, owner, team: set[int]) -> None:

@@ -7,6 +7,7 @@ Each part's module defines ROWS (URL name → Row) and CASE_PAGES (URL name → 
 
 from coordination.tests import (
     access_rows_api,
+    access_rows_applications,
     access_rows_cases,
     access_rows_consents,
     access_rows_housing,
@@ -20,6 +21,7 @@ PARTS = (
     access_rows_referrals,
     access_rows_support,
     access_rows_housing,
+    access_rows_applications,
     access_rows_api,
 )
 

@@ -7,7 +7,7 @@ lead (the city's partner), the 開示請求 report after re-authentication."""
 
 from coordination.tests.access_rows_common import case_row, lead_row, world_kwargs
 from core.roles import Role
-from core.testing.matrix import REDIRECT, page_form, staff_only
+from core.testing.matrix import DENIED, NOT_FOUND, REDIRECT, page_form, staff_only
 from employment.tests.factories import JobSeekerFactory
 
 INTAKE = (Role.SECRETARIAT, Role.DEPARTMENT, Role.PARTNER)
@@ -17,6 +17,16 @@ def _with_seeker(city) -> dict:
     """The matrix case, and a job-seeker profile its lead (the partner) supports."""
     JobSeekerFactory(supporter_organization=city.users[Role.PARTNER].organization)
     return world_kwargs(city)
+
+
+def _seeker_create_row():
+    row = case_row(
+        kwargs=world_kwargs,
+        post=page_form(succeeds=True, legal_status="probation", confirm="on"),
+    )
+    row.expect[Role.DEPARTMENT] = DENIED
+    row.expect[Role.VOLUNTEER] = NOT_FOUND
+    return row
 
 
 ROWS = {
@@ -42,6 +52,9 @@ ROWS = {
     "cases:close": lead_row(kwargs=world_kwargs, post=page_form(reason="goal_reached")),
     "cases:transfer": lead_row(kwargs=world_kwargs, post=page_form()),
     "cases:job_seeker": lead_row(kwargs=_with_seeker, post=page_form()),
+    # the organization that keeps the profile must see 法的地位・犯歴 (the volunteer never does:
+    # 404) and keep profiles (a department does not: 403); the lead partner creates it
+    "cases:job_seeker_create": _seeker_create_row(),
     "cases:disclosure": lead_row(REDIRECT, kwargs=world_kwargs),  # re-authentication first
 }
 
@@ -49,4 +62,5 @@ ROWS = {
 CASE_PAGES = {
     "cases:detail": lambda world: {"pk": world.case.pk},
     "cases:reveal": lambda world: {"pk": world.case.pk},
-}
+}  # cases:job_seeker_create: a department keeps no profiles (403); its record scope is
+# asserted with a covered partner in cases/test_job_seeker_create.py

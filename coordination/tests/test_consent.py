@@ -65,12 +65,18 @@ def test_only_the_lead_records_a_consent(world):
         lambda w: ({}, {}),
         lambda w: ({}, {partner(w.body): []}),
         lambda w: ({}, {partner(LocalGovernmentFactory()): ["basic"]}),
-        lambda w: ({}, {partner(w.body, Organization.Kind.EMPLOYER): ["basic"]}),
         # a housing provider may be named by a consent (housing referrals), never by a
         # provision to a public body
         lambda w: (
             {"basis": Consent.Basis.PUBLIC_BODY, "basis_note": "相当の理由（架空）"},
             {partner(w.body, Organization.Kind.HOUSING_PROVIDER): ["basic"]},
+        ),
+        # an employer only for an application: 基本 and 連絡先, by the person's consent
+        lambda w: ({}, {partner(w.body, Organization.Kind.EMPLOYER): ["basic", "legal"]}),
+        lambda w: ({}, {partner(w.body, Organization.Kind.EMPLOYER): ["health"]}),
+        lambda w: (
+            {"basis": Consent.Basis.SUPPORT_MEETING, "basis_note": "会議（架空）"},
+            {partner(w.body, Organization.Kind.EMPLOYER): ["basic"]},
         ),
         lambda w: ({}, {w.lead: ["basic"]}),
         lambda w: (

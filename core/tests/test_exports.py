@@ -120,7 +120,7 @@ def plant_postings(city):
     return {}
 
 
-def plant_homes(city):
+def plant_search_homes(city):
     from housing.models import SafetyNetHome
     from housing.tests.factories import SafetyNetHomeFactory
 
@@ -384,7 +384,7 @@ CASES = {
     "employers:template": Case(nothing, planted=False),  # a fixed, fictional example row
     "postings:csv": Case(plant_postings),
     "postings:xlsx": Case(plant_postings),
-    "home_search:csv": Case(plant_homes),
+    "home_search:csv": Case(plant_search_homes),
     "magazine:issues_csv": Case(plant_issues),
     "events:csv": Case(plant_events),
     "referrals:inbox": Case(plant_referrals, role=Role.DEPARTMENT),  # the receiver
