@@ -64,9 +64,9 @@ class TestChooser:
         for url in links(main(text(client.get("/testcity/")))):
             assert client.get(url).status_code == 200, url
 
-    def test_homes_are_offered_only_once_they_have_a_page(self, client, city):
+    def test_homes_are_offered_now_that_they_have_a_page(self, client, city):
         body = main(text(client.get("/testcity/")))
-        assert "住まいをさがす" not in body
+        assert f'href="{reverse("homes:index", args=["testcity"])}">住まいをさがす' in body
 
     def test_an_unknown_local_government_404s(self, client, city):
         assert client.get("/nowhere/").status_code == 404

@@ -164,10 +164,28 @@ def test_export_opendata_writes_the_whole_plan(kumamoto, tmp_path):
     assert len(tables["indicators"]) == 14
     assert len(tables["departments"]) == 40
     assert tables["progress_reports"] == []  # none accepted yet
-    # the outcome indicator reads 再犯者数 from the statistics: 564 in 2019
+    # the outcome indicator reads 再犯者数 from the statistics: 564 in 2019; 保護司数 reads the
+    # series of 表5 (1月末現在: the figure of January 2020 is 令和元年度's)
     outcome_id = next(r["id"] for r in tables["indicators"] if r["kind"] == "outcome")
-    assert [(r["period"], r["value"]) for r in tables["indicator_values"]] == [("2019", "564")]
-    assert tables["indicator_values"][0]["indicator_id"] == outcome_id
+    officers_id = next(r["id"] for r in tables["indicators"] if r["name"] == "熊本市の保護司数")
+    values = {
+        indicator_id: [
+            (r["period"], r["value"])
+            for r in tables["indicator_values"]
+            if r["indicator_id"] == indicator_id
+        ]
+        for indicator_id in {r["indicator_id"] for r in tables["indicator_values"]}
+    }
+    assert values == {
+        outcome_id: [("2019", "564")],
+        officers_id: [
+            ("FY2015", "285"),
+            ("FY2016", "288"),
+            ("FY2017", "294"),
+            ("FY2018", "296"),
+            ("FY2019", "291"),
+        ],
+    }
     rate = [
         r
         for r in tables["statistics"]

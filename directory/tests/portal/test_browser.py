@@ -113,7 +113,8 @@ def test_plain_japanese_large_text_and_high_contrast(page, directory):
     page.get_by_role("link", name="白と黒ではっきり表示する").click()
     expect(page.locator("body")).to_have_class("help-portal yasashii text-large contrast-high")
     assert_accessible(page)
-    page.get_by_role("link", name=re.compile("すむところ")).click()  # ruby: 住(す)まい
+    # the need button (ruby: 住(す)まい), not the menu's link to the housing pages
+    page.locator("a.need-button", has_text="すむところ").click()
     expect(page).to_have_url(re.compile(r"yasashii=1&text=large&contrast=high"))
     page.locator("h2 a").filter(has_text="相談窓口").first.click()
     expect(page.get_by_text("すむ ところの そうだんが できます。")).to_be_visible()
