@@ -54,6 +54,17 @@ def has_role(user, roles: Iterable[Role]) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role in set(roles))
 
 
+def is_secretariat_of(user, local_government) -> bool:
+    """Whether `user` is a secretariat user of `local_government` (its own body only)."""
+    return has_role(user, [Role.SECRETARIAT]) and user.local_government_id == local_government.pk
+
+
+def require_secretariat_of(user, local_government) -> None:
+    """PermissionDenied unless `user` is a secretariat user of `local_government`."""
+    if not is_secretariat_of(user, local_government):
+        raise PermissionDenied
+
+
 def declared_access(view_func: Callable) -> str | None:
     access = getattr(view_func, ACCESS_ATTR, None)
     if access is None:

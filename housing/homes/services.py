@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization
 from accounts.people.services import organization_create
 from core import audit
+from core.access import require_secretariat_of
 from housing.homes import importing, selectors
 from housing.homes.standards import standards_problems
 from housing.models import (
@@ -68,11 +69,6 @@ AUDITED_PROVIDER_FIELDS = ["organization", *PROVIDER_FIELDS]
 
 
 # --- who may change what -----------------------------------------------------------------------
-
-
-def _require_secretariat(actor, local_government) -> None:
-    if not selectors.is_secretariat(actor, local_government):
-        raise PermissionDenied
 
 
 def can_manage_home(actor, home: SafetyNetHome) -> bool:
@@ -154,7 +150,7 @@ def home_update(
         raise PermissionDenied
     before = audit.snapshot(home, AUDITED_HOME_FIELDS)
     if provider is not None and provider.pk != home.provider_id:
-        _require_secretariat(actor, home.local_government)
+        require_secretariat_of(actor, home.local_government)
         if provider.local_government_id != home.local_government_id:
             raise PermissionDenied
         home.provider = provider
@@ -228,7 +224,7 @@ def provider_create(
     """Register a provider profile (secretariat): for an existing housing-provider
     organization of the body, or a new one named `organization_name` (made through the
     accounts' service, audited there too)."""
-    _require_secretariat(actor, local_government)
+    require_secretariat_of(actor, local_government)
     if organization is None:
         if not organization_name.strip():
             raise ValidationError(
@@ -305,7 +301,7 @@ def _check_label(local_government, label: str, exclude_pk=None) -> str:
 @transaction.atomic
 def local_acceptance_create(*, actor, local_government, label: str) -> LocalAcceptance:
     """Add a kind of 住宅確保要配慮者 the body's plan adds; its bit is the first free one."""
-    _require_secretariat(actor, local_government)
+    require_secretariat_of(actor, local_government)
     label = _check_label(local_government, label)
     used = set(
         LocalAcceptance.objects.select_for_update()
@@ -339,7 +335,7 @@ def local_acceptance_create(*, actor, local_government, label: str) -> LocalAcce
 
 @transaction.atomic
 def local_acceptance_rename(*, actor, item: LocalAcceptance, label: str) -> LocalAcceptance:
-    _require_secretariat(actor, item.local_government)
+    require_secretariat_of(actor, item.local_government)
     item = LocalAcceptance.objects.select_for_update().get(pk=item.pk)
     label = _check_label(item.local_government, label, exclude_pk=item.pk)
     if label != item.label:
@@ -365,7 +361,7 @@ def housing_rules_set(
     *, actor, local_government, min_floor_area: Decimal, note: str
 ) -> HousingRules:
     """Set the body's minimum floor area and its basis (e.g. the city's 供給促進計画)."""
-    _require_secretariat(actor, local_government)
+    require_secretariat_of(actor, local_government)
     note = note.strip()
     if min_floor_area != NATIONAL_MIN_FLOOR_AREA and not note:
         raise ValidationError(
@@ -415,7 +411,7 @@ def home_import(
     secretariat names it; a provider imports only its own). Raise stats.importer.ImportInvalid
     listing every bad row; nothing is written then."""
     if provider is None:
-        _require_secretariat(actor, local_government)
+        require_secretariat_of(actor, local_government)
     else:
         _require_provider_scope(actor, provider)
         if provider.local_government_id != local_government.pk:

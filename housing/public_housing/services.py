@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.access import has_role
-from core.roles import Role
+from core.access import require_secretariat_of
 from housing.models import PublicHousingRound, PublicHousingRule
 
 ROUND_FIELDS = (
@@ -25,15 +24,6 @@ ROUND_FIELDS = (
     "url",
 )
 RULE_FIELDS = ("title", "body", "source_note")
-
-
-def is_secretariat(user, local_government) -> bool:
-    return has_role(user, [Role.SECRETARIAT]) and user.local_government_id == local_government.pk
-
-
-def _require_secretariat(actor, local_government) -> None:
-    if not is_secretariat(actor, local_government):
-        raise PermissionDenied
 
 
 def _apply_round(housing_round: PublicHousingRound, values: dict[str, Any]) -> None:
@@ -52,7 +42,7 @@ def _apply_round(housing_round: PublicHousingRound, values: dict[str, Any]) -> N
 @transaction.atomic
 def round_create(*, actor, local_government, values: dict[str, Any]) -> PublicHousingRound:
     """A new round, not published yet."""
-    _require_secretariat(actor, local_government)
+    require_secretariat_of(actor, local_government)
     housing_round = PublicHousingRound(local_government=local_government, is_published=False)
     _apply_round(housing_round, values)
     housing_round.save()
@@ -69,7 +59,7 @@ def round_create(*, actor, local_government, values: dict[str, Any]) -> PublicHo
 @transaction.atomic
 def round_update(*, actor, housing_round: PublicHousingRound, values: dict[str, Any]):
     housing_round = PublicHousingRound.objects.select_for_update().get(pk=housing_round.pk)
-    _require_secretariat(actor, housing_round.local_government)
+    require_secretariat_of(actor, housing_round.local_government)
     before = audit.snapshot(housing_round, ROUND_FIELDS)
     _apply_round(housing_round, values)
     housing_round.save()
@@ -89,7 +79,7 @@ def round_update(*, actor, housing_round: PublicHousingRound, values: dict[str, 
 def round_set_published(*, actor, housing_round: PublicHousingRound, published: bool):
     """Publish (or take off the public page) a round; doing it twice changes nothing."""
     housing_round = PublicHousingRound.objects.select_for_update().get(pk=housing_round.pk)
-    _require_secretariat(actor, housing_round.local_government)
+    require_secretariat_of(actor, housing_round.local_government)
     if housing_round.is_published == published:
         return housing_round
     housing_round.is_published = published
@@ -117,7 +107,7 @@ def _apply_rule(rule: PublicHousingRule, values: dict[str, Any]) -> None:
 @transaction.atomic
 def rule_create(*, actor, local_government, values: dict[str, Any]) -> PublicHousingRule:
     """A new rule, placed last."""
-    _require_secretariat(actor, local_government)
+    require_secretariat_of(actor, local_government)
     last = (
         PublicHousingRule.objects.select_for_update()
         .filter(local_government=local_government)
@@ -141,7 +131,7 @@ def rule_create(*, actor, local_government, values: dict[str, Any]) -> PublicHou
 @transaction.atomic
 def rule_update(*, actor, rule: PublicHousingRule, values: dict[str, Any]) -> PublicHousingRule:
     rule = PublicHousingRule.objects.select_for_update().get(pk=rule.pk)
-    _require_secretariat(actor, rule.local_government)
+    require_secretariat_of(actor, rule.local_government)
     before = audit.snapshot(rule, RULE_FIELDS)
     _apply_rule(rule, values)
     rule.save()
@@ -161,7 +151,7 @@ def rule_update(*, actor, rule: PublicHousingRule, values: dict[str, Any]) -> Pu
 def rule_move(*, actor, rule: PublicHousingRule, up: bool) -> None:
     """Swap the rule with the one before (up) or after it; at either end nothing moves. The
     body's rules are renumbered 1, 2, 3 … on the way."""
-    _require_secretariat(actor, rule.local_government)
+    require_secretariat_of(actor, rule.local_government)
     rules = list(
         PublicHousingRule.objects.select_for_update()
         .filter(local_government=rule.local_government)
