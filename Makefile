@@ -50,7 +50,7 @@ security: setup
 test: system-packages-test lint security
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 ## bench: time the plan pages, the PDCA pages, the compiled report, the directory, the job
 ## board, matching, the job magazine's PDF, support coordination's pages and API, the public
