@@ -1,0 +1,3 @@
+"""Access-matrix rows of health and readiness endpoints (see core/tests/access_rows.py)."""
+
+ROWS = {}
