@@ -9,12 +9,12 @@ import threading
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 
 from accounts.tests.factories import OrganizationFactory, UserFactory
 from core import audit
 from core.audit import chain as audit_chain
 from core.models import AuditChainHead, AuditEntry
+from core.testing import scratch
 from core.tests.factories import LocalGovernmentFactory
 
 POSTGRES = connection.vendor == "postgresql"
@@ -230,15 +230,9 @@ def test_concurrent_writers_never_share_a_previous_entry():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_chains_the_existing_entries():
-    """… and the schema goes back to every app's latest migration afterwards: a later test in
-    the same process (a browser test's live server) needs the tables of the apps that depend on
-    core (support coordination's were missing once)."""
-    executor = MigrationExecutor(connection)
-    leaves = executor.loader.graph.leaf_nodes()
-    try:
-        before, after = [("core", "0003_local_government_wards")], [("core", "0004_audit_chain")]
-        executor.migrate(before)
-        old_apps = executor.loader.project_state(before).apps
+    """An upgrade from before the chain: the entries written then get chained, per body."""
+    with scratch.scratch_database():
+        old_apps = scratch.migrate(("core", "0003_local_government_wards"))
         body = old_apps.get_model("core", "LocalGovernment").objects.create(
             code="999991", slug="old", name="旧市（架空）", kind="city"
         )
@@ -251,9 +245,7 @@ def test_the_migration_chains_the_existing_entries():
                 object_type="test",
                 changes={"n": i, "when": "2026-01-01"},
             )
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(after)
+        scratch.migrate(("core", "0004_audit_chain"))
         entries = list(AuditEntry.objects.order_by("id"))
         assert [entry.prev_hash == audit_chain.GENESIS for entry in entries] == [
             True,
@@ -267,6 +259,3 @@ def test_the_migration_chains_the_existing_entries():
         audit.record(actor=None, action="new", local_government=None)  # appends to the old chain
         assert AuditEntry.objects.latest("id").prev_hash == entries[4].hash
         assert "verified: 2 chains, 6 entries" in verify()
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(leaves)

@@ -5,10 +5,10 @@ import base64
 import time
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django_otp.oath import TOTP
+
+from core.testing import scratch
 
 MIGRATION_SUFFIX = "move_totp_to_django_otp"
 
@@ -31,11 +31,13 @@ def _migration_names():
 def test_existing_enrolments_move_to_django_otp(settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # two tries in a row below
     target, before = _migration_names()
-    executor = MigrationExecutor(connection)
-    leaves = executor.loader.graph.leaf_nodes()
     otp_deps = [("otp_totp", "0003_add_timestamps"), ("otp_static", "0003_add_timestamps")]
-    executor.migrate([before, *otp_deps])
-    old_apps = executor.loader.project_state([before, *otp_deps]).apps
+    with scratch.scratch_database():
+        _move_and_check(target, before, otp_deps)
+
+
+def _move_and_check(target, before, otp_deps):
+    old_apps = scratch.migrate(before, *otp_deps)
     User = old_apps.get_model("accounts", "User")
     OldDevice = old_apps.get_model("accounts", "TOTPDevice")
     secret = base64.b32encode(bytes(range(20))).decode()  # as pyotp.random_base32 made them
@@ -49,9 +51,7 @@ def test_existing_enrolments_move_to_django_otp(settings):
     )
     OldDevice.objects.create(user=pending, secret=secret, confirmed_at=None, last_used_step=0)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    new_apps = executor.loader.project_state([target]).apps
+    new_apps = scratch.migrate(target)
     NewDevice = new_apps.get_model("otp_totp", "TOTPDevice")
     moved = NewDevice.objects.get(user_id=confirmed.pk)
     assert moved.key == bytes(range(20)).hex()
@@ -63,8 +63,7 @@ def test_existing_enrolments_move_to_django_otp(settings):
         new_apps.get_model("accounts", "TOTPDevice")
 
     # The app's current code works on the moved device; the one used before the move does not.
-    executor = MigrationExecutor(connection)
-    executor.migrate(leaves)
+    scratch.migrate(scratch.latest("accounts"), scratch.latest("otp_totp"))
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device = TOTPDevice.objects.get(user_id=confirmed.pk)

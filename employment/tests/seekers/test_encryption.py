@@ -9,12 +9,12 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import FieldError, ValidationError
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from accounts.tests.factories import OrganizationFactory
 from core import crypto
 from core.fields import EncryptedIntegerField, EncryptedTextField, encrypted_fields
 from core.fields.choice_masks import to_mask
+from core.testing import scratch
 from employment.models import JobSeeker, LegalStatus, Offence
 from employment.tests.factories import JobSeekerFactory
 
@@ -156,39 +156,36 @@ AFTER = [("employment", "0002_encrypt_seeker_sensitive_fields")]
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_encrypts_rows_created_before_it_and_loses_nothing():
-    organization = OrganizationFactory()
-    executor = MigrationExecutor(connection)
-    leaves = executor.loader.graph.leaf_nodes()
-    executor.migrate(BEFORE)
-    try:
-        old_apps = executor.loader.project_state(BEFORE).apps
+    values = [("probation", 5), ("juvenile", 0), ("other", 1023)]
+    with scratch.scratch_database():
+        old_apps = scratch.migrate(*BEFORE)
+        body = old_apps.get_model("core", "LocalGovernment").objects.create(
+            code="999992", slug="old", name="旧市（架空）", kind="city"
+        )
+        organization = old_apps.get_model("accounts", "Organization").objects.create(
+            local_government=body, name="旧支援団体（架空）"
+        )
         OldSeeker = old_apps.get_model("employment", "JobSeeker")
-        values = [("probation", 5), ("juvenile", 0), ("other", 1023)]
         for number, (status, mask) in enumerate(values):
             OldSeeker.objects.create(
-                local_government_id=organization.local_government_id,
+                local_government_id=body.pk,
                 supporter_organization_id=organization.pk,
                 code=f"S-2020-{number:04d}",
                 legal_status=status,
                 offences=mask,
             )
-        executor = MigrationExecutor(connection)
-        executor.migrate(AFTER)
-        NewSeeker = executor.loader.project_state(AFTER).apps.get_model("employment", "JobSeeker")
+        NewSeeker = scratch.migrate(*AFTER).get_model("employment", "JobSeeker")
         rows = NewSeeker.objects.order_by("code")
         assert [(s.legal_status, s.offences) for s in rows] == values
         assert all(token.startswith("gAAAAA") for s in rows for token in raw_row(s.pk))
 
         # and back: the plain columns get the values again
-        executor = MigrationExecutor(connection)
-        executor.migrate(BEFORE)
-        OldSeeker = executor.loader.project_state(BEFORE).apps.get_model("employment", "JobSeeker")
+        OldSeeker = scratch.migrate(*BEFORE).get_model("employment", "JobSeeker")
         assert [(s.legal_status, s.offences) for s in OldSeeker.objects.order_by("code")] == values
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(leaves)
-    # and forward again to today's schema: the current model reads them
-    assert [(s.legal_status, s.offences) for s in JobSeeker.objects.order_by("code")] == values
+
+        # and forward again to today's schema: the current model reads them
+        scratch.migrate(scratch.latest("employment"))
+        assert [(s.legal_status, s.offences) for s in JobSeeker.objects.order_by("code")] == values
 
 
 @pytest.mark.django_db
