@@ -144,10 +144,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            # A memory-mapped file and a 64 MB page cache: matching scans ~100,000 postings
-            # through an index, and with SQLite's default 2 MB cache every row is a read().
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA mmap_size=268435456;"
-            " PRAGMA cache_size=-65536;",
+            # WAL with synchronous=NORMAL (docs/adr/0012-sqlite-wal-and-backups.md): a commit
+            # survives a crash of the process; a power cut may lose the last commits, never
+            # corrupt the file. A memory-mapped file and a 64 MB page cache: matching scans
+            # ~100,000 postings through an index, and with SQLite's default 2 MB cache every
+            # row is a read().
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+            " PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536;",
             "transaction_mode": "IMMEDIATE",
         }
     )
