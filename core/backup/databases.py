@@ -44,15 +44,13 @@ def _read_snapshot(cursor, table_names: list[str], server_version: str) -> Snaps
         cursor.execute(f"SELECT COUNT(*) FROM {_quote(name)}")  # nosec B608 - a table's name
         snapshot.tables[name] = cursor.fetchone()[0]
     if AUDIT_HEADS in snapshot.tables:
-        cursor.execute(
-            f"SELECT chain, last_entry_id, last_hash FROM {AUDIT_HEADS} ORDER BY chain"  # nosec B608
-        )
+        cursor.execute(f"SELECT chain, last_entry_id, last_hash FROM {AUDIT_HEADS} ORDER BY chain")
         snapshot.audit_heads = [
             {"chain": chain, "last_entry_id": entry, "last_hash": digest}
             for chain, entry, digest in cursor.fetchall()
         ]
     if MIGRATIONS in snapshot.tables:
-        cursor.execute(f"SELECT app, name FROM {MIGRATIONS} ORDER BY app, name")  # nosec B608
+        cursor.execute(f"SELECT app, name FROM {MIGRATIONS} ORDER BY app, name")
         snapshot.migrations = [f"{app}.{name}" for app, name in cursor.fetchall()]
     return snapshot
 
