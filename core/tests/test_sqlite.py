@@ -10,7 +10,9 @@ from core.sqlite import SQLITE_OPTIONS
 FULL = 2  # PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
 
 
-def test_a_connection_opened_with_the_settings_options_is_wal_and_synchronous_full(tmp_path):
+def test_a_connection_opened_with_the_settings_options_is_wal_and_synchronous_full(
+    tmp_path, django_db_blocker
+):
     handler = ConnectionHandler(
         {
             "default": {
@@ -22,7 +24,7 @@ def test_a_connection_opened_with_the_settings_options_is_wal_and_synchronous_fu
     )
     opened = handler["default"]
     try:
-        with opened.cursor() as cursor:
+        with django_db_blocker.unblock(), opened.cursor() as cursor:
             assert cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
             assert cursor.execute("PRAGMA synchronous").fetchone()[0] == FULL
         assert opened.transaction_mode == "IMMEDIATE"

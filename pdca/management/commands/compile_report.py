@@ -26,7 +26,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("output", help="the file to write: *.pdf or *.xlsx")
         parser.add_argument("--local-government", required=True, metavar="SLUG")
-        parser.add_argument("--year", required=True, type=int, help="the fiscal year (年度)")
+        parser.add_argument(
+            "--year", required=True, type=int, help="the fiscal year (April to March)"
+        )
         parser.add_argument(
             "--public", action="store_true", help="the public version (accepted reports only)"
         )
