@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from core.crypto import field_keys
 from core.env import env_bool, env_int, env_list, env_str
+from core.sqlite import SQLITE_OPTIONS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("TSUNAGU_VAR_DIR", str(BASE_DIR / "var")))
@@ -142,15 +143,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            # A memory-mapped file and a 64 MB page cache: matching scans ~100,000 postings
-            # through an index, and with SQLite's default 2 MB cache every row is a read().
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA mmap_size=268435456;"
-            " PRAGMA cache_size=-65536;",
-            "transaction_mode": "IMMEDIATE",
-        }
-    )
+    # WAL, synchronous=FULL, IMMEDIATE transactions (core/sqlite.py; ADR 0012).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     DATABASES["default"]["TEST"] = {"NAME": None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
