@@ -11,12 +11,9 @@ and any failure makes locust exit non-zero. Staff sign in for real: the password
 authenticator app's code (pyotp, from the key their enrolment made); nothing is bypassed.
 """
 
-# i18n-data-file: the text a simulated department writes into its report is test data.
-
 import itertools
 import os
 import random
-import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -28,9 +25,14 @@ from locust import HttpUser, between, task
 BASE_DIR = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.load.pages import MIX, PAGES  # noqa: E402
-
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+from bench.load.pages import (  # noqa: E402
+    MIX,
+    PAGES,
+    code_form,
+    csrf_token,
+    report_form,
+    sign_in_form,
+)
 
 
 @cache
@@ -59,13 +61,6 @@ def take_account(kind: str) -> dict:
     if index >= len(accounts):
         raise RuntimeError(f"only {len(accounts)} {kind} accounts prepared (prepare.py --users)")
     return accounts[index]
-
-
-def csrf_token(response) -> str:
-    found = CSRF_FIELD.search(response.text or "")
-    if found is None:
-        raise RuntimeError(f"no CSRF field on {response.request.url}")
-    return found.group(1)
 
 
 class Visitor(HttpUser):
@@ -161,21 +156,14 @@ class StaffUser(Visitor):
         form = self.visit("sign-in: form")
         self.visit(
             "sign-in: password",
-            data={
-                "csrfmiddlewaretoken": csrf_token(form),
-                "username": self.account["username"],
-                "password": self.account["password"],
-            },
+            data=sign_in_form(csrf_token(form.text), self.account),
             status=302,
             location=PAGES["sign-in: code form"].path,
         )
         form = self.visit("sign-in: code form")
         self.visit(
             "sign-in: code",
-            data={
-                "csrfmiddlewaretoken": csrf_token(form),
-                "code": pyotp.TOTP(self.account["totp"]).now(),
-            },
+            data=code_form(csrf_token(form.text), pyotp.TOTP(self.account["totp"]).now()),
             status=302,
             location=PAGES["staff: home"].path,
         )
@@ -207,17 +195,7 @@ class DepartmentWriter(StaffUser):
         self.visit(
             "department: save report",
             report=report,
-            data={
-                "csrfmiddlewaretoken": csrf_token(form),
-                "actions": "関係機関と連携して相談会を開催し、広報紙で周知しました。（負荷試験）",
-                "results": f"延べ{random.randint(10, 200)}人が参加しました。",
-                "evaluation": random.choice("ABCD"),
-                "issues": "参加者が固定化しています。",
-                "next_steps": "対象を広げて実施します。",
-                "figure_1_label": "参加者",
-                "figure_1_value": str(random.randint(10, 200)),
-                "figure_1_unit": "人",
-            },
+            data=report_form(csrf_token(form.text)),
             status=302,
             location=edit,
         )

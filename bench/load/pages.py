@@ -1,12 +1,18 @@
-"""The pages the load test requests (bench/load/locustfile.py), by the label its results use.
+"""The pages the load test requests (bench/load/locustfile.py), by the label its results use,
+and the forms it sends.
 
 Each label names the Django URL it must resolve to and the path, with `{placeholders}` that
 bench/load/prepare.py fills from the load database (targets.json). Plain Python, no locust:
-core/tests/test_loadtest.py checks every path here resolves to its view without importing
-locust (whose gevent monkey-patching would change the test process).
+core/tests/test_loadtest.py checks every path resolves to its view, and the forms against the
+real views, without importing locust (whose gevent monkey-patching would change the test
+process).
 """
 
+# i18n-data-file: the text a simulated department writes into its report is test data.
+
 import math
+import random
+import re
 from typing import NamedTuple
 
 
@@ -57,3 +63,44 @@ def accounts_needed(users: int, kind: str) -> int:
     """How many accounts of a staff kind `users` simulated users may sign in with at most
     (locust rounds each class's share; one spare)."""
     return math.ceil(users * MIX[kind] / sum(MIX.values())) + 1
+
+
+# --- the forms ------------------------------------------------------------------------------
+
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the page's form."""
+    found = CSRF_FIELD.search(html)
+    if found is None:
+        raise ValueError("no csrfmiddlewaretoken field on the page")
+    return found.group(1)
+
+
+def sign_in_form(token: str, account: dict) -> dict:
+    return {
+        "csrfmiddlewaretoken": token,
+        "username": account["username"],
+        "password": account["password"],
+    }
+
+
+def code_form(token: str, code: str) -> dict:
+    """The second step: the authenticator app's current code."""
+    return {"csrfmiddlewaretoken": token, "code": code}
+
+
+def report_form(token: str) -> dict:
+    """A progress report's draft as a department saves it (no `submit`: it stays editable)."""
+    return {
+        "csrfmiddlewaretoken": token,
+        "actions": "関係機関と連携して相談会を開催し、広報紙で周知しました。（負荷試験）",
+        "results": f"延べ{random.randint(10, 200)}人が参加しました。",
+        "evaluation": random.choice("ABCD"),
+        "issues": "参加者が固定化しています。",
+        "next_steps": "対象を広げて実施します。",
+        "figure_1_label": "参加者",
+        "figure_1_value": str(random.randint(10, 200)),
+        "figure_1_unit": "人",
+    }
