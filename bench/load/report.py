@@ -98,6 +98,9 @@ def main() -> int:
     parser.add_argument("--param", action="append", default=[], help="name=value, recorded")
     args = parser.parse_args()
 
+    if not args.stats.exists():
+        print(f"load test FAILED: no statistics ({args.stats}): see var/loadtest/locust.log")
+        return 1
     rows, total = read_stats(args.stats)
     server_tracebacks = tracebacks(args.server_log)
     args.results.mkdir(parents=True, exist_ok=True)
