@@ -6,7 +6,8 @@ PORT ?= 8000
 PACKAGE ?= packages/kumamoto-2021
 PYTEST_ARGS ?=
 
-.PHONY: run test setup lint security bench clean system-packages-run system-packages-test
+.PHONY: run test setup lint security bench loadtest clean system-packages-run system-packages-test \
+	system-packages-load
 
 # The Debian packages (scripts/debian-packages.txt, shared with .ci/run): installed when missing
 # and this user may (root or passwordless sudo); otherwise one line says which and how.
@@ -15,6 +16,9 @@ system-packages-run:
 
 system-packages-test:
 	@scripts/ensure-debian-packages test
+
+system-packages-load:
+	@scripts/ensure-debian-packages load
 
 $(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +72,13 @@ bench: setup
 	$(PY) bench/coordination.py
 	$(PY) bench/campaigns.py
 	$(PY) bench/housing.py
+
+## loadtest: 50 simulated users for 5 minutes (LOAD_USERS, LOAD_TIME) on the public portal, the
+## job board, departments writing reports and the secretariat's dashboard, against two gunicorn
+## processes behind PgBouncer (transaction pooling) on PostgreSQL; fails on any error; p50/p95
+## per page in bench/results/loadtest.csv (see docs/loadtest.md).
+loadtest: system-packages-load setup
+	bench/load/run
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache

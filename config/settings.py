@@ -146,6 +146,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL, synchronous=FULL, IMMEDIATE transactions (core/sqlite.py; ADR 0012).
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     DATABASES["default"]["TEST"] = {"NAME": None}
+# PgBouncer in transaction pooling mode between the app servers and PostgreSQL
+# (TSUNAGU_PGBOUNCER=true; `make loadtest` runs so, docs/loadtest.md). A server connection
+# serves one transaction of one client, then another client's, so nothing may outlive a
+# transaction on the server:
+# - no server-side cursors: QuerySet.iterator() would DECLARE a cursor in one transaction and
+#   FETCH from it in the next, maybe on another server connection;
+# - no prepared statements: psycopg 3 prepares a query run prepare_threshold times, and
+#   PgBouncer 1.18 (Debian 12's) does not carry them across server connections. Django 5.2
+#   leaves them off by default; set here so that an OPTIONS change cannot turn them on.
+# CONN_MAX_AGE (DB_CONN_MAX_AGE) keeps its meaning: the connection kept is to PgBouncer, which
+# is cheap to hold; the health check drops one that PgBouncer closed (a restart, say).
+# The time zone Django SETs on a new connection holds: PgBouncer tracks TimeZone per client and
+# sets it on every server connection it lends that client.
+TSUNAGU_PGBOUNCER = env_bool("TSUNAGU_PGBOUNCER", False)
+if TSUNAGU_PGBOUNCER:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("TSUNAGU_PGBOUNCER needs a postgres:// DATABASE_URL.")
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -103,3 +103,16 @@ def test_root_installs_the_missing_packages_once(tmp_path):
     assert calls[0] == "apt-get update -qq"
     assert len(calls) == 2 and calls[1].startswith("apt-get install")
     assert "fonts-noto-cjk" in calls[1] and "chromium" not in calls[1]  # `run` needs no browser
+
+
+def test_pgbouncer_is_installed_for_the_load_test_only(tmp_path):
+    assert "pgbouncer" in listed_packages("load")
+    load, test = tmp_path / "load", tmp_path / "test"
+    load.mkdir()
+    test.mkdir()
+    result = run_script(load, "load", installed=False, uid=0)
+    assert result.returncode == 0, result.stderr
+    install = (load / "calls").read_text().splitlines()[1]
+    assert "pgbouncer" in install and "fonts-noto-cjk" in install and "chromium" not in install
+    run_script(test, "test", installed=False, uid=0)
+    assert "pgbouncer" not in (test / "calls").read_text()

@@ -1,0 +1,1 @@
+"""The load test: `make loadtest` runs bench/load/run (docs/loadtest.md)."""
