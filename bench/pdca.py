@@ -58,14 +58,14 @@ def prepare() -> None:
     lg = LocalGovernment.objects.get(slug="kumamoto")
     plan = Plan.objects.get(local_government=lg)
     safety = Department.objects.get(local_government=lg, name="生活安全課")
-    # the package may already have made the department's organization
+    # get_or_create: a run that stopped half-way may have made them already
     organization, _ = Organization.objects.get_or_create(
         local_government=lg,
         kind=Organization.Kind.CITY_DEPARTMENT,
         name="生活安全課",
         defaults={"department": safety},
     )
-    user = User.objects.create_user(
+    user = User.objects.filter(username=USERNAME).first() or User.objects.create_user(
         username=USERNAME, password=None, role=Role.SECRETARIAT, organization=organization
     )
     cycle = cycles.cycle_open(

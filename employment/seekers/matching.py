@@ -156,8 +156,8 @@ def _when(condition: Q, points: int) -> Case:
 def _contains(column: str, term: str) -> Q:
     """The column holds the term, ignoring case. A term without letters that have a case
     (「作業員」「普通自動車免許」: most terms here) is compared as it is: the same result as
-    `icontains`, without upper-casing every posting's text (on PostgreSQL, `UPPER(title)` for
-    each of 60,000 postings was a third of the ranking query; docs/benchmarks.md, issue 17)."""
+    `icontains`, without upper-casing the text of every posting that is ranked (60,000 in the
+    benchmark's large body; docs/benchmarks.md, issue 17)."""
     if term.upper() == term.lower():
         return Q(**{f"{column}__contains": term})
     return Q(**{f"{column}__icontains": term})
