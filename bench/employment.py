@@ -314,10 +314,13 @@ def measure_matching(lg, iterations: int) -> dict:
         result["database"] = database_times(
             postings.values_list("pk", flat=True)[:20],
             max(9, iterations // 3),
-            setup="SET max_parallel_workers_per_gather = 0",
+            # as `_ranked_ids` runs it
+            setup="SELECT set_config('max_parallel_workers_per_gather', '0', false), "
+            "set_config('enable_seqscan', 'off', false)",
         )
         with connection.cursor() as cursor:
             cursor.execute("RESET max_parallel_workers_per_gather")
+            cursor.execute("RESET enable_seqscan")
     return result
 
 

@@ -50,6 +50,7 @@ def prepare() -> None:
     from accounts.models import Organization, User
     from core.models import LocalGovernment
     from core.roles import Role
+    from pdca import services as cycles
     from pdca.indicators import services
     from pdca.models import ProgressReport
     from plans.models import Department, Plan
@@ -57,16 +58,17 @@ def prepare() -> None:
     lg = LocalGovernment.objects.get(slug="kumamoto")
     plan = Plan.objects.get(local_government=lg)
     safety = Department.objects.get(local_government=lg, name="生活安全課")
-    organization = Organization.objects.create(
+    # get_or_create: a run that stopped half-way may have made them already
+    organization, _ = Organization.objects.get_or_create(
         local_government=lg,
         kind=Organization.Kind.CITY_DEPARTMENT,
         name="生活安全課",
-        department=safety,
+        defaults={"department": safety},
     )
-    user = User.objects.create_user(
+    user = User.objects.filter(username=USERNAME).first() or User.objects.create_user(
         username=USERNAME, password=None, role=Role.SECRETARIAT, organization=organization
     )
-    cycle = services.cycle_open(
+    cycle = cycles.cycle_open(
         actor=user, plan=plan, fiscal_year=2021, deadline=datetime.date(2022, 5, 31)
     )
     now = timezone.now()

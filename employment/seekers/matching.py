@@ -153,6 +153,16 @@ def _when(condition: Q, points: int) -> Case:
     return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
 
 
+def _contains(column: str, term: str) -> Q:
+    """The column holds the term, ignoring case. A term without letters that have a case
+    (「作業員」「普通自動車免許」: most terms here) is compared as it is: the same result as
+    `icontains`, without upper-casing the text of every posting that is ranked (60,000 in the
+    benchmark's large body; docs/benchmarks.md, issue 17)."""
+    if term.upper() == term.lower():
+        return Q(**{f"{column}__contains": term})
+    return Q(**{f"{column}__icontains": term})
+
+
 def criteria(seeker: JobSeeker, *, now: datetime.datetime | None = None) -> list[Criterion]:
     """The scored criteria of a seeker, in the order their explanations are shown."""
     now = now or timezone.now()
@@ -174,7 +184,7 @@ def criteria(seeker: JobSeeker, *, now: datetime.datetime | None = None) -> list
         result.append(
             Criterion(
                 f"m_job_{index}",
-                _when(Q(title__icontains=job), POINTS_JOB),
+                _when(_contains("title", job), POINTS_JOB),
                 lambda posting, points, job=job: (
                     _("希望の仕事（%(job)s）に合う職種です") % {"job": job}
                 ),
@@ -220,7 +230,7 @@ def criteria(seeker: JobSeeker, *, now: datetime.datetime | None = None) -> list
         result.append(
             Criterion(
                 f"m_licence_{index}",
-                _when(Q(qualifications__icontains=licence), POINTS_LICENCE),
+                _when(_contains("qualifications", licence), POINTS_LICENCE),
                 lambda posting, points, licence=licence: (
                     _("お持ちの資格（%(licence)s）が必要な資格に書かれています")
                     % {"licence": licence}
@@ -323,11 +333,19 @@ def _ranked_ids(page: QuerySet) -> list[int]:
     """Run the ranking query. On PostgreSQL it runs in one process: a parallel plan sorts
     every passing posting in each worker before the page is cut (measured: 200 ms for
     100,000 postings), while one process keeps only the best rows in a top-N heap (≈120 ms
-    on the same loaded machine; docs/benchmarks.md)."""
+    on the same loaded machine; docs/benchmarks.md). It reads the body's postings through
+    the covering index `employment_jobposting_match_cover` (migration 0005): an index-only
+    scan of narrow tuples takes about half the time of reading the wide rows, but when one
+    body holds most of the table the planner estimates a table scan as slightly cheaper, so
+    table scans are ruled out for this one statement."""
     if connection.vendor != "postgresql":
         return list(page)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # SET LOCAL of both, in one statement
+        cursor.execute(
+            "SELECT set_config('max_parallel_workers_per_gather', '0', true), "
+            "set_config('enable_seqscan', 'off', true)"
+        )
         return list(page)
 
 

@@ -210,6 +210,26 @@ def test_it_ranks_by_the_seekers_wishes_and_says_why(city):
     assert results[2].reasons == []
 
 
+def test_licences_and_jobs_match_whatever_the_case_of_their_letters(city):
+    # a term with letters that have a case (「pc」「excel」) is compared ignoring case, a
+    # term without (「作業員」) as it is: both give the same answer as before
+    seeker = seeker_of(city, licences="excel、フォークリフト", desired_jobs="pc、作業員")
+    posting = posting_in(
+        city, title="PC入力・倉庫作業員（架空）", qualifications="EXCEL、フォークリフト"
+    )
+    other = posting_in(city, title="調理補助（架空）", qualifications="なし")
+
+    results = {result.posting: result for result in matching.match(seeker)}
+
+    assert results[posting].reasons[:4] == [
+        "希望の仕事（pc）に合う職種です",
+        "希望の仕事（作業員）に合う職種です",
+        "お持ちの資格（excel）が必要な資格に書かれています",
+        "お持ちの資格（フォークリフト）が必要な資格に書かれています",
+    ]
+    assert not results[other].reasons
+
+
 def test_it_says_when_a_posting_accepts_the_seekers_status(city):
     seeker = seeker_of(city, legal_status=LegalStatus.PROBATION, offences=offences("theft"))
     posting_in(city)
