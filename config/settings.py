@@ -5,6 +5,7 @@ every secret must come from the environment; there are no insecure defaults.
 See .env.example for every variable.
 """
 
+import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from core.crypto import field_keys
 from core.env import env_bool, env_int, env_list, env_str
+from core.logs import configure_structlog, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("TSUNAGU_VAR_DIR", str(BASE_DIR / "var")))
@@ -92,6 +94,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # --- operations: logs (core/logs.py, docs/adr/0014-logs-health-and-shared-cache.md) ---
+    # First: every request, refused early or not, gets its id and its one log line.
+    "core.logs.RequestLogMiddleware",
+    # --- end operations: logs ---
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Outside every middleware that may answer early (redirects, 403s): it reads request.user
@@ -487,13 +493,20 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
-}
+# --- operations: logs (core/logs.py, docs/adr/0014-logs-health-and-shared-cache.md) ---------
+# One line per event on stderr, with the request id: JSON objects in production (LOG_FORMAT=json,
+# for journald or a log shipper), readable lines in development (LOG_FORMAT=console). Nothing
+# personal: no addresses, user ids, user agents or query strings. A refused request (403, 404,
+# 400) is one line; a 500 keeps its traceback.
+TSUNAGU_LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "console")
+LOGGING = logging_config(log_format=TSUNAGU_LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))
+configure_structlog()
+# django-structlog (core.logs.RequestLogMiddleware narrows it): the request's start only at
+# DEBUG, so that a request is one line at INFO.
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+DJANGO_STRUCTLOG_USER_ID_FIELD = None
+# --- end operations: logs ---
 
 # Regional minimum wages (地域別最低賃金), yen per hour, by prefecture code (the first two
 # digits of the local government code) and the date each rate took effect. A job posting
