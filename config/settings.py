@@ -13,6 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from core.caching import redis_caches
 from core.crypto import field_keys
 from core.env import env_bool, env_int, env_list, env_str
 from core.logs import configure_structlog, logging_config
@@ -333,6 +334,17 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("RATE_LIMIT_MAX_ENTRIES", 100_000)},
     },
 }
+
+# --- operations: shared cache (core/caching.py, docs/adr/0014-logs-health-and-shared-cache.md) -
+# REDIS_URL (redis://host:6379/0) moves the page cache, the rate limits and the API throttles
+# to one Redis every application server shares, and keeps sessions there in front of the
+# database (cached_db). Unset (the embedded default): the caches above and database sessions.
+TSUNAGU_REDIS_URL = env_str("REDIS_URL", "")
+if TSUNAGU_REDIS_URL:
+    CACHES = redis_caches(TSUNAGU_REDIS_URL)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# --- end operations: shared cache ---
 
 # Retention (core/retention.py; docs/encryption.md): days after which each kind of record with
 # personal data reaches its end; `manage.py apply_retention --apply`, run daily from cron,
