@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -47,6 +48,9 @@ PERSONAL_FIELD_NAMES = frozenset(
 )
 # Test tooling that logs the values it builds (factory_boy at DEBUG): not the application's log.
 TOOLING_LOGGERS = ("factory", "faker")
+# The demo accounts' user names are their roles ("partner", "employer"), which also name pages
+# (/staff/employment/employers/): a user name of one lowercase word says nothing in a path.
+GENERIC_USERNAME = re.compile(r"[a-z]+")
 # Shorter values (a one-letter initial, "1") would match everywhere and prove nothing.
 MIN_WORD_LENGTH = 3
 
@@ -73,10 +77,18 @@ class LineCapture(logging.Handler):
 
 @contextmanager
 def capture_logs(level=logging.DEBUG) -> Iterator[LineCapture]:
-    """Keep every line logged (at `level` and up) while the block runs, formatted as JSON."""
+    """Keep every line logged (at `level` and up) while the block runs, formatted as JSON. The
+    other handlers keep showing only what they showed before, and the test tooling's loggers
+    stay quiet."""
     root = logging.getLogger()
     handler = LineCapture(level)
     previous = root.level
+    others = [(other, other.level) for other in root.handlers]
+    tooling = [(logging.getLogger(name), logging.getLogger(name).level) for name in TOOLING_LOGGERS]
+    for other, _level in others:
+        other.setLevel(max(other.level, previous))
+    for logger, _level in tooling:
+        logger.setLevel(logging.WARNING)
     root.addHandler(handler)
     root.setLevel(min(level, previous) if previous else level)
     try:
@@ -84,6 +96,8 @@ def capture_logs(level=logging.DEBUG) -> Iterator[LineCapture]:
     finally:
         root.removeHandler(handler)
         root.setLevel(previous)
+        for other, other_level in [*others, *tooling]:
+            other.setLevel(other_level)
 
 
 class PersonalData:
@@ -97,6 +111,8 @@ class PersonalData:
             if field.name in PERSONAL_FIELD_NAMES or isinstance(field, EncryptedTextField):
                 value = getattr(instance, field.attname, None)
                 if isinstance(value, str) and len(value.strip()) >= MIN_WORD_LENGTH:
+                    if field.name == "username" and GENERIC_USERNAME.fullmatch(value):
+                        continue
                     self.words.add(value.strip())
 
     def connect(self):
