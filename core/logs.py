@@ -89,7 +89,12 @@ def formatter(log_format: str) -> logging.Formatter:
             structlog.processors.JSONRenderer(ensure_ascii=False),
         ]
         if log_format == "json"
-        else [structlog.dev.ConsoleRenderer(colors=False)]
+        # plain tracebacks: the default (rich) shows local variables, which may hold personal data
+        else [
+            structlog.dev.ConsoleRenderer(
+                colors=False, exception_formatter=structlog.dev.plain_traceback
+            )
+        ]
     )
     return structlog.stdlib.ProcessorFormatter(
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *renderer],

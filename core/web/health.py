@@ -25,6 +25,7 @@ import structlog
 from asgiref.sync import async_to_sync
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
@@ -102,10 +103,13 @@ def readiness_checks() -> dict[str, HealthCheck]:
 def _run(name: str, check: HealthCheck) -> str | None:
     """None when the check passes, else its message (logged with the check's name)."""
     try:
-        if inspect.iscoroutinefunction(check.run):
-            async_to_sync(check.run)()
-        else:
-            check.run()
+        # In a savepoint: a check's failed query must not abort the others' (PostgreSQL refuses
+        # every statement after an error until the transaction ends).
+        with transaction.atomic():
+            if inspect.iscoroutinefunction(check.run):
+                async_to_sync(check.run)()
+            else:
+                check.run()
     except HealthCheckException as error:
         logger.warning("readiness_check_failed", check=name, error=str(error))
         return str(error)
