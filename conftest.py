@@ -11,6 +11,9 @@ import pytest
 
 from core.testing.browser import CSPWatch, WatchedBrowser, csp_failure
 
+# The personal-data scan of the application log (log_scan; every browser test): docs/deploy.md.
+pytest_plugins = ["core.testing.logscan"]
+
 BASE_DIR = Path(__file__).resolve().parent
 KUMAMOTO_PACKAGE = BASE_DIR / "packages" / "kumamoto-2021"
 CHROMIUM = os.environ.get("TSUNAGU_CHROMIUM", "/usr/bin/chromium")
@@ -392,3 +395,12 @@ def page(request, browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def log_forbidden_words():
+    """The demo data's names and the offence words: never in a log line (core/testing/logscan.py
+    adds what each test saves)."""
+    from coordination.tests.log_words import demo_words
+
+    return demo_words()

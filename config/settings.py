@@ -5,6 +5,7 @@ every secret must come from the environment; there are no insecure defaults.
 See .env.example for every variable.
 """
 
+import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,8 +13,10 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from core.caching import redis_caches
 from core.crypto import field_keys
 from core.env import env_bool, env_int, env_list, env_str
+from core.logs import configure_structlog, logging_config
 from core.sqlite import SQLITE_OPTIONS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -93,6 +96,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # --- operations: logs (core/logs.py, docs/adr/0014-logs-health-and-shared-cache.md) ---
+    # First: every request, refused early or not, gets its id and its one log line.
+    "core.logs.RequestLogMiddleware",
+    # --- end operations: logs ---
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Outside every middleware that may answer early (redirects, 403s): it reads request.user
@@ -342,6 +349,17 @@ CACHES = {
     },
 }
 
+# --- operations: shared cache (core/caching.py, docs/adr/0014-logs-health-and-shared-cache.md) -
+# REDIS_URL (redis://host:6379/0) moves the page cache, the rate limits and the API throttles
+# to one Redis every application server shares, and keeps sessions there in front of the
+# database (cached_db). Unset (the embedded default): the caches above and database sessions.
+TSUNAGU_REDIS_URL = env_str("REDIS_URL", "")
+if TSUNAGU_REDIS_URL:
+    CACHES = redis_caches(TSUNAGU_REDIS_URL)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# --- end operations: shared cache ---
+
 # Retention (core/retention.py; docs/encryption.md): days after which each kind of record with
 # personal data reaches its end; `manage.py apply_retention --apply`, run daily from cron,
 # deletes or anonymises what has expired and audits it. The audit log is never a kind here.
@@ -501,13 +519,20 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
-}
+# --- operations: logs (core/logs.py, docs/adr/0014-logs-health-and-shared-cache.md) ---------
+# One line per event on stderr, with the request id: JSON objects in production (LOG_FORMAT=json,
+# for journald or a log shipper), readable lines in development (LOG_FORMAT=console). Nothing
+# personal: no addresses, user ids, user agents or query strings. A refused request (403, 404,
+# 400) is one line; a 500 keeps its traceback.
+TSUNAGU_LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "console")
+LOGGING = logging_config(log_format=TSUNAGU_LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))
+configure_structlog()
+# django-structlog (core.logs.RequestLogMiddleware narrows it): the request's start only at
+# DEBUG, so that a request is one line at INFO.
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+DJANGO_STRUCTLOG_USER_ID_FIELD = None
+# --- end operations: logs ---
 
 # Regional minimum wages (地域別最低賃金), yen per hour, by prefecture code (the first two
 # digits of the local government code) and the date each rate took effect. A job posting

@@ -1,12 +1,16 @@
 from django.urls import path
 
 from core import views
+from core.web import health
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.root, name="root"),
     path("healthz", views.healthz, name="healthz"),
+    # liveness and readiness (core/web/health.py; docs/deploy.md)
+    path("healthz/live", health.live, name="live"),
+    path("healthz/ready", health.ready, name="ready"),
     path("<slug:lg>/", views.local_government_home, name="local_government"),
 ]
 

@@ -30,6 +30,14 @@ def _trusted(address, networks) -> bool:
     return any(address in network for network in networks)
 
 
+def from_trusted_proxy(request) -> bool:
+    """Whether the request's own connection comes from one of the trusted proxies (so that the
+    headers the proxy sets, X-Forwarded-For and X-Request-ID, may be believed)."""
+    remote = _parse(request.META.get("REMOTE_ADDR") or "")
+    networks = _networks(tuple(settings.TSUNAGU_TRUSTED_PROXIES))
+    return remote is not None and bool(networks) and _trusted(remote, networks)
+
+
 def client_ip(request) -> str | None:
     """The address of the client that sent `request` (None if unknown)."""
     remote = _parse(request.META.get("REMOTE_ADDR") or "")

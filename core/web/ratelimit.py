@@ -1,5 +1,6 @@
 """Rate limits shared by every worker process: counters in Django's database cache (the
-"ratelimit" alias in settings.CACHES, a table made by `manage.py createcachetable`).
+"ratelimit" alias in settings.CACHES, a table made by `manage.py createcachetable`), or in the
+shared Redis when REDIS_URL is set (core/caching.py).
 
 A limit counts per scope and client address (core.web.client.client_ip, the same address
 throttling and the audit log use) in a fixed window that starts with the first counted hit.
