@@ -83,13 +83,9 @@ def _is_queryset(node: ast.AST, querysets: set[str]) -> bool:
     )
 
 
-def _positive_number(node: ast.AST) -> bool:
-    return (
-        isinstance(node, ast.Constant)
-        and isinstance(node.value, int)
-        and not isinstance(node.value, bool)
-        and node.value > 0
-    ) or isinstance(node, ast.BinOp)  # `before + 1`, `limit * 2`: a positive count
+def _snapshot(node: ast.AST) -> bool:
+    """A plain name: a count taken before (`assert ….count() == before`)."""
+    return isinstance(node, ast.Name)
 
 
 def _zero(node: ast.AST) -> bool:
@@ -113,15 +109,13 @@ def _bare_checks(test: ast.expr, querysets: set[str]) -> list[ast.AST]:
                 continue
             if _zero(other) and isinstance(op, ast.Eq | ast.LtE):
                 return []
-            if _positive_number(other) or isinstance(op, ast.Gt | ast.GtE | ast.NotEq):
-                return [test]
-            return []  # compared with a count taken before: nothing new was written
+            if _snapshot(other) and isinstance(op, ast.Eq):
+                return []  # compared with a count taken before: nothing new was written
+            return [test]  # `== 2`, `== before + 1`, `== settings.LIMIT`, `>= 1`
         if isinstance(op, ast.Is | ast.Eq) and any(
             isinstance(side, ast.Constant) and side.value is True for side in (left, right)
         ):
-            return [
-                found for side in (left, right) for found in _bare_checks(side, querysets)
-            ]
+            return [found for side in (left, right) for found in _bare_checks(side, querysets)]
     return []
 
 
@@ -187,8 +181,9 @@ def test_a():
     assert AuditEntry.objects.filter(action="x")
     assert 1 == AuditEntry.objects.count()
     assert AuditEntry.objects.filter(action="x").count() >= 1
+    assert AuditEntry.objects.filter(action="x").count() == settings.LIMIT
 """
-    assert bare_audit_checks(flagged) == [4, 5, 6, 8, 9, 10, 11, 12]
+    assert bare_audit_checks(flagged) == [4, 5, 6, 8, 9, 10, 11, 12, 13]
     fine = """
 from core.models import AuditEntry
 def test_b():

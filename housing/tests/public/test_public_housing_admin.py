@@ -118,11 +118,21 @@ def test_rules_are_added_last_and_moved_up_and_down(secretariat, city):
         action="housing.public_housing_rule_move",
         actor=secretary,
         obj=second,
-        changes={"order": {"before": [first.pk, second.pk, third.pk], "after": [second.pk, first.pk, third.pk]}},
+        changes={
+            "order": {
+                "before": [first.pk, second.pk, third.pk],
+                "after": [second.pk, first.pk, third.pk],
+            }
+        },
     )
     assert_audited(
         action="housing.public_housing_rule_move",
         actor=secretary,
         obj=first,
-        changes={"order": {"before": [second.pk, first.pk, third.pk], "after": [second.pk, third.pk, first.pk]}},
+        changes={
+            "order": {
+                "before": [second.pk, first.pk, third.pk],
+                "after": [second.pk, third.pk, first.pk],
+            }
+        },
     )
