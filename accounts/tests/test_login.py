@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from core import audit
-from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 
 PASSWORD = "correct horse battery staple"
 
@@ -33,7 +33,9 @@ def test_a_user_signs_in_and_lands_on_their_home(client, city):
     user = city.users[Role.DEPARTMENT]
     response = login(client, user.username)
     assert response.status_code == 302 and response.headers["Location"] == reverse("staff:home")
-    assert AuditEntry.objects.filter(action="auth.login", actor=user).exists()
+    assert_audited(
+        action="auth.login", actor=user, obj=user, changes={"ip": "127.0.0.1", "mfa": False}
+    )
 
 
 def test_a_wrong_password_says_so_without_saying_which_part_was_wrong(client, city):
@@ -43,7 +45,19 @@ def test_a_wrong_password_says_so_without_saying_which_part_was_wrong(client, ci
     attempt = AccessAttempt.objects.get()
     assert attempt.failures_since_start == 1  # counted once, not by the signal and the service
     assert "wrong password" not in attempt.post_data
-    assert AuditEntry.objects.filter(action=audit.LOGIN_FAILED).count() == 1
+    user = city.users[Role.DEPARTMENT]
+    assert_audited(
+        action=audit.LOGIN_FAILED,
+        actor=None,
+        actor_label="127.0.0.1",  # nobody signed in: the address
+        obj=user,
+        changes={
+            "username": user.username,
+            "ip": "127.0.0.1",
+            "path": reverse("accounts:login"),
+            "failures": 1,
+        },
+    )
 
 
 def test_failures_lock_the_name_even_against_the_right_password(client, city, settings):

@@ -15,6 +15,7 @@ from accounts.tests.factories import UserFactory
 from core import audit
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 
 PASSWORD = "correct horse battery staple"
 A = "203.0.113.10"  # the stranger
@@ -226,8 +227,14 @@ def test_a_lock_out_is_audited_with_its_delay(client, housing, settings):
     }
     # Refused attempts during the lock are not counted (they would lengthen it forever).
     login(client, housing.username, "guess", ip=A)
-    assert (
-        AuditEntry.objects.filter(action=audit.LOGIN_FAILED).count() == settings.LOGIN_FAILURE_LIMIT
+    assert_audited(
+        action=audit.LOGIN_FAILED,
+        actor=None,
+        actor_label=A,
+        obj=housing,
+        count=settings.LOGIN_FAILURE_LIMIT,
+        changes_include={"username": housing.username, "ip": A},
+        each=True,
     )
 
 
@@ -284,7 +291,15 @@ def test_a_lock_out_tells_the_owner_and_the_secretariat_once_a_day(
     pass_time(61)
     with django_capture_on_commit_callbacks(execute=True):
         login(client, housing.username, "guess", ip=A)
-    assert AuditEntry.objects.filter(action=audit.LOCKED_OUT).count() == 2
+    assert_audited(
+        action=audit.LOCKED_OUT,
+        actor=None,
+        actor_label=A,
+        obj=housing,
+        count=2,
+        changes_include={"username": housing.username, "ip": A, "scope": "username_address"},
+        each=True,
+    )
     assert len(mail.outbox) == 1
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from coordination.models import Person, match_key
 from coordination.tests.factories import PersonFactory
 from core.models import AuditEntry
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,9 +63,18 @@ def test_apply_recomputes_in_audited_batches_and_skips_the_anonymised(persons):
 
 
 def test_a_second_run_has_nothing_to_rewrite(persons):
+    body, made, _anonymised = persons
     run("--apply")
     assert "3 person(s) checked, 0 key(s) rewritten" in run("--apply")
-    assert AuditEntry.objects.filter(action=ACTION).count() == 1
+    # only the first run's batch is audited: the second rewrote nothing
+    assert_audited(
+        action=ACTION,
+        actor=None,
+        actor_label="recompute_match_keys",
+        object_type="coordination.person",
+        local_government=body,
+        changes={"checked": 3, "changed": 3, "first_id": made[0].pk, "last_id": made[-1].pk},
+    )
 
 
 def test_a_duplicate_is_found_again_under_the_new_key(persons):

@@ -46,6 +46,7 @@ from coordination.tests.factories_support import (
 )
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from core.wareki import fiscal_year_of
 
@@ -262,9 +263,15 @@ def test_a_signed_form_is_deleted_once_its_consent_ended_long_ago(
     assert (consent.signed_form.name == "") is deleted
     assert consent.valid_until == valid_until  # the basis itself stays
     entries = AuditEntry.objects.filter(object_type="coordination.consent")
-    assert entries.count() == (1 if deleted else 0)
+    assert [entry.action for entry in entries] == (["retention.anonymise"] if deleted else [])
     if deleted:
-        assert entries.get().changes["ids"] == [consent.pk]
-        assert entries.get().local_government_id == case.local_government_id
+        assert_audited(
+            action="retention.anonymise",
+            actor=None,
+            actor_label="apply_retention",
+            object_type="coordination.consent",
+            local_government=case.local_government_id,
+            changes_include={"kind": "coordination.consent_form", "ids": [consent.pk]},
+        )
     case.person.refresh_from_db()
     assert case.person.anonymised_at is None

@@ -26,12 +26,14 @@ def assert_audited(
     local_government=_UNSET,
     actor_label: str = "",
     count: int = 1,
+    each: bool = False,
 ) -> AuditEntry:
     """Assert that exactly one entry `action` was written about `obj` (or `object_type` and
     `object_id`) by `actor` (None: the system), with exactly `changes` or at least the items
     of `changes_include`, in `obj`'s local government (or `local_government`), and that it
     sits in its hash chain as written. With `count`, that many such entries were written and
-    the last one is checked. Return the entry for further checks."""
+    the last one is checked, or with `each` every one of them. Return the (last) entry for
+    further checks."""
     assert changes is not None or changes_include is not None, "say which changes to expect"
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -46,7 +48,12 @@ def assert_audited(
         f"expected {count} {action!r} entries for {object_type} #{object_id}, found {len(found)}: "
         f"{[(e.object_type, e.object_id, e.changes) for e in found]}"
     )
-    entry = found[-1]
+    for entry in found if each else found[-1:]:
+        _check(entry, obj, actor, actor_label, local_government, changes, changes_include)
+    return found[-1]
+
+
+def _check(entry, obj, actor, actor_label, local_government, changes, changes_include) -> None:
     expected_actor = getattr(actor, "pk", None)
     assert entry.actor_id == expected_actor, (entry.actor_label, actor)
     if actor_label:
@@ -61,7 +68,6 @@ def assert_audited(
         assert key in entry.changes, (key, entry.changes)
         assert entry.changes[key] == value, (key, entry.changes[key], value)
     assert audit_chain.hash_of(entry) == entry.hash, "the entry does not verify"
-    return entry
 
 
 def _local_government_of(obj):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.tests.factories import OrganizationFactory
 from core import retention
 from core.models import AuditEntry
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from employment.models import Employer, JobSeeker, LegalStatus
 from employment.tests.factories import EmployerFactory, JobSeekerFactory
@@ -97,7 +98,15 @@ def test_apply_anonymises_expired_seekers_only_and_audits_their_ids():
     assert entry.changes["kind"] == "employment.job_seeker" and entry.changes["days"] == 1826
 
     assert "anonymised 0" in run("--apply")  # done once, not again
-    assert AuditEntry.objects.filter(action="retention.anonymise").count() == 2
+    entry = assert_audited(  # every anonymise entry so far: the second run wrote none
+        action="retention.anonymise",
+        actor=None,
+        actor_label="apply_retention",
+        local_government=organization.local_government_id,
+        count=2,
+        changes_include={"kind": "employment.job_seeker", "days": 1826, "ids": [old[2].pk]},
+    )
+    assert entry.object_type == "employment.jobseeker"
 
 
 def test_apply_deletes_old_rejected_applications_and_keeps_the_rest():

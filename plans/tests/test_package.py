@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from core.models import AuditEntry, LocalGovernment
+from core.models import LocalGovernment
+from core.testing.audit import assert_audited
 from housing.models import HousingProvider
 from plans.loading import plan_load_package
 from plans.models import Department, Measure, PartnerOrganization, Plan
@@ -299,7 +300,17 @@ def test_loading_twice_changes_nothing(db, kumamoto_package):
     second = plan_load_package(package=kumamoto_package)
     assert first.changed and not second.changed
     assert sorted(Measure.objects.values_list("pk", "number", "body")) == ids
-    assert AuditEntry.objects.filter(action="plan.load_package").count() == 1
+    assert_audited(  # the first load only: the second changed nothing
+        action="plan.load_package",
+        actor=None,
+        obj=Plan.objects.get(),
+        changes_include={
+            "package_version": kumamoto_package.version,
+            "measures": kumamoto_package.measure_count(),
+            "updated": 0,
+            "deleted": 0,
+        },
+    )
 
 
 def test_loading_a_changed_package_updates_in_place_and_is_audited(db, kumamoto_package, broken):
@@ -311,7 +322,13 @@ def test_loading_a_changed_package_updates_in_place_and_is_audited(db, kumamoto_
     assert after.body.endswith("（改訂）")
     assert result.counts["updated"] == 1
     assert result.counts["created"] == result.counts["deleted"] == 0
-    assert AuditEntry.objects.filter(action="plan.load_package").count() == 2
+    assert_audited(
+        action="plan.load_package",
+        actor=None,
+        obj=Plan.objects.get(),
+        count=2,
+        changes_include={"created": 0, "updated": 1, "deleted": 0},
+    )
 
 
 # --- round trip -------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from plans.models import Department, Measure, Plan
 
 
@@ -251,9 +251,15 @@ class TestPlanEditing:
             city.departments["safety"].pk,
             city.departments["housing"].pk,
         ]
-        assert AuditEntry.objects.filter(
-            action="measure.create", actor=city.users[Role.SECRETARIAT]
-        ).exists()
+        assert_audited(
+            action="measure.create",
+            actor=city.users[Role.SECRETARIAT],
+            obj=measure,
+            changes_include={
+                "headings": {"before": None, "after": ["新しい見出し", "二つ目の見出し"]},
+                "body": {"before": None, "after": "新しい取組です。"},
+            },
+        )
 
     def test_a_form_with_bad_input_says_what_is_wrong_and_saves_nothing(self, client, city):
         client.force_login(city.users[Role.SECRETARIAT])

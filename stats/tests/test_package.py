@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 
 from conftest import KUMAMOTO_PACKAGE
 from core.models import AuditEntry, LocalGovernment
+from core.testing.audit import assert_audited
 from plans.models import Plan
 from stats.importer import ImportInvalid
 from stats.models import StatisticSeries, StatisticValue
@@ -67,9 +68,15 @@ def test_loading_twice_changes_nothing(kumamoto, kumamoto_statistics_package):
     assert StatisticSeries.objects.filter(local_government=lg).count() == 60
     assert LocalGovernment.objects.get(pk=lg.pk).content_revision == revision
     # the audit log is append-only: the fixture's entry stays, this load adds one, the second none
-    assert AuditEntry.objects.filter(action="stats.load_package").count() == loaded_before + 1
-    entry = AuditEntry.objects.filter(action="stats.load_package").latest("id")
-    assert entry.changes["values"] == 140 and entry.changes["created"] == 140
+    entry = assert_audited(
+        action="stats.load_package",
+        actor=None,
+        object_type="stats.statisticseries",
+        local_government=lg,
+        count=loaded_before + 1,
+        changes_include={"series": 60, "values": 140, "series_created": 60, "created": 140},
+    )
+    assert entry.changes["updated"] == entry.changes["deleted"] == 0
 
 
 def test_rates_are_linked_to_their_counts_and_never_stored(kumamoto_stats):

@@ -14,6 +14,7 @@ from accounts.models import EnrolmentCode
 from accounts.tests.mfa.helpers import enrol_totp, totp_code
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 
 
 def grant(client, user):
@@ -47,7 +48,7 @@ def test_with_a_grant_the_user_enrols_and_sees_the_recovery_codes_once(client, c
     assert "<svg" in page and "手入力する場合の文字列" in page
     assert 'id="passkey-registration-placeholder"' in page
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    assert AuditEntry.objects.filter(action="auth.mfa_start", actor=user).count() == 1
+    assert_audited(action="auth.mfa_start", actor=user, obj=user, changes={"kind": "totp"})
     response = client.post(reverse("accounts:mfa_setup"), {"code": "999999"})
     assert "確認コードが違います" in response.content.decode()
     response = client.post(reverse("accounts:mfa_setup"), {"code": totp_code(device, 1)})
@@ -156,7 +157,13 @@ def test_the_first_system_admin_gets_a_code_from_the_command(client, city):
     client.force_login(admin)
     response = client.post(reverse("accounts:mfa_setup"), {"enrolment_code": code})
     assert response.headers["Location"] == reverse("accounts:mfa_setup")
-    assert AuditEntry.objects.filter(action="auth.enrolment_code_issue", actor=None).exists()
+    assert_audited(
+        action="auth.enrolment_code_issue",
+        actor=None,  # the command's operator has no account
+        actor_label="system",
+        obj=admin,
+        changes={"expires_in_hours": 24},
+    )
 
 
 def test_a_user_removes_a_passkey_after_reauthentication_but_never_the_last_factor(client, city):

@@ -8,6 +8,7 @@ from accounts.mfa import services as mfa
 from accounts.tests.mfa.helpers import enrol_totp, make_passkey, totp_code
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 
 
 def test_a_code_cannot_be_used_twice(city):
@@ -67,7 +68,7 @@ def test_recovery_codes_work_once_and_are_stored_hashed(city):
     assert mfa.verify_code(user, codes[0].upper()) is not None  # case and dash do not matter
     assert mfa.verify_code(user, codes[0]) is None  # used up
     assert mfa.recovery_codes_left(user) == 9
-    assert AuditEntry.objects.filter(action="auth.recovery_code_used", actor=user).count() == 1
+    assert_audited(action="auth.recovery_code_used", actor=user, obj=user, changes={"left": 9})
 
 
 def test_new_recovery_codes_invalidate_the_old(city):
@@ -76,8 +77,14 @@ def test_new_recovery_codes_invalidate_the_old(city):
     new = mfa.recovery_codes_generate(actor=user, user=user)
     assert mfa.verify_code(user, new[0]) is not None
     assert mfa.verify_code(user, old[0]) is None
-    entries = AuditEntry.objects.filter(action="auth.recovery_codes", actor=user)
-    assert entries.count() == 2 and entries.first().changes == {"count": 10}
+    assert_audited(
+        action="auth.recovery_codes",
+        actor=user,
+        obj=user,
+        changes={"count": 10},
+        count=2,
+        each=True,
+    )
 
 
 def test_recovery_codes_alone_are_no_enrolment(city):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from campaigns.tests.factories_volunteers import officer_series
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from pdca.indicators.status import indicator_rows
 from plans.indicator_codes import PROBATION_OFFICERS
 from plans.models import Indicator
@@ -68,7 +69,20 @@ def test_the_secretariat_enters_a_year_through_the_statistics_service(client, ci
         StatisticValue.objects.get(period=2021, series__key="volunteer_probation_officers").note
         == "1月末現在"
     )
-    assert AuditEntry.objects.filter(action="stats.import_values").count() == 2
+    assert_audited(  # one entry for each series written
+        action="stats.import_values",
+        actor=city.users[Role.SECRETARIAT],
+        object_type="stats.statisticvalue",
+        local_government=city.lg,
+        count=2,
+        changes_include={"rows": 1, "series": 1, "created": 1, "updated": 0},
+        each=True,
+    )
+    files = AuditEntry.objects.filter(action="stats.import_values").order_by("id")
+    assert [entry.changes["file"] for entry in files] == [
+        f"form: {key} {city.lg.name} 2021"
+        for key in ("volunteer_probation_officers", "volunteer_probation_officers_avg_age")
+    ]
 
     client.post(URL, {"year": "2021", "count": "290", "average_age": "", "note": "1月末現在"})
     assert _values(city, "volunteer_probation_officers")[2021] == 290

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from campaigns.models import RecruitmentActivity
 from campaigns.tests.factories import RecruitmentActivityFactory
-from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from pdca.tests.utils import open_cycle
 from plans.tests.factories import MeasureFactory
 
@@ -68,7 +68,19 @@ def test_the_secretariat_records_leaflets_for_a_measure(client, city, officers_m
     assert activity.measure == officers_measure
     assert activity.local_government == city.lg
     assert activity.created_by == city.users[Role.SECRETARIAT]
-    assert AuditEntry.objects.filter(action="campaigns.recruitment_create").exists()
+    assert_audited(
+        action="campaigns.recruitment_create",
+        actor=city.users[Role.SECRETARIAT],
+        obj=activity,
+        changes={
+            "kind": "leaflets",
+            "held_on": "2021-06-01",
+            "audience": "定年退職予定の市職員",
+            "count": 150,
+            "measure": str(officers_measure),
+            "note": "",
+        },
+    )
 
 
 def test_another_bodys_measure_cannot_be_chosen(client, city, other_city):
@@ -139,7 +151,12 @@ def test_the_secretariat_edits_and_deletes_a_record(client, city):
     assert (activity.kind, activity.count) == ("candidates", 2)
     client.post(reverse("volunteers:recruitment_delete", args=[activity.pk]))
     assert not RecruitmentActivity.objects.exists()
-    assert AuditEntry.objects.filter(action="campaigns.recruitment_delete").exists()
+    assert_audited(
+        action="campaigns.recruitment_delete",
+        actor=city.users[Role.SECRETARIAT],
+        obj=activity,  # still holds its id: the entry keeps what was deleted
+        changes_include={"kind": "candidates", "held_on": "2021-07-01", "count": 2},
+    )
 
 
 def test_another_bodys_record_is_not_found(client, city, other_city):

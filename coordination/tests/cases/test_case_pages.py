@@ -10,6 +10,7 @@ from coordination.models import Case, CaseTransfer, FieldGroup, Person, match_ke
 from coordination.tests.factories import ConsentFactory, member, partner, share
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 
 
 def _url(name, case):
@@ -128,7 +129,16 @@ def test_close_with_a_reason(client, world):
     assert response.status_code == 302
     case = Case.objects.get(pk=world.case.pk)
     assert case.status == Case.Status.CLOSED and case.close_reason == "goal_reached"
-    assert AuditEntry.objects.filter(action="coordination.case.close").exists()
+    assert_audited(
+        action="coordination.case.close",
+        actor=world.lead_user,
+        obj=case,
+        changes={
+            "status": {"before": Case.Status.OPEN, "after": Case.Status.CLOSED},
+            "close_reason": {"before": "", "after": "goal_reached"},
+            "closed_on": {"before": None, "after": case.closed_on.isoformat()},
+        },
+    )
 
 
 def test_transfer_hands_the_lead_and_the_old_lead_keeps_only_its_basis(client, world):

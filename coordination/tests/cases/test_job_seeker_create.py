@@ -13,6 +13,7 @@ from coordination.tests.factories import ConsentFactory, member, partner, share
 from core.fields.choice_masks import to_mask
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from employment.models import JobSeeker, LegalStatus, Offence
 from employment.tests.factories import EmployerFactory, HireFactory, JobPostingFactory
 
@@ -59,7 +60,15 @@ def test_the_lead_gets_the_form_pre_filled_and_creates_the_linked_profile(client
     assert seeker.legal_status == LegalStatus.PAROLE
     assert seeker.offences == to_mask(Offence, [Offence.THEFT])
     assert Case.objects.get(pk=world.case.pk).job_seeker == seeker
-    assert AuditEntry.objects.filter(action="employment.seeker.create").exists()
+    assert_audited(
+        action="employment.seeker.create",
+        actor=world.lead_user,
+        obj=seeker,
+        changes_include={
+            "desired_wards": {"before": None, "after": "東区"},
+            "sensitive_fields_changed": ["legal_status", "offences"],  # never the values
+        },
+    )
     entry = AuditEntry.objects.get(action="coordination.case.create_job_seeker")
     assert entry.changes["job_seeker"] == {"before": None, "after": seeker.pk}
     assert person.name not in str(entry.changes)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from coordination.models import Case
 from coordination.tests.factories import CaseFactory, PersonFactory, partner
 from core.models import AuditEntry
+from core.testing.audit import assert_audited
 from employment.tests.factories import EmployerFactory, HireFactory, JobSeekerFactory
 
 
@@ -56,4 +57,9 @@ def test_the_case_shows_the_hires_to_the_team_and_unlinking_is_audited(client, w
     response = client.post(_url(world.case), {"seeker": ""})
     assert response.status_code == 302
     assert Case.objects.get(pk=world.case.pk).job_seeker is None
-    assert AuditEntry.objects.filter(action="coordination.case.unlink_job_seeker").exists()
+    assert_audited(
+        action="coordination.case.unlink_job_seeker",
+        actor=world.lead_user,
+        obj=world.case,
+        changes={"job_seeker": {"before": seeker.pk, "after": None}},
+    )

@@ -94,9 +94,12 @@ class TestIndex:
         assert by_org[body.department.pk].by_override  # only through the override
         assert "緊急時の閲覧（承認済み・期限あり）" in html
         assert url("create", body.case.pk) in html and url("withdraw", active.pk) in html
-        assert AuditEntry.objects.filter(
-            action="read.sensitive", object_id=str(body.case.pk)
-        ).exists()
+        assert_audited(
+            action="read.sensitive",
+            actor=body.lead_user,
+            obj=body.case,
+            changes_include={"kind": "support_case", "purpose": "consents"},
+        )
 
     def test_a_team_member_who_does_not_lead_sees_no_lead_action(self, client, body):
         consent = ConsentFactory(case=body.case, taken_by=body.lead_user)

@@ -15,7 +15,6 @@ from coordination.consents import services
 from coordination.consents.flags import home_flags
 from coordination.models import ConsentOverride, FieldGroup
 from coordination.tests.factories import ConsentFactory
-from core.models import AuditEntry
 from core.testing.audit import assert_audited
 
 REASON = "本人が自傷のおそれ。保健所に連絡が必要（架空）"
@@ -145,7 +144,18 @@ class TestDecide:
         assert not access.can_read_case(body.department_user, body.case)
         with pytest.raises(ValidationError):
             services.override_decide(actor=body.second_lead_user, override=override, approve=True)
-        assert AuditEntry.objects.filter(action="coordination.override.refuse").count() == 1
+        assert_audited(
+            action="coordination.override.refuse",
+            actor=body.second_lead_user,
+            obj=override,
+            local_government=body.case.local_government_id,
+            changes={
+                "case": str(body.case),
+                "organization": str(override.organization),
+                "status": ConsentOverride.Status.REFUSED,
+                "expires_at": None,
+            },
+        )
 
 
 class TestReview:

@@ -13,6 +13,7 @@ from coordination.tests.factories import member
 from coordination.tests.factories_housing import covered_home
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 
 
 @pytest.fixture
@@ -109,9 +110,13 @@ def test_accepted_and_completed_it_secures_a_home_once(client, world, housing):
     assert outcome.kind == OutcomeKind.HOME_SECURED and outcome.recorded_by == provider_user
     home.refresh_from_db()
     assert home.vacancies == 1  # the provider keeps its listing
-    assert AuditEntry.objects.filter(
-        action="coordination.support.outcome.from_referral", changes__referral=referral.pk
-    ).exists()
+    assert_audited(
+        action="coordination.support.outcome.from_referral",
+        actor=provider_user,
+        obj=outcome,
+        local_government=world.case.local_government_id,
+        changes={"case": world.case.pk, "kind": OutcomeKind.HOME_SECURED, "referral": referral.pk},
+    )
     # a second home secured the same day, through another referral: still one outcome
     second = covered_home(world)
     again = referrals.referral_create(

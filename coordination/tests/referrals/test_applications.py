@@ -21,6 +21,7 @@ from coordination.tests.factories_applications import application, posting_of
 from core.fields.choice_masks import to_mask
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from employment.models import JobPosting
 from employment.tests.factories import JobPostingFactory, JobSeekerFactory
@@ -73,7 +74,13 @@ def test_the_lead_sends_it_with_the_persons_consent_and_the_employer_is_mailed(
     scope = ConsentScope.objects.get(organization=jobs.company)
     assert scope.groups == referral.groups
     assert scope.consent.basis == Consent.Basis.CONSENT
-    assert AuditEntry.objects.filter(action="coordination.referral.application").exists()
+    assert_audited(
+        action="coordination.referral.application",
+        actor=world.lead_user,
+        obj=referral,
+        local_government=world.case.local_government_id,
+        changes={"posting": jobs.posting.pk, "consent": scope.consent.pk},
+    )
     assert [m.to for m in mail.outbox] == [[jobs.employer_user.email]]
     assert "新しい応募があります" in mail.outbox[0].subject
     assert f"/staff/support/applications/{referral.pk}/" in mail.outbox[0].body

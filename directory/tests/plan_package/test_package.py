@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from conftest import KUMAMOTO_PACKAGE
 from core.models import AuditEntry, LocalGovernment
+from core.testing.audit import assert_audited
 from directory.models import (
     Address,
     Location,
@@ -331,13 +332,26 @@ def test_it_loads_everything_and_links_the_plan(tmp_path, city):
 
 
 def test_loading_bumps_the_content_revision_only_on_change(tmp_path, city):
-    load_city_directory(city, tmp_path)
+    package, first = load_city_directory(city, tmp_path)
     revision = LocalGovernment.objects.get(pk=city.lg.pk).content_revision
     _package, again = load_city_directory(city, tmp_path)
     assert not again.changed
     assert again.counts["unchanged"] > 0
     assert LocalGovernment.objects.get(pk=city.lg.pk).content_revision == revision
-    assert AuditEntry.objects.filter(action="directory.load_package").count() == 1
+    # only the first load is audited: the second changed nothing
+    assert_audited(
+        action="directory.load_package",
+        actor=None,
+        object_type="directory.service",
+        local_government=city.lg,
+        changes={
+            "organizations": len(package.organizations),
+            "services": len(package.services),
+            "created": first.counts["created"],
+            "updated": 0,
+            "deleted": 0,
+        },
+    )
 
 
 def test_a_reload_is_idempotent_and_keeps_every_id(tmp_path, city):

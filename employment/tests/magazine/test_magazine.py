@@ -413,8 +413,13 @@ class TestIndicator:
         value.refresh_from_db()
         assert value.value == 7  # the same fiscal year: updated, not added twice
         assert IndicatorValue.objects.filter(indicator=indicator).count() == 1
-        audits = AuditEntry.objects.filter(action="pdca.indicator_value_save")
-        assert audits.count() == 2
+        assert_audited(  # the first issue created it, the second changed only the value
+            action="pdca.indicator_value_save",
+            actor=secretariat,
+            obj=value,
+            count=2,
+            changes={"value": {"before": "4.000", "after": 7}},
+        )
         for issue, issued_on, openings in (
             (first, "2026-09-01", 4),
             (second, "2027-01-15", 3),

@@ -14,6 +14,7 @@ from accounts.tests.factories import UserFactory
 from core.fields.choice_masks import to_mask
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from employment import selectors
 from employment.models import Employer, JobPosting, Offence
 from employment.postings import services
@@ -287,7 +288,14 @@ class TestCloseExpiredCommand:
         out = io.StringIO()
         call_command("close_expired_postings", stdout=out)
         assert "closed 0 expired postings" in out.getvalue()
-        assert AuditEntry.objects.filter(action="employment.postings_close_expired").count() == 1
+        assert_audited(  # still the first run's entry only
+            action="employment.postings_close_expired",
+            actor=None,
+            actor_label="system",
+            object_type="employment.jobposting",
+            local_government=city.lg,
+            changes={"closed": 1, "ends_before": TODAY.isoformat(), "ids": [expired.pk]},
+        )
 
     def test_a_dry_run_changes_nothing(self, city, employer):
         expired = posting_of(employer, ends_on=YESTERDAY)

@@ -11,6 +11,7 @@ from accounts.tests.factories import OrganizationFactory
 from core.fields.choice_masks import to_mask
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.tests.factories import LocalGovernmentFactory
 from directory.tests.factories import AddressFactory, LocationFactory, PhoneFactory
 from directory.tests.factories import OrganizationFactory as DirectoryOrganizationFactory
@@ -58,7 +59,16 @@ def test_the_secretariat_registers_an_existing_organization(client, city):
     assert provider.services == to_mask(
         ProviderService, [ProviderService.RENT_GUARANTEE, ProviderService.WATCHING_OVER]
     )
-    assert AuditEntry.objects.filter(action="housing.provider.create").exists()
+    assert_audited(
+        action="housing.provider.create",
+        actor=city.users[Role.SECRETARIAT],
+        obj=provider,
+        changes_include={
+            "organization": {"before": None, "after": str(organization)},
+            "designation_number": {"before": None, "after": "架空第1号"},
+            "services": {"before": None, "after": provider.services},
+        },
+    )
 
 
 def test_the_secretariat_registers_a_new_organization_through_the_accounts_service(city):
@@ -156,7 +166,16 @@ def test_added_attributes_take_the_next_free_bit(client, city):
     client.post(reverse("housing:acceptances"), {"label": "刑務所出所者（架空）"})
     client.post(reverse("housing:acceptances"), {"label": "少年院出院者（架空）"})
     assert list(LocalAcceptance.objects.order_by("bit").values_list("bit", flat=True)) == [24, 25]
-    assert AuditEntry.objects.filter(action="housing.acceptance.create").count() == 2
+    for label, bit in (("刑務所出所者（架空）", 24), ("少年院出院者（架空）", 25)):
+        assert_audited(
+            action="housing.acceptance.create",
+            actor=city.users[Role.SECRETARIAT],
+            obj=LocalAcceptance.objects.get(bit=bit),
+            changes={
+                "label": {"before": None, "after": label},
+                "bit": {"before": None, "after": bit},
+            },
+        )
 
 
 def test_no_more_than_seven_attributes(city):
@@ -197,8 +216,17 @@ def test_a_floor_area_other_than_the_national_needs_its_basis(client, city):
     client.post(
         reverse("housing:rules"), {"min_floor_area": "18", "note": "架空市供給促進計画（架空）"}
     )
-    assert HousingRules.objects.get(local_government=city.lg).min_floor_area == Decimal("18")
-    assert AuditEntry.objects.filter(action="housing.rules.set").count() == 1
+    rules = HousingRules.objects.get(local_government=city.lg)
+    assert rules.min_floor_area == Decimal("18")
+    assert_audited(
+        action="housing.rules.set",
+        actor=city.users[Role.SECRETARIAT],
+        obj=rules,
+        changes={
+            "min_floor_area": {"before": None, "after": "18"},
+            "note": {"before": None, "after": "架空市供給促進計画（架空）"},
+        },
+    )
 
 
 def test_an_organization_of_the_city_without_profile_is_offered(client, city):

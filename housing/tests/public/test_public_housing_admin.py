@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from housing.models import PublicHousingRound, PublicHousingRule
 from housing.public_housing import services
 from housing.tests.factories import PublicHousingRoundFactory
@@ -110,4 +111,28 @@ def test_rules_are_added_last_and_moved_up_and_down(secretariat, city):
     # at the top, up changes nothing
     secretariat.post(reverse("public_housing:rule_up", kwargs={"pk": second.pk}))
     assert order() == ["二（架空）", "三（架空）", "一（架空）"]
-    assert AuditEntry.objects.filter(action="housing.public_housing_rule_move").count() == 2
+    third = PublicHousingRule.objects.get(local_government=city.lg, title="三（架空）")
+    secretary = city.users[Role.SECRETARIAT]
+    # the move at the top wrote nothing: one entry for each rule that moved
+    assert_audited(
+        action="housing.public_housing_rule_move",
+        actor=secretary,
+        obj=second,
+        changes={
+            "order": {
+                "before": [first.pk, second.pk, third.pk],
+                "after": [second.pk, first.pk, third.pk],
+            }
+        },
+    )
+    assert_audited(
+        action="housing.public_housing_rule_move",
+        actor=secretary,
+        obj=first,
+        changes={
+            "order": {
+                "before": [second.pk, first.pk, third.pk],
+                "after": [second.pk, third.pk, first.pk],
+            }
+        },
+    )

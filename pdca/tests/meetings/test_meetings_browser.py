@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from core.testing.browser import assert_accessible
 from pdca.models import FollowUpItem
 from pdca.tests.meetings.helpers import PASSWORD, Status
@@ -80,4 +81,26 @@ def test_the_secretariat_records_a_meeting_and_a_follow_up_in_the_browser(page, 
     item = FollowUpItem.objects.get()
     assert item.status == Status.IN_PROGRESS
     assert item.meeting.attending_organizations.get() == partners[0]
-    assert AuditEntry.objects.filter(action__startswith="pdca.").count() == 3
+    actions = AuditEntry.objects.filter(action__startswith="pdca.").values_list("action", flat=True)
+    assert sorted(actions) == [
+        "pdca.follow_up_create",
+        "pdca.follow_up_status",
+        "pdca.meeting_create",
+    ]
+    secretariat = city.users[Role.SECRETARIAT]
+    assert_audited(
+        action="pdca.meeting_create",
+        actor=secretariat,
+        obj=item.meeting,
+        changes_include={
+            "held_on": {"before": None, "after": "2025-05-20"},
+            "place": {"before": None, "after": "本庁舎 会議室（架空）"},
+            "decisions": {"before": None, "after": "登録事業者への説明会を開く。"},
+        },
+    )
+    assert_audited(
+        action="pdca.follow_up_status",
+        actor=secretariat,
+        obj=item,
+        changes={"status": {"before": Status.OPEN, "after": Status.IN_PROGRESS}},
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from core import audit
 from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 from pdca.meetings import selectors as meeting_selectors
 from pdca.meetings import services as meeting_services
 from pdca.tests.meetings.helpers import Status, html_of, make_item, make_meeting, sign_in
@@ -71,7 +72,14 @@ class TestAudit:
             title=meeting.title,
             held_on=datetime.date(2025, 7, 1),
         )
-        assert AuditEntry.objects.count() == 1
+        assert_audited(
+            action="pdca.meeting_create",
+            actor=secretariat,
+            obj=meeting,
+            changes_include={"held_on": {"before": None, "after": "2025-07-01"}},
+        )
+        # the unchanged save wrote nothing: the creation's is the only entry
+        assert list(AuditEntry.objects.values_list("action", flat=True)) == ["pdca.meeting_create"]
 
     def test_follow_up_writes_are_audited(self, city):
         secretariat = city.users[Role.SECRETARIAT]
