@@ -11,7 +11,9 @@ import json
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import Client
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
@@ -51,6 +53,17 @@ schema.config.generation.update(
     max_examples=MAX_EXAMPLES,
     deterministic=True,
 )
+
+
+@pytest.fixture(autouse=True)
+def _connections_kept():
+    """As django.test.Client does: a request through the WSGI handler must not close the
+    test's database connection (on PostgreSQL the test's transaction would go with it)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
