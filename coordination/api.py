@@ -37,6 +37,7 @@ from coordination.referrals.services import reason_labels
 from coordination.services import case_read
 from core.fields.choice_masks import from_mask
 from core.tenancy import local_government_from_slug
+from core.web.pagination import reject_empty
 
 CASE_PURPOSE = "api.case_detail"
 REFERRAL_PURPOSE = "api.referral_detail"
@@ -367,6 +368,7 @@ class ReferralList(_StaffSupportView, generics.ListAPIView):
         referrals = referrals_of(self.request.user, self.body)
         params = self.request.query_params
         organization = self.request.user.organization_id
+        reject_empty(self.request, "box", "status", "area")
         box = params.get("box", "")
         if box and box not in BOXES:
             raise ValidationError({"box": [_("sent か received を指定してください。")]})

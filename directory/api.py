@@ -31,7 +31,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.tenancy import local_government_from_slug
-from core.web.pagination import MAX_OFFSET, api_param, max_page_size, query_int
+from core.web.pagination import MAX_OFFSET, api_param, max_page_size, query_int, reject_empty
 from core.web.params import bool_param
 from directory.api_serializers import (
     HSDSOrganizationDetailSerializer,
@@ -177,13 +177,15 @@ def _published_locations():
 
 
 def _uuid(request, name: str) -> uuid.UUID | None:
+    """A UUID filter: None when absent; a 400 when empty or not a UUID."""
+    reject_empty(request, name)
     text = request.query_params.get(name, "").strip()
     if not text:
         return None
     try:
         return uuid.UUID(text)
     except ValueError:
-        raise ValidationError({name: _("UUID の形ではありません。")}) from None
+        raise ValidationError({name: [_("UUID の形ではありません。")]}) from None
 
 
 SEARCH = OpenApiParameter(

@@ -11,6 +11,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
 from core.tenancy import local_government_from_slug
+from core.web.pagination import api_param, reject_empty
+from core.web.params import bool_param
 from employment import selectors
 from employment.models import EmploymentType, Industry, JobPosting
 from employment.postings.forms import BoardFilterForm
@@ -132,6 +134,11 @@ class PostingList(_PublicJobsView, generics.ListAPIView):
 
     def get_queryset(self):
         local_government = self.local_government()
+        # The form reads a page's filters leniently ("" is no filter, "null" a yes): the API
+        # refuses a value it cannot read.
+        reject_empty(self.request, "industry", "employment_type")
+        for name in ("housing", "probation"):
+            api_param(bool_param, self.request, name)
         form = BoardFilterForm(self.request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)

@@ -177,7 +177,7 @@ class PlanDetail(_PublicPlanView, generics.RetrieveAPIView):
         ),
         OpenApiParameter(
             "pillar",
-            int,
+            {"type": "integer", "minimum": 1, "maximum": MAX_PILLAR},
             description=_("節番号で絞り込む（1〜999。整数でない値や範囲外の値は 400）"),
         ),
     ]

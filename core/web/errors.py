@@ -8,17 +8,22 @@ provider that fails is logged and left out, so an error page never fails because
 
 The 500 page is rendered without the request context (the failure may be in what context
 processors need: the database) and always shows the national emergency numbers 110 and 119,
-which need nothing from the database."""
+which need nothing from the database.
+
+Under /api/ the answer is JSON, never a page: {"detail": "…"} with the status, as DRF answers
+inside a view (a path that matches no view, a query string refused before any view, a 500).
+The OpenAPI schema documents these answers (core.web.schema)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +51,26 @@ def error_help(request, status: int) -> SafeString:
     return mark_safe("".join(parts))
 
 
+API_PREFIX = "/api/"
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def _api_error(status: int) -> JsonResponse:
+    messages = {
+        400: _("要求を読めません。"),
+        403: _("この操作は許可されていません。"),
+        404: _("見つかりません。"),
+        500: _("サーバーで問題が起きました。"),
+    }
+    return JsonResponse({"detail": messages[status]}, status=status)
+
+
 def _page(request, template: str, status: int):
+    if _is_api(request):
+        return _api_error(status)
     return render(request, template, {"error_help": error_help(request, status)}, status=status)
 
 
@@ -63,6 +87,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    if _is_api(request):
+        try:
+            return _api_error(500)
+        except Exception:
+            logger.exception("the API's 500 answer failed; sent without translation")
+            return JsonResponse({"detail": "server error"}, status=500)
     # No request context: the failure may be in what context processors need (the database).
     template = loader.get_template("core/500.html")
     try:

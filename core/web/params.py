@@ -122,7 +122,9 @@ def bool_param(query: Mapping[str, str], name: str, *, strict: bool = False) -> 
 
 class QueryStringGuardMiddleware:
     """Refuses (400) a query string that holds a NUL character: PostgreSQL can neither store
-    nor compare one (a search for "a%00b" was a 500), and no page has a use for it."""
+    nor compare one (a search for "a%00b" was a 500), and no page has a use for it. Under
+    /api/ it also refuses a parameter given more than once (`?limit=1&limit=500`): every API
+    parameter takes one value, and which copy a view read would be a guess."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -131,4 +133,8 @@ class QueryStringGuardMiddleware:
         query = request.META.get("QUERY_STRING", "")
         if "%00" in query or "\x00" in query:
             raise BadRequest("NUL in the query string")
+        if request.path.startswith("/api/") and any(
+            len(values) > 1 for _name, values in request.GET.lists()
+        ):
+            raise BadRequest("a query parameter given more than once")
         return self.get_response(request)
