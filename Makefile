@@ -46,10 +46,12 @@ security: setup
 	$(PY) scripts/audit-locks requirements.lock requirements-dev.lock
 
 ## test: install the Debian packages the tests need (when allowed), set up, lint, check for
-## security findings, and run the whole suite (browser tests included).
+## security findings, install the HTML checker (vnu.jar, once; docs/testing.md) and run the
+## whole suite (browser tests included).
 test: system-packages-test lint security
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	@scripts/ensure-vnu
 	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 ## bench: time the plan pages, the PDCA pages, the compiled report, the directory, the job
