@@ -1,7 +1,7 @@
 """Property: any statistics values file (CSV or Excel) is either imported cleanly or refused
 with a list of row errors and nothing written; never an exception (docs/testing.md)."""
 
-from hypothesis import given
+from hypothesis import event, given
 
 from core.roles import Role
 from core.testing.properties import assert_row_errors, row_counts, uploads
@@ -31,7 +31,9 @@ def test_any_values_file_is_imported_or_refused_with_row_errors(city, city_serie
             content=upload.content,
         )
     except ImportInvalid as invalid:
+        event("refused")
         assert_row_errors(invalid.errors)
         assert row_counts("stats") == before, "a refused file wrote something"
     else:
+        event("loaded")
         assert result.counts["rows"] >= 1

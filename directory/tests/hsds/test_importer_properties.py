@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from core.testing.properties import assert_row_errors, mutated_folder, row_counts
@@ -50,8 +50,12 @@ def test_any_hsds_package_is_imported_or_refused_with_row_errors(city, hsds_expo
             package = read_hsds_package(folder, local_government=city.lg)
             directory_import_hsds(local_government=city.lg, package=package)
         except DirectoryInvalid as invalid:
+            event("refused")
             assert_row_errors(invalid.errors)
             assert row_counts("directory") == before, "a refused package wrote something"
         except ValidationError as error:  # what import_hsds reports as a refusal
+            event("refused")
             assert error.messages
             assert row_counts("directory") == before, "a refused package wrote something"
+        else:
+            event("loaded")

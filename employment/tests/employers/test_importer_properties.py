@@ -1,7 +1,7 @@
 """Property: any list of cooperating employers (CSV or Excel) is either imported cleanly or
 refused with a list of row errors and nothing written; never an exception (docs/testing.md)."""
 
-from hypothesis import given
+from hypothesis import event, given
 
 from core.roles import Role
 from core.testing.properties import assert_row_errors, row_counts, uploads
@@ -43,7 +43,9 @@ def test_any_employer_list_is_imported_or_refused_with_row_errors(city, upload):
             content=upload.content,
         )
     except ImportInvalid as invalid:
+        event("refused")
         assert_row_errors(invalid.errors)
         assert row_counts("employment", "accounts") == before, "a refused file wrote something"
     else:
+        event("loaded")
         assert result.rows >= 1

@@ -3,7 +3,7 @@ with a list of row errors and nothing written; never an exception (docs/testing.
 goes the way the import page takes it: read (importing.read_rows), then taken all or nothing
 (services.home_import), by the secretariat and by a provider for its own homes."""
 
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from core.roles import Role
@@ -59,7 +59,9 @@ def test_any_homes_list_is_imported_or_refused_with_row_errors(city, upload, as_
             provider=provider if as_provider else None,
         )
     except ImportInvalid as invalid:
+        event("refused")
         assert_row_errors(invalid.errors)
         assert row_counts("housing") == before, "a refused file wrote something"
     else:
+        event("loaded")
         assert result.rows >= 1
