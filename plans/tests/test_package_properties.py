@@ -17,16 +17,21 @@ from hypothesis import strategies as st
 
 from core.package.sections import invalid_types, load_sections, read_package_sections
 from core.testing.properties import assert_row_errors, mutated_folder, row_counts
-from directory.tests.package_data import load_city_directory
+from employment.tests.factories import EventFactory
+from housing.tests.factories import HousingProviderFactory, PublicHousingRoundFactory
+from housing.tests.factories_homes import HousingRulesFactory
 from stats.tests.factories import make_city_series
 
 
 @pytest.fixture
 def city_package(city, tmp_path_factory):
-    """The small city's plan, with its statistics and directory, exported as a package:
-    (folder, {path: text}) of every file in it."""
+    """The small city's plan, with its statistics, an employment event and its housing rules,
+    round and provider, exported as a package: (folder, {path: text}) of every file in it."""
     make_city_series(city)
-    load_city_directory(city, tmp_path_factory.mktemp("directory-package"))
+    EventFactory(local_government=city.lg, package_key="seminar-1")
+    HousingRulesFactory(local_government=city.lg)
+    PublicHousingRoundFactory(local_government=city.lg)
+    HousingProviderFactory(local_government=city.lg, is_fictional=False)
     folder = tmp_path_factory.mktemp("package") / "testcity"
     call_command("export_plan", str(folder), "--local-government", "testcity", stdout=None)
     # The test city's code has no check digit (999991); the package names a body of its own,
@@ -39,6 +44,9 @@ def city_package(city, tmp_path_factory):
     )
     contents = read_package_sections(folder)
     assert not contents.errors, contents.errors
+    assert {"statistics", "employment", "housing"} <= {
+        path.parts[len(folder.parts)] for path in folder.rglob("*") if path.is_dir()
+    }
     files = {
         str(path.relative_to(folder)): path.read_text(encoding="utf-8")
         for path in sorted(folder.rglob("*"))
