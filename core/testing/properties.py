@@ -140,11 +140,14 @@ def uploads(
     columns: Sequence[str],
     plausible: dict[str, Sequence[str]] | None = None,
     *,
-    max_rows: int = 6,
+    good_rows: Sequence[dict[str, str]] = (),
+    max_rows: int = 5,
 ) -> Upload:
     """An uploaded table for an importer whose header is `columns`: mostly that header over
     rows of plausible and hostile cells, as CSV or .xlsx; sometimes random bytes, an empty file,
-    a truncated workbook or a header alone."""
+    a truncated workbook or a header alone. A row is one of `good_rows` (rows the importer
+    takes: so that some files load and the writes are reached too), one of them with one cell
+    changed, or drawn cell by cell."""
     plausible = plausible or {}
     kind = draw(st.sampled_from(["csv"] * 4 + ["xlsx"] * 3 + ["bytes", "empty", "broken xlsx"]))
     if kind == "bytes":
@@ -156,6 +159,15 @@ def uploads(
     header = _header(columns, draw)
     rows = [header]
     for _ in range(draw(st.integers(0, max_rows))):
+        mode = draw(st.sampled_from(["good", "good", "one off", "one off", "drawn"]))
+        if good_rows and mode != "drawn":
+            good = draw(st.sampled_from(list(good_rows)))
+            row = [good.get(name, "") for name in header]
+            if mode == "one off" and row:
+                column = draw(st.integers(0, len(row) - 1))
+                row[column] = draw(cell(plausible.get(header[column], ())))
+            rows.append(row)
+            continue
         width = len(header) + draw(st.sampled_from([0, 0, 0, -1, 1]))
         rows.append([draw(cell(plausible.get(name, ()))) for name in (header + ["?"])[:width]])
     if kind == "xlsx":

@@ -18,8 +18,14 @@ PLAUSIBLE = {
     "note": ["", "速報値"],
 }
 
+GOOD_ROWS = [
+    {"series": "arrests", "area": "テスト市（架空）", "period": "2020", "value": "310"},
+    {"series": "reoffenders", "area": "テスト市（架空）", "period": "2021", "value": "90"},
+    {"series": "arrests", "area": "テスト市（架空）", "period": "2017", "value": "1,200"},
+]
 
-@given(upload=uploads(VALUE_COLUMNS, PLAUSIBLE))
+
+@given(upload=uploads(VALUE_COLUMNS, PLAUSIBLE, good_rows=GOOD_ROWS))
 def test_any_values_file_is_imported_or_refused_with_row_errors(city, city_series, upload):
     assert "note" in OPTIONAL_VALUE_COLUMNS
     before = row_counts("stats")

@@ -29,8 +29,14 @@ PLAUSIBLE = {
     "is_public": ["公開", "非公開", "yes", "no"],
 }
 
+GOOD_ROWS = [
+    {"name": "つばめ建設（架空）", "industry": "建設業", "employees": "30"},
+    {"name": "ひばり食堂（架空）", "industry": "飲食業", "is_public": "はい"},
+    {"name": "かもめ運送（架空）", "industry": "運送業", "registered_on": "令和元年6月1日"},
+]
 
-@given(upload=uploads(COLUMNS, PLAUSIBLE))
+
+@given(upload=uploads(COLUMNS, PLAUSIBLE, good_rows=GOOD_ROWS))
 def test_any_employer_list_is_imported_or_refused_with_row_errors(city, upload):
     if not Employer.objects.filter(local_government=city.lg, name="つばめ建設（架空）").exists():
         EmployerFactory(local_government=city.lg, name="つばめ建設（架空）")

@@ -39,8 +39,24 @@ PLAUSIBLE = {
     "note": ["", "駅から5分"],
 }
 
+GOOD = {
+    "provider": "居住支援法人（架空）",
+    "address": "テスト市中央区1（架空）",
+    "rent": "38000",
+    "floor_area": "25.5",
+    "layout": "1K",
+    "units": "4",
+    "vacancies": "1",
+    "earthquake_resistant": "はい",
+}
+GOOD_ROWS = [
+    {**GOOD, "registration_number": "架空-A1", "name": "ひとつめ荘（架空）"},
+    {**GOOD, "registration_number": "架空-B2", "name": "ふたつめ荘（架空）", "rent": "41,000円"},
+    {**GOOD, "name": "みっつめ荘（架空）", "accepts": "高齢者、保護観察対象者等"},
+]
 
-@given(upload=uploads(importing.COLUMNS, PLAUSIBLE), as_provider=st.booleans())
+
+@given(upload=uploads(importing.COLUMNS, PLAUSIBLE, good_rows=GOOD_ROWS), as_provider=st.booleans())
 def test_any_homes_list_is_imported_or_refused_with_row_errors(city, upload, as_provider):
     provider = provider_of_city(city)
     if not SafetyNetHome.objects.filter(registration_number="架空-A1").exists():
