@@ -50,13 +50,14 @@ security: setup
 	$(PY) scripts/audit-locks requirements.lock requirements-dev.lock
 
 ## test: install the Debian packages the tests need (when allowed), set up, lint, check for
-## security findings, and run the whole suite (browser tests included). STATIC_CHECKS= skips
-## the lint and the security scan (.ci/run's second run, on PostgreSQL: they do not depend on
-## the database and ran in the first).
+## security findings, install the HTML checker (vnu.jar, once; docs/testing.md) and run the
+## whole suite (browser tests included). STATIC_CHECKS= skips the lint and the security scan
+## (.ci/run's second run, on PostgreSQL: they do not depend on the database and ran in the first).
 STATIC_CHECKS ?= lint security
 test: system-packages-test setup $(STATIC_CHECKS)
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	@scripts/ensure-vnu
 	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 ## bench: time the plan pages, the PDCA pages, the compiled report, the directory, the job

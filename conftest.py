@@ -8,6 +8,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from core.testing.browser import CSPWatch, WatchedBrowser, csp_failure
 
@@ -19,6 +21,31 @@ KUMAMOTO_PACKAGE = BASE_DIR / "packages" / "kumamoto-2021"
 CHROMIUM = os.environ.get("TSUNAGU_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PASSWORD = "correct horse battery staple"
+
+# The importers' property tests (docs/testing.md). "ci", the default: few examples, the same
+# ones on every run (derandomized, no example database to keep), no deadline (the machine is
+# shared; tests do not time things). HYPOTHESIS_PROFILE=deep searches far more, at random.
+# The tests take function-scoped fixtures on purpose: the database is set up once per test and
+# every example runs in its transaction (a refused import must leave the row counts as they are).
+_HYPOTHESIS_CHECKS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=_HYPOTHESIS_CHECKS,
+)
+hypothesis_settings.register_profile(
+    "deep",
+    max_examples=1000,
+    deadline=None,
+    derandomize=False,
+    database=None,
+    print_blob=True,
+    suppress_health_check=_HYPOTHESIS_CHECKS,
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

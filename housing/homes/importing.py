@@ -187,7 +187,8 @@ def _cells(errors: _Errors, number: int, cells: dict[str, str], lookup) -> dict[
         text = cells.get(name, "")
         if not text:
             continue
-        if len(text) > lengths[name]:
+        # a TextField (the note) has no length of its own: the upload's cell limit bounds it
+        if lengths.get(name) and len(text) > lengths[name]:
             errors.add(
                 number,
                 name,

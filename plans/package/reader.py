@@ -66,12 +66,18 @@ class _Reader:
     # files
 
     def yaml_file(self, name: str) -> Any:
+        """The document of a YAML file, or None after reporting why there is none (a missing,
+        unreadable or empty file: an empty pillar or indicators file must not load as "no
+        pillar", "no indicator" and delete what is stored)."""
         path = self.root / name
         if not path.is_file():
             self.error(name, None, "", _("ファイルがありません。"))
             return None
         try:
-            return yaml.load(read_text_path(path), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+            document = yaml.load(read_text_path(path), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+            if document is None:
+                self.error(name, None, "", _("ファイルが空です。"))
+            return document
         except TableUnreadable as unreadable:
             self.error(name, None, "", unreadable.message)
         except UnicodeDecodeError:

@@ -257,6 +257,14 @@ def test_a_missing_file_is_named(broken):
     assert error.file == "glossary.csv"
 
 
+@pytest.mark.parametrize("name", ["pillars/2.yaml", "indicators.yaml", "package.yaml"])
+def test_an_empty_yaml_file_is_named(broken, name):
+    # found by the property test: an empty pillar file was read as no pillar at all
+    (broken / name).write_text("", encoding="utf-8")
+    [error] = errors_of(broken)
+    assert (error.file, error.message) == (name, "ファイルが空です。")
+
+
 def test_a_missing_folder_is_refused(tmp_path):
     [error] = errors_of(tmp_path / "nowhere")
     assert "フォルダ" in error.message

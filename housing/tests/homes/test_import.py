@@ -65,6 +65,17 @@ def test_the_preview_writes_nothing_and_confirming_takes_every_row(client, city,
     assert AuditEntry.objects.get(action="housing.home.import").changes["created"]["after"] == 2
 
 
+def test_a_note_is_read_and_kept(client, city, provider):
+    # found by the property test: the note (a text field, no length of its own) was a 500
+    lines = GOOD.split("\n")
+    with_note = "\n".join([lines[0] + ",備考", lines[1] + ",駅から5分（架空）", lines[2] + ","])
+    sign_in(client, city, Role.SECRETARIAT)
+    preview = upload(client, with_note)
+    assert preview.status_code == 200
+    client.post(reverse("housing:import"), {"token": token_of(preview)})
+    assert SafetyNetHome.objects.get(name="ひとつめ荘（架空）").note == "駅から5分（架空）"
+
+
 def test_one_bad_row_takes_nothing_and_says_where(client, city, provider):
     bad = GOOD + "\n居住支援法人（架空）,,みっつめ荘（架空）,テスト市3,-100,20,1K,1,2,いいえ,宇宙人"
     response = sign_in(client, city, Role.SECRETARIAT).post(
