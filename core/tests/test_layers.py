@@ -165,3 +165,20 @@ def test_the_walk_finds_a_circle_and_an_upward_import():
     }
     assert circles(graph) == [frozenset({"plans.a", "plans.b", "plans.c"})]
     assert LAYER["pdca"] > LAYER["plans"] > LAYER["core"]
+
+
+MAX_LINES = 600
+NOT_CODE = {".venv", "var", "node_modules", ".git", "static", "migrations", "__pycache__"}
+
+
+def test_no_module_is_over_600_lines():
+    """A module that long holds more than one topic: split it by topic (issue 13). Migrations
+    are written by makemigrations and stay as they are; tests and benchmarks count."""
+    long = []
+    for path in sorted(ROOT.rglob("*.py")):
+        if NOT_CODE & set(path.relative_to(ROOT).parts):
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_LINES:
+            long.append(f"{path.relative_to(ROOT)}: {lines} lines")
+    assert not long, "split by topic:\n" + "\n".join(long)
