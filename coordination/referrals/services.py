@@ -18,7 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organization
 from coordination import access
@@ -319,9 +319,9 @@ def referral_transition(
 NOTICE_JOB = "coordination.referral_notice"
 # the notices' subjects, by key: a job's params name the key, not the text
 NOTICE_SUBJECTS = {
-    "application": _lazy("新しい応募があります"),
-    "referral": _lazy("新しい紹介があります"),
-    "changed": _lazy("紹介の状態が変わりました"),
+    "application": gettext_lazy("新しい応募があります"),
+    "referral": gettext_lazy("新しい紹介があります"),
+    "changed": gettext_lazy("紹介の状態が変わりました"),
 }
 
 

@@ -6,8 +6,6 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import LocalGovernment
-
 
 def private_storage():
     """Results may hold personal data (an export): outside the web root, served only by
@@ -23,7 +21,7 @@ class Job(models.Model):
         FAILED = "failed", _("失敗")
 
     local_government = models.ForeignKey(
-        LocalGovernment,
+        "core.LocalGovernment",  # by name: core.models imports this module
         on_delete=models.CASCADE,
         verbose_name=_("地方公共団体"),
         related_name="+",
