@@ -31,11 +31,13 @@ setup: $(VENV)/.installed
 ## run: install the Debian packages the app needs (when allowed), set up, migrate the SQLite
 ## database under var/, load Kumamoto's plan into a fresh database (load_plan never overwrites
 ## data that is there; reload_plan does, after showing the changes), create the demo records
-## never created before, and serve on 127.0.0.1:$(PORT).
+## never created before, and serve on 127.0.0.1:$(PORT) with the background jobs' worker beside.
 run: system-packages-run setup
 	$(PY) manage.py migrate --noinput && $(PY) manage.py createcachetable
 	$(PY) manage.py load_plan $(PACKAGE)
 	$(PY) manage.py seed_demo
+	@# The background jobs' worker (docs/jobs.md) runs beside the web server and stops with it.
+	$(PY) manage.py jobs_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: setup

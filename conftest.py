@@ -62,6 +62,15 @@ def _api_not_throttled(settings):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings):
+    # Background jobs (core/jobs) run in the request that queues them, once its transaction
+    # commits: the embedded engine with django-tasks' immediate backend. The database backend
+    # and its worker, and Celery through Redis, are tested in core/tests/jobs/.
+    settings.TSUNAGU_JOBS_ENGINE = "tasks"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Ids are reused between tests; a page cached by one test must not answer another.
     from django.core.cache import cache

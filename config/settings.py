@@ -597,3 +597,29 @@ TSUNAGU_SYNTHETIC_CAMPAIGN_EVENTS = env_int("SYNTHETIC_CAMPAIGN_EVENTS", 29, min
 # manage.py seed_synthetic: fictional safety-net homes (架空) a synthetic body gets on average
 # (≈200,000 at N=1,741), held by one fictional provider per 25 homes or so.
 TSUNAGU_SYNTHETIC_HOMES = env_int("SYNTHETIC_HOMES", 115, minimum=0)
+
+# --- background jobs (core/jobs; docs/jobs.md, docs/adr/0013-background-jobs.md) -------------
+# One interface (core.jobs.services.enqueue), two engines: "tasks" (the embedded default:
+# django-tasks with its database backend, run by `manage.py jobs_worker`, which `make run`
+# starts beside the web server) and "celery" (production over several worker machines: Celery
+# with Redis at JOBS_BROKER_URL, `celery -A config worker`).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TSUNAGU_JOBS_ENGINE = env_str("JOBS_ENGINE", "tasks")
+if TSUNAGU_JOBS_ENGINE not in ("tasks", "celery"):
+    raise ImproperlyConfigured("JOBS_ENGINE must be 'tasks' or 'celery'")
+TASKS = {
+    "default": {
+        "BACKEND": env_str("JOBS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# A running job that has not reported progress for this long is taken for one whose worker
+# died: `manage.py recover_jobs` (run by jobs_worker at start, by Celery's worker at start,
+# and from cron or a systemd timer every few minutes) queues it again or marks it failed.
+TSUNAGU_JOBS_STALE_SECONDS = env_int("JOBS_STALE_SECONDS", 15 * 60, minimum=60)
+CELERY_BROKER_URL = env_str("JOBS_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = env_str("JOBS_CELERY_QUEUE", "tsunagu")
+# No Celery result backend: a job's outcome is its Job row.
+CELERY_TASK_IGNORE_RESULT = True
+# ----------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ api_docs = public(
 urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("staff/", include(staff_patterns)),
+    path("staff/jobs/", include("core.jobs.urls")),
     path("staff/accounts/", include("accounts.people.urls")),
     path("staff/plan/", include("plans.staff_urls")),
     path("staff/pdca/meetings/", include("pdca.meetings.urls")),

@@ -16,6 +16,7 @@ class CoordinationConfig(AppConfig):
             retention,  # noqa: F401  (register the retention rules of persons and forms)
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
+        from coordination.referrals.jobs import register_kinds as register_notice_jobs
         from coordination.support.indicators import register_provider
         from coordination.support.report_section import register_section
 
@@ -23,3 +24,5 @@ class CoordinationConfig(AppConfig):
         register_section()
         # and beside the plan's indicators of their pillar on pdca's indicator pages
         register_provider()
+        # the referral notices go out through the background jobs' queue (core.jobs)
+        register_notice_jobs()

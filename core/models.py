@@ -174,3 +174,6 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain}: {self.last_entry_id}"
+
+
+from core.jobs.models import Job  # noqa: E402, F401  (the jobs part's model, core's table)

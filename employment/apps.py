@@ -14,6 +14,7 @@ class EmploymentConfig(AppConfig):
             synthetic,  # noqa: F401  (register the seeder for seed_synthetic)
         )
         from employment.magazine.indicator import INDICATOR_SOURCE
+        from employment.magazine.jobs import register_kinds as register_magazine_jobs
         from pdca.indicators.status import CountedIndicator, register_counted
         from plans.indicator_codes import JOB_MAGAZINE_POSTINGS
 
@@ -25,3 +26,5 @@ class EmploymentConfig(AppConfig):
                 url_name="magazine:index",
             )
         )
+        # the magazine's PDF is made as a background job (core.jobs)
+        register_magazine_jobs()

@@ -13,3 +13,10 @@ class PdcaConfig(AppConfig):
 
         # the indicators' computed status on the plan's pages and API (plans sits below pdca)
         register_indicator_rows(indicator_rows)
+
+        from pdca.compiled.jobs import register_kinds as register_report_jobs
+        from pdca.reminders.jobs import register_kinds as register_reminder_jobs
+
+        # the compiled report's files and the reminder mails run as background jobs (core.jobs)
+        register_report_jobs()
+        register_reminder_jobs()

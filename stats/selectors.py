@@ -308,3 +308,22 @@ def export_rows(
                 "derived": "true" if point.derived else "false",
                 "note": point.note,
             }
+
+
+def template_file_name(local_government) -> str:
+    return f"{local_government.slug}-statistics-template.csv"
+
+
+def template_rows(local_government) -> Iterator[list]:
+    """The import template's rows: every stored value of the body, in the import's columns."""
+    values = (
+        StatisticValue.objects.filter(local_government=local_government)
+        .order_by("series__position", "series__key", "id")
+        .values_list(
+            "series__key", "area", "period", "breakdown_kind", "breakdown", "value", "note"
+        )
+    )
+    return (
+        [key, area, period, kind, breakdown, value.normalize(), note]
+        for key, area, period, kind, breakdown, value, note in values.iterator()
+    )

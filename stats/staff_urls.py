@@ -9,4 +9,5 @@ urlpatterns = [
     path("", staff_views.index, name="index"),
     path("import/", staff_views.import_values, name="import"),
     path("template.csv", staff_views.template_csv, name="template"),
+    path("template-job/", staff_views.template_job, name="template_job"),
 ]

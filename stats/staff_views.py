@@ -4,8 +4,10 @@ values from a CSV or Excel file (all or nothing, with a row-by-row report of pro
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.access import roles_required
+from core.jobs.services import enqueue
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.uploads import error_report
@@ -13,7 +15,7 @@ from core.web.exports import csv_response, export
 from stats import selectors, services
 from stats.forms import ValuesUploadForm
 from stats.importer import VALUE_COLUMNS, ImportInvalid
-from stats.models import StatisticValue
+from stats.jobs import TEMPLATE_JOB
 
 
 @roles_required(Role.SECRETARIAT)
@@ -72,17 +74,15 @@ def import_values(request):
 def template_csv(request):
     """The import template: the header and every stored value, ready to edit and upload."""
     local_government = staff_local_government(request)
-    values = (
-        StatisticValue.objects.filter(local_government=local_government)
-        .order_by("series__position", "series__key", "id")
-        .values_list(
-            "series__key", "area", "period", "breakdown_kind", "breakdown", "value", "note"
-        )
+    rows = selectors.template_rows(local_government)
+    return csv_response(rows, selectors.template_file_name(local_government), header=VALUE_COLUMNS)
+
+
+@require_POST
+@roles_required(Role.SECRETARIAT)
+def template_job(request):
+    """Make the template (every stored value) in the background; the job's page has the file."""
+    job = enqueue(
+        TEMPLATE_JOB, local_government=staff_local_government(request), created_by=request.user
     )
-    rows = (
-        [key, area, period, kind, breakdown, value.normalize(), note]
-        for key, area, period, kind, breakdown, value, note in values
-    )
-    return csv_response(
-        rows, f"{local_government.slug}-statistics-template.csv", header=VALUE_COLUMNS
-    )
+    return redirect("background_jobs:detail", pk=job.pk)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organization
 from coordination import access
@@ -35,6 +36,7 @@ from coordination.models import ReferralStatus as S
 from coordination.support.services import outcome_from_housing_referral
 from core import audit
 from core.fields.choice_masks import bit, from_mask, to_mask
+from core.jobs.services import enqueue
 from core.roles import Role
 
 SENDER = "sender"
@@ -304,21 +306,45 @@ def referral_transition(
         # as the provider keeps them (its listing is its own)
         outcome_from_housing_referral(actor=actor, referral=moved, now=now)
     if to_status == S.REQUESTED:
-        subject = _("新しい応募があります") if referral.posting_id else _("新しい紹介があります")
+        subject = "application" if referral.posting_id else "referral"
         _notify(referral.to_organization_id, referral, subject)
     elif side == RECEIVER:
-        _notify(referral.from_organization_id, referral, _("紹介の状態が変わりました"))
+        _notify(referral.from_organization_id, referral, "changed")
     elif from_status != S.DRAFT:  # the sender withdrew what the receiver had been sent
-        _notify(referral.to_organization_id, referral, _("紹介の状態が変わりました"))
+        _notify(referral.to_organization_id, referral, "changed")
     return moved
 
 
-def _notify(organization_id: int, referral: Referral, subject: str) -> None:
-    """E-mail the organization's active case workers (an employer's users for an application
-    it received), once the transaction commits: the subject and a link to the referral page
-    (the application's) only, never a personal value."""
+# The notice goes out through the queue, with retries (coordination/referrals/jobs.py).
+NOTICE_JOB = "coordination.referral_notice"
+# the notices' subjects, by key: a job's params name the key, not the text
+NOTICE_SUBJECTS = {
+    "application": gettext_lazy("新しい応募があります"),
+    "referral": gettext_lazy("新しい紹介があります"),
+    "changed": gettext_lazy("紹介の状態が変わりました"),
+}
+
+
+def _notify(organization_id: int, referral: Referral, subject_key: str) -> None:
+    """E-mail the organization's active case workers once the transaction commits, through a
+    background job with retries (notice_messages writes them); no job when nobody is there
+    to tell."""
+    if not _notice_recipients(organization_id, referral).exists():
+        return
+    enqueue(
+        NOTICE_JOB,
+        local_government=referral.local_government,
+        params={
+            "referral": referral.pk,
+            "organization": organization_id,
+            "subject": subject_key,
+        },
+    )
+
+
+def _notice_recipients(organization_id: int, referral: Referral):
     to_employer = referral.posting_id is not None and organization_id == referral.to_organization_id
-    recipients = list(
+    return (
         get_user_model()
         .objects.filter(
             organization_id=organization_id,
@@ -327,10 +353,16 @@ def _notify(organization_id: int, referral: Referral, subject: str) -> None:
             role__in=(Role.EMPLOYER,) if to_employer else access.RECEIVING_ROLES,
         )
         .exclude(email="")
-        .values_list("email", flat=True)
     )
-    if not recipients:
-        return
+
+
+def notice_messages(organization_id: int, referral: Referral, subject_key: str) -> list:
+    """The notices to the organization's active case workers (an employer's users for an
+    application it received): the subject and a link to the referral page (the
+    application's) only, never a personal value."""
+    subject = str(NOTICE_SUBJECTS[subject_key])
+    to_employer = referral.posting_id is not None and organization_id == referral.to_organization_id
+    recipients = list(_notice_recipients(organization_id, referral).values_list("email", flat=True))
     page = "applications:detail" if to_employer else "referrals:detail"
     link = settings.TSUNAGU_SITE_URL.rstrip("/") + reverse(page, kwargs={"pk": referral.pk})
     body = "\n".join(
@@ -343,10 +375,9 @@ def _notify(organization_id: int, referral: Referral, subject: str) -> None:
             _("このメールには個人情報を含めていません。"),
         ]
     )
-    messages = [
+    return [
         mail.EmailMessage(f"[Tsunagu] {subject}", body, None, [address]) for address in recipients
     ]
-    transaction.on_commit(lambda: mail.get_connection().send_messages(messages))
 
 
 def _move(actor, referral, to_status, *, reason="", outcome="", note="", now=None):

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<id:pk>/issue/", views.issue_publish, name="publish"),
     path("<id:pk>/preview/", views.preview, name="preview"),
     path("<id:pk>/change.pdf", views.pdf, name="pdf"),
+    path("<id:pk>/pdf-job/", views.pdf_job, name="pdf_job"),
     path("<id:pk>/distributions/new/", views.distribution_add, name="distribution_add"),
     path(
         "<id:pk>/distributions/<id:distribution>/delete/",

@@ -13,15 +13,18 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core import wareki
 from core.access import roles_required
+from core.jobs.services import enqueue
 from core.roles import Role
 from core.tenancy import staff_local_government
 from core.web.exports import csv_response, export
 from core.web.forms import add_service_errors
 from core.web.params import id_list
 from employment.magazine import indicator, selectors, services
+from employment.magazine import jobs as magazine_jobs
 from employment.magazine.forms import (
     CandidateFilterForm,
     CopiesForm,
@@ -392,10 +395,22 @@ def pdf(request, pk: int):
 
     issue = _issue(request, pk)
     response = HttpResponse(render_issue_pdf(issue), content_type="application/pdf")
-    state = "" if issue.status == MagazineIssue.Status.ISSUED else "-draft"
-    filename = f"{issue.local_government.slug}-job-magazine-{issue.number}{state}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{magazine_jobs.file_name(issue)}"'
     return response
+
+
+@require_POST
+@roles_required(Role.SECRETARIAT)
+def pdf_job(request, pk: int):
+    """Make the issue's PDF in the background; the job's page shows progress and the file."""
+    issue = _issue(request, pk)
+    job = enqueue(
+        magazine_jobs.KIND,
+        local_government=issue.local_government,
+        created_by=request.user,
+        params={"issue": issue.pk},
+    )
+    return redirect("background_jobs:detail", pk=job.pk)
 
 
 # --- distributions -----------------------------------------------------------------------------

@@ -168,8 +168,12 @@ def test_apply_approve_post_print_and_match(page, city):
     issue = MagazineIssue.objects.get(local_government=city.lg)
     assert issue.status == MagazineIssue.Status.ISSUED
     assert [item.posting for item in issue.items.all()] == [posting]
+    # the PDF is made in the background: the job's page shows its progress, then the file
+    page.get_by_role("button", name="印刷用PDFを作成").click()
+    expect(page.locator("#job-status")).to_contain_text("完了")
+    assert_accessible(page)
     with page.expect_download() as download:
-        page.get_by_role("link", name="印刷用PDFをダウンロード").click()
+        page.get_by_role("link", name=re.compile("をダウンロード")).click()
     assert download.value.suggested_filename.endswith(".pdf")
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"

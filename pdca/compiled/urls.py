@@ -12,4 +12,5 @@ urlpatterns = [
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/xlsx/", views.xlsx, name="xlsx"),
     path("<id:pk>/pdf/", views.pdf, name="pdf"),
+    path("<id:pk>/generate/<str:file_format>/", views.generate, name="generate"),
 ]

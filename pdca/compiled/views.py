@@ -4,11 +4,13 @@ the staff version, and the public pages and downloads of the accepted reports.""
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.access import public, roles_required
+from core.jobs.services import enqueue
 from core.roles import Role
 from core.tenancy import local_government_from_slug, staff_local_government
 from core.web.exports import export
@@ -24,6 +26,7 @@ from pdca.compiled.compile import (
     staff_cycles,
 )
 from pdca.compiled.data import CompiledReport
+from pdca.compiled.jobs import FORMATS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
@@ -105,6 +108,23 @@ def xlsx(request, pk: int):
 def pdf(request, pk: int):
     report = compile_report(staff_cycle(_staff_local_government(request), pk))
     return _download(report_pdf(report), PDF, report.file_name("pdf"))
+
+
+@require_POST
+@roles_required(Role.SECRETARIAT)
+def generate(request, pk: int, file_format: str):
+    """Start the staff version's PDF or Excel as a background job; its page shows progress."""
+    if file_format not in FORMATS:
+        raise Http404("no such format")
+    local_government = _staff_local_government(request)
+    cycle = staff_cycle(local_government, pk)
+    job = enqueue(
+        FORMATS[file_format],
+        local_government=local_government,
+        created_by=request.user,
+        params={"cycle": cycle.pk},
+    )
+    return redirect("background_jobs:detail", pk=job.pk)
 
 
 # --- public ---------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +14,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import audit, wareki
+from core.jobs.services import enqueue
 from core.roles import Role
 from pdca import access, selectors
 from pdca.models import ReminderLog, ReportingCycle
+
+# The mail goes out through the queue, with retries (pdca/reminders/jobs.py).
+REMINDER_JOB = "pdca.reminder_mail"
 
 
 @dataclass
@@ -90,11 +93,12 @@ def mails(
 
 
 def _send(cycle: ReportingCycle, mail: Mail, today: datetime.date, actor) -> bool:
-    """Send one reminder, log it and audit it; False if the department was reminded for
+    """Send one reminder (queued: it leaves when the transaction commits, retried if the mail
+    server refuses), log it and audit it; False if the department was reminded for
     this cycle today already (at most one reminder a day, whoever sends it)."""
     try:
         with transaction.atomic():
-            ReminderLog.objects.create(
+            log = ReminderLog.objects.create(
                 local_government=cycle.local_government,
                 cycle=cycle,
                 department_id=mail.department_id,
@@ -103,7 +107,12 @@ def _send(cycle: ReportingCycle, mail: Mail, today: datetime.date, actor) -> boo
                 pending_count=len(mail.reports),
             )
             if mail.recipients:
-                send_mail(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, mail.recipients)
+                enqueue(
+                    REMINDER_JOB,
+                    local_government=cycle.local_government,
+                    created_by=actor,
+                    params={"reminder_log": log.pk},
+                )
             audit.record(
                 actor=actor,
                 action="pdca.reminder_send",

@@ -3,7 +3,7 @@
 import datetime
 
 from core.roles import Role
-from core.testing.matrix import everyone, staff_only
+from core.testing.matrix import REDIRECT, everyone, staff_only
 
 
 def cycle_of(city):
@@ -32,6 +32,13 @@ ROWS = {
     "pdca_report:detail": staff_only(Role.SECRETARIAT, kwargs=_cycle),
     "pdca_report:xlsx": staff_only(Role.SECRETARIAT, kwargs=_cycle),
     "pdca_report:pdf": staff_only(Role.SECRETARIAT, kwargs=_cycle),
+    # starts the background job and goes to its page (core.jobs)
+    "pdca_report:generate": staff_only(
+        Role.SECRETARIAT,
+        ok=REDIRECT,
+        kwargs=lambda city: {**_cycle(city), "file_format": "xlsx"},
+        method="post",
+    ),
     "progress:index": everyone(kwargs="lg"),
     "progress:year": everyone(kwargs=_year),
     "progress:xlsx": everyone(kwargs=_year),

@@ -209,25 +209,33 @@ def test_indicator_values_through_the_form(client, city):
     assert "88" in public and 'data-chart="indicator-chart"' in public
 
 
-def test_send_reminders_is_once_a_day_and_only_to_departments_with_pending_reports(city):
+def test_send_reminders_is_once_a_day_and_only_to_departments_with_pending_reports(
+    city, django_capture_on_commit_callbacks
+):
+    # the mails leave through the background jobs once the command's transaction commits
     city.users[Role.DEPARTMENT].email = "housing@example.invalid"
     city.users[Role.DEPARTMENT].save()
     cycle = open_cycle(city, deadline=datetime.date(2022, 5, 31))
     # housing submits one of its two reports; one stays pending
     submitted_report(city)
-    call_command("send_reminders", date="2022-05-24")  # 7 days before
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", date="2022-05-24")  # 7 days before
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["housing@example.invalid"]
     assert "提出期限が近づいています" in message.subject
     assert "1 件が未提出" in message.body
     assert ReminderLog.objects.filter(cycle=cycle).count() == 2  # safety has no address
-    call_command("send_reminders", date="2022-05-24")  # cron ran twice: nothing new
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", date="2022-05-24")  # cron ran twice: nothing new
     assert len(mail.outbox) == 1
-    call_command("send_reminders", date="2022-05-25")  # not a reminder day
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", date="2022-05-25")  # not a reminder day
     assert len(mail.outbox) == 1
-    call_command("send_reminders", date="2022-06-01")  # 1 day after
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", date="2022-06-01")  # 1 day after
     assert "過ぎています" in mail.outbox[1].subject
     ProgressReport.objects.filter(cycle=cycle).update(status="accepted")
-    call_command("send_reminders", date="2022-06-07")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", date="2022-06-07")
     assert len(mail.outbox) == 2

@@ -1,7 +1,7 @@
 """Access-matrix rows of the stats app (core/tests/test_access_matrix.py)."""
 
 from core.roles import Role
-from core.testing.matrix import everyone, staff_only
+from core.testing.matrix import REDIRECT, everyone, staff_only
 
 
 def _lg_series(city):
@@ -23,4 +23,6 @@ ROWS = {
     "stats_admin:index": staff_only(Role.SECRETARIAT),
     "stats_admin:import": staff_only(Role.SECRETARIAT),
     "stats_admin:template": staff_only(Role.SECRETARIAT),
+    # starts the background job and goes to its page (core.jobs)
+    "stats_admin:template_job": staff_only(Role.SECRETARIAT, ok=REDIRECT, method="post"),
 }

@@ -7,6 +7,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.jobs.models import Job
 from core.models import AuditEntry
 from core.roles import Role
 from stats.models import StatisticValue
@@ -31,7 +32,27 @@ def test_the_list_shows_each_series_with_its_value_count(client, city, city_seri
     assert "統計系列（3件）" in html
     assert "<code>arrests</code>" in html and '<td class="num">4</td>' in html
     assert "算出（reoffenders ÷ arrests）" in html
-    assert reverse("stats_admin:import") in html and reverse("stats_admin:template") in html
+    assert reverse("stats_admin:import") in html and reverse("stats_admin:template_job") in html
+
+
+def test_the_template_is_also_made_as_a_background_job(
+    client, city, city_series, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    direct = secretariat(client, city).get(reverse("stats_admin:template")).getvalue()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("stats_admin:template_job"))
+    job = Job.objects.get()
+    assert response["Location"] == reverse("background_jobs:detail", kwargs={"pk": job.pk})
+    assert (job.kind, job.status) == ("stats.values_csv", "succeeded")
+    download = client.get(reverse("background_jobs:download", kwargs={"pk": job.pk}))
+    assert b"".join(download.streaming_content) == direct
 
 
 def test_the_template_holds_the_header_and_the_current_values(client, city, city_series):

@@ -89,6 +89,10 @@ ROWS = {
     "magazine:publish": staff_only(SECRETARIAT, kwargs=_draft_with_items),
     "magazine:preview": staff_only(SECRETARIAT, kwargs=_draft_with_items),
     "magazine:pdf": staff_only(SECRETARIAT, kwargs=_draft_with_items),
+    # starts the background job and goes to its page (core.jobs)
+    "magazine:pdf_job": staff_only(
+        SECRETARIAT, ok=REDIRECT, kwargs=_draft_with_items, method="post"
+    ),
     "magazine:distribution_add": staff_only(SECRETARIAT, kwargs=_issued),
     "magazine:distribution_delete": staff_only(
         SECRETARIAT, ok=REDIRECT, kwargs=_distribution_kwargs, method="post"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.tests.factories import UserFactory
+from core.jobs.models import Job
 from core.roles import Role
 from core.testing.pdf import read_pdf
 from pdca import services
@@ -232,7 +233,8 @@ class TestStaffPages:
         assert page.status_code == 200
         content = page.content.decode()
         assert "令和3年度（2021年度）" in content
-        assert reverse("pdca_report:xlsx", kwargs={"pk": year.pk}) in content
+        # the page starts the files as background jobs (the URLs below stay for the API)
+        assert reverse("pdca_report:generate", args=[year.pk, "xlsx"]) in content
         assert 'data-chart="evaluation-chart"' in content
         xlsx = client.get(reverse("pdca_report:xlsx", kwargs={"pk": year.pk}))
         assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -243,6 +245,36 @@ class TestStaffPages:
         pdf = client.get(reverse("pdca_report:pdf", kwargs={"pk": year.pk}))
         assert pdf["Content-Type"] == "application/pdf"
         assert pdf.content.startswith(b"%PDF")
+
+    def test_the_excel_is_made_in_the_background_and_downloaded_from_the_jobs_page(
+        self, client, city, year, django_capture_on_commit_callbacks, settings, tmp_path
+    ):
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "private": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": tmp_path},
+            },
+        }
+        client.force_login(city.users[Role.SECRETARIAT])
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("pdca_report:generate", args=[year.pk, "xlsx"]))
+        job = Job.objects.get()
+        assert response["Location"] == reverse("background_jobs:detail", kwargs={"pk": job.pk})
+        assert (job.kind, job.params, job.status) == (
+            "pdca.compiled_xlsx",
+            {"cycle": year.pk},
+            "succeeded",
+        )
+        page = client.get(response["Location"]).content.decode()
+        assert "進捗状況報告書（Excel）の作成" in page and 'value="100"' in page
+        download = client.get(reverse("background_jobs:download", kwargs={"pk": job.pk}))
+        assert 'filename="testcity-progress-2021-staff.xlsx"' in download["Content-Disposition"]
+        workbook = load_workbook(BytesIO(b"".join(download.streaming_content)))
+        assert "作成中" in [cell for row in workbook["第2節"].values for cell in row]
+        assert (
+            client.post(reverse("pdca_report:generate", args=[year.pk, "doc"])).status_code == 404
+        )
 
     def test_the_index_lists_the_cycles(self, client, city, year):
         client.force_login(city.users[Role.SECRETARIAT])

@@ -35,6 +35,6 @@ def test_the_secretariat_previews_the_compiled_report(page, city, year):  # noqa
     expect(page.get_by_role("heading", level=1)).to_have_text("進捗状況報告書")
     assert_accessible(page)
     page.get_by_role("link", name="令和3年度（2021年度）").click()
-    expect(page.get_by_role("link", name="Excel をダウンロード")).to_be_visible()
+    expect(page.get_by_role("button", name="Excel を作成")).to_be_visible()
     expect(page.get_by_role("table", name=re.compile("報告の状態"))).to_contain_text("作成中")
     assert_accessible(page)

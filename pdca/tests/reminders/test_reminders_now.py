@@ -51,7 +51,7 @@ def collective(city):
 
 
 def test_the_page_previews_the_mail_as_sent_and_sends_it_now_to_the_chosen(
-    client, addresses, today
+    client, addresses, today, django_capture_on_commit_callbacks
 ):
     city = addresses
     cycle = open_cycle(city)
@@ -71,7 +71,8 @@ def test_the_page_previews_the_mail_as_sent_and_sends_it_now_to_the_chosen(
     other = client.get(url, {"preview": safety.pk}).content.decode()
     assert "生活安全課 御中" in other
 
-    response = client.post(url, {"departments": [housing.pk]})
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes through the queue
+        response = client.post(url, {"departments": [housing.pk]})
     assert response.status_code == 302
     assert response["Location"] == reverse("pdca:cycle_detail", kwargs={"pk": cycle.pk})
     assert len(mail.outbox) == 1
@@ -91,7 +92,8 @@ def test_the_page_previews_the_mail_as_sent_and_sends_it_now_to_the_chosen(
     assert any("1 課に督促メールを送りました" in m for m in message)
 
     # the same department again today: not sent twice (the daily job counts too)
-    client.post(url, {"departments": [housing.pk, safety.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"departments": [housing.pk, safety.pk]})
     assert len(mail.outbox) == 1  # safety has no address: logged, nothing mailed
     assert ReminderLog.objects.filter(cycle=cycle).count() == 2
 
@@ -110,10 +112,13 @@ def test_sending_needs_a_choice_among_the_pending_and_the_secretariat(client, ad
     assert mail.outbox == [] and not ReminderLog.objects.exists()
 
 
-def test_the_daily_job_still_sends_through_the_same_mails(addresses):
+def test_the_daily_job_still_sends_through_the_same_mails(
+    addresses, django_capture_on_commit_callbacks
+):
     city = addresses
     cycle = open_cycle(city, deadline=datetime.date(2022, 5, 31))
-    call_command("send_reminders", date="2022-05-24")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", date="2022-05-24")
     assert len(mail.outbox) == 1
     entry = AuditEntry.objects.filter(action="pdca.reminder_send").first()
     assert entry.actor_id is None and ReminderLog.objects.filter(cycle=cycle).count() == 2
