@@ -153,19 +153,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL, synchronous=FULL, IMMEDIATE transactions (core/sqlite.py; ADR 0012).
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     DATABASES["default"]["TEST"] = {"NAME": None}
-# PgBouncer in transaction pooling mode between the app servers and PostgreSQL
-# (TSUNAGU_PGBOUNCER=true; `make loadtest` runs so, docs/loadtest.md). A server connection
-# serves one transaction of one client, then another client's, so nothing may outlive a
-# transaction on the server:
-# - no server-side cursors: QuerySet.iterator() would DECLARE a cursor in one transaction and
-#   FETCH from it in the next, maybe on another server connection;
-# - no prepared statements: psycopg 3 prepares a query run prepare_threshold times, and
-#   PgBouncer 1.18 (Debian 12's) does not carry them across server connections. Django 5.2
-#   leaves them off by default; set here so that an OPTIONS change cannot turn them on.
-# CONN_MAX_AGE (DB_CONN_MAX_AGE) keeps its meaning: the connection kept is to PgBouncer, which
-# is cheap to hold; the health check drops one that PgBouncer closed (a restart, say).
-# The time zone Django SETs on a new connection holds: PgBouncer tracks TimeZone per client and
-# sets it on every server connection it lends that client.
+# PgBouncer in transaction pooling mode (TSUNAGU_PGBOUNCER=true; `make loadtest` runs so): nothing
+# may outlive a transaction on the server, so no server-side cursors and no prepared statements.
+# Why each setting, and what CONN_MAX_AGE and the time zone do there: docs/loadtest.md.
 TSUNAGU_PGBOUNCER = env_bool("TSUNAGU_PGBOUNCER", False)
 if TSUNAGU_PGBOUNCER:
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
@@ -598,28 +588,7 @@ TSUNAGU_SYNTHETIC_CAMPAIGN_EVENTS = env_int("SYNTHETIC_CAMPAIGN_EVENTS", 29, min
 # (≈200,000 at N=1,741), held by one fictional provider per 25 homes or so.
 TSUNAGU_SYNTHETIC_HOMES = env_int("SYNTHETIC_HOMES", 115, minimum=0)
 
-# --- background jobs (core/jobs; docs/jobs.md, docs/adr/0013-background-jobs.md) -------------
-# One interface (core.jobs.services.enqueue), two engines: "tasks" (the embedded default:
-# django-tasks with its database backend, run by `manage.py jobs_worker`, which `make run`
-# starts beside the web server) and "celery" (production over several worker machines: Celery
-# with Redis at JOBS_BROKER_URL, `celery -A config worker`).
+# --- background jobs (core/jobs; docs/jobs.md, docs/adr/0013-background-jobs.md): the engine,
+# django-tasks' and Celery's settings are in config/settings_jobs.py.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
-TSUNAGU_JOBS_ENGINE = env_str("JOBS_ENGINE", "tasks")
-if TSUNAGU_JOBS_ENGINE not in ("tasks", "celery"):
-    raise ImproperlyConfigured("JOBS_ENGINE must be 'tasks' or 'celery'")
-TASKS = {
-    "default": {
-        "BACKEND": env_str("JOBS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
-}
-# A running job that has not reported progress for this long is taken for one whose worker
-# died: `manage.py recover_jobs` (run by jobs_worker at start, by Celery's worker at start,
-# and from cron or a systemd timer every few minutes) queues it again or marks it failed.
-TSUNAGU_JOBS_STALE_SECONDS = env_int("JOBS_STALE_SECONDS", 15 * 60, minimum=60)
-CELERY_BROKER_URL = env_str("JOBS_BROKER_URL", "redis://127.0.0.1:6379/0")
-CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_DEFAULT_QUEUE = env_str("JOBS_CELERY_QUEUE", "tsunagu")
-# No Celery result backend: a job's outcome is its Job row.
-CELERY_TASK_IGNORE_RESULT = True
-# ----------------------------------------------------------------------------------------------
+from config.settings_jobs import *  # noqa: E402, F403

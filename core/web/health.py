@@ -75,7 +75,7 @@ class BrokerQueue(HealthCheck):
 
 def queue_checks() -> list[HealthCheck]:
     """The queue's checks, read from the settings another part configures (docs/jobs.md): the
-    database queue when django-tasks uses it, the broker when Celery has one. None when
+    database queue when django-tasks uses it, the broker when Celery is the engine and has one. None when
     neither is configured (the jobs then run in the request, with nothing to check)."""
     checks: list[HealthCheck] = []
     backends = {
@@ -84,7 +84,7 @@ def queue_checks() -> list[HealthCheck]:
     if any(backend.startswith("django_tasks_db") for backend in backends):
         checks.append(DatabaseTaskQueue())
     broker = getattr(settings, "CELERY_BROKER_URL", "")
-    if broker:
+    if broker and getattr(settings, "TSUNAGU_JOBS_ENGINE", "celery") == "celery":
         checks.append(BrokerQueue(url=broker))
     return checks
 
