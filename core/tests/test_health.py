@@ -88,7 +88,16 @@ def test_the_database_queue_is_checked_when_django_tasks_uses_it(settings):
 
 
 def test_an_unreachable_broker_makes_it_unavailable(client, db, settings):
+    settings.TSUNAGU_JOBS_ENGINE = "celery"
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     response = client.get(reverse("portal:ready"), REMOTE_ADDR="127.0.0.1")
     assert response.status_code == 503
     assert response.json()["checks"]["queue:BrokerQueue"].startswith("Unavailable: broker")
+
+
+def test_the_broker_is_not_checked_when_the_database_queue_runs_the_jobs(client, db, settings):
+    settings.TSUNAGU_JOBS_ENGINE = "tasks"  # `make run`: no Redis needed
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    response = client.get(reverse("portal:ready"), REMOTE_ADDR="127.0.0.1")
+    assert response.status_code == 200
+    assert "queue:BrokerQueue" not in response.json()["checks"]
