@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from core.jobs import services
 from core.jobs.models import Job
-from core.models import AuditEntry
 from core.roles import Role
+from core.testing.audit import assert_audited
 
 S = Job.Status
 
@@ -116,7 +116,12 @@ def test_a_failing_job_is_retried_then_failed_and_listed_for_the_secretariat(
     assert response.status_code == 302
     job.refresh_from_db()
     assert (job.status, job.attempts) == (S.FAILED, 3)
-    assert AuditEntry.objects.filter(action="jobs.retry", object_id=str(job.pk)).count() == 1
+    assert_audited(
+        action="jobs.retry",
+        actor=city.users[Role.SECRETARIAT],
+        obj=job,
+        changes={"status": {"before": S.FAILED, "after": S.QUEUED}},
+    )
 
 
 def test_a_job_that_fails_once_succeeds_on_its_retry(city, django_capture_on_commit_callbacks):
