@@ -119,12 +119,20 @@ def test_a_whole_reporting_cycle(page, city):
     page.get_by_role("link", name="進捗状況報告書（Excel・PDF）").click()
     assert_accessible(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("報告書")
+    # each file is made in the background: the job's page shows its progress, then the file
+    report_page = page.url
+    page.get_by_role("button", name="Excel を作成").click()
+    expect(page.locator("#job-status")).to_contain_text("完了")
+    assert_accessible(page)
     with page.expect_download() as excel:
-        page.get_by_role("link", name=re.compile("Excel")).first.click()
+        page.get_by_role("link", name=re.compile("をダウンロード")).click()
     assert excel.value.suggested_filename.endswith(".xlsx")
     assert open(excel.value.path(), "rb").read(2) == b"PK"
+    page.goto(report_page)
+    page.get_by_role("button", name=re.compile("PDF を作成")).first.click()
+    expect(page.locator("#job-status")).to_contain_text("完了")
     with page.expect_download() as pdf:
-        page.get_by_role("link", name=re.compile("PDF")).first.click()
+        page.get_by_role("link", name=re.compile("をダウンロード")).click()
     assert pdf.value.suggested_filename.endswith(".pdf")
     assert open(pdf.value.path(), "rb").read(4) == b"%PDF"
 
