@@ -10,11 +10,15 @@ or as an .xlsx; and now and then random bytes, an empty file or a broken workboo
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.apps import apps
 from hypothesis import strategies as st
@@ -297,6 +301,20 @@ PROJECT_APPS = (
     "campaigns",
     "coordination",
 )
+
+
+@contextlib.contextmanager
+def changed_copy(source, change: dict[str, bytes | None]):
+    """A temporary copy of the folder `source` with `change` (what mutated_folder drew: a file's
+    new bytes, or None to remove it) applied; yields the copy's path."""
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copytree(source, folder, dirs_exist_ok=True)
+        for name, content in change.items():
+            if content is None:
+                (Path(folder) / name).unlink()
+            else:
+                (Path(folder) / name).write_bytes(content)
+        yield folder
 
 
 def row_counts(*app_labels: str) -> dict[str, int]:

@@ -5,10 +5,6 @@ value, a CSV cell, a header, a row; or the file removed) and loads it the way
 `manage.py reload_plan` does: every section read and checked first, then loaded all or
 nothing."""
 
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -16,7 +12,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from core.package.sections import invalid_types, load_sections, read_package_sections
-from core.testing.properties import assert_row_errors, mutated_folder, row_counts
+from core.testing.properties import assert_row_errors, changed_copy, mutated_folder, row_counts
 from employment.tests.factories import EventFactory
 from housing.tests.factories import HousingProviderFactory, PublicHousingRoundFactory
 from housing.tests.factories_homes import HousingRulesFactory
@@ -59,13 +55,7 @@ def city_package(city, tmp_path_factory):
 def test_any_plan_package_is_loaded_or_refused_with_problems(city, city_package, data):
     source, files = city_package
     change = data.draw(mutated_folder(files), label="change")
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copytree(source, folder, dirs_exist_ok=True)
-        for name, content in change.items():
-            if content is None:
-                (Path(folder) / name).unlink()
-            else:
-                (Path(folder) / name).write_bytes(content)
+    with changed_copy(source, change) as folder:
         before = row_counts()
         contents = read_package_sections(folder)
         if contents.errors:

@@ -3,16 +3,12 @@ refused with a list of row errors and nothing written; never an exception (docs/
 Each example changes one file of a small valid export (cells, header, rows) and imports it
 the way `manage.py import_hsds` does."""
 
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from core.testing.properties import assert_row_errors, mutated_folder, row_counts
+from core.testing.properties import assert_row_errors, changed_copy, mutated_folder, row_counts
 from directory.hsds.export import EXCHANGE, write_hsds_package
 from directory.hsds.reading import read_hsds_package
 from directory.hsds.schema import RESOURCES
@@ -38,13 +34,7 @@ def hsds_export(city, tmp_path_factory):
 def test_any_hsds_package_is_imported_or_refused_with_row_errors(city, hsds_export, data):
     source, files = hsds_export
     change = data.draw(mutated_folder(files), label="change")
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copytree(source, folder, dirs_exist_ok=True)
-        for name, content in change.items():
-            if content is None:
-                (Path(folder) / name).unlink()
-            else:
-                (Path(folder) / name).write_bytes(content)
+    with changed_copy(source, change) as folder:
         before = row_counts("directory")
         try:
             package = read_hsds_package(folder, local_government=city.lg)
